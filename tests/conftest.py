@@ -1,0 +1,52 @@
+"""Shared fixtures: build books with the real pipeline and read the real PDF."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+BOOKS = Path(__file__).resolve().parent / "books"
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--regen-golden", action="store_true", help="rewrite golden files instead of comparing")
+
+
+@pytest.fixture
+def regen_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--regen-golden"))
+
+
+@pytest.fixture(autouse=True)
+def fail_on_weasyprint_warnings(caplog: pytest.LogCaptureFixture):
+    """WeasyPrint's logged warnings fail the test, as in WeasyPrint's own suite."""
+    caplog.set_level(logging.WARNING, logger="weasyprint")
+    yield
+    bad = [r.getMessage() for r in caplog.records if r.name.startswith("weasyprint") and r.levelno >= logging.WARNING]
+    assert not bad, f"WeasyPrint warned: {bad}"
+
+
+@pytest.fixture
+def book_copy(tmp_path: Path):
+    """Copy a fixture book (tests/books/NAME, or content/ for 'content') to a temp folder."""
+
+    def copy(name: str) -> Path:
+        src = ROOT / "content" if name == "content" else BOOKS / name
+        dst = tmp_path / name
+        shutil.copytree(src, dst)
+        return dst
+
+    return copy
+
+
+def pdftotext(pdf: Path, *args: str) -> str:
+    """poppler's pdftotext output (raw order by default)."""
+    return subprocess.run(
+        ["pdftotext", *(args or ("-raw",)), str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout

@@ -1,0 +1,54 @@
+"""Command line: ``python build.py [command] [options]``; every failure is one line."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from pathlib import Path
+
+from .errors import BuildError, BuildErrors
+
+COMMANDS = ("build",)
+
+
+def make_parser() -> argparse.ArgumentParser:
+    """The argument parser of every command."""
+    parser = argparse.ArgumentParser(
+        prog="build.py",
+        description="Typeset a Thai book of Markdown chapters into a print-ready PDF.",
+        epilog="Commands: build (default). Errors print as 'file:line:col: message'.",
+    )
+    parser.add_argument("command", nargs="?", default="build", choices=COMMANDS, help="what to do")
+    parser.add_argument("--content", type=Path, default=Path("content"), help="book folder (default: content)")
+    parser.add_argument("--output", type=Path, help="PDF to write (default: dist/<output of book.yaml>)")
+    parser.add_argument("--debug", action="store_true", help="show a traceback on errors")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run a command; return the process exit code (0 ok, 1 bad content, 2 bad usage)."""
+    parser = make_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    try:
+        return _run(args)
+    except (BuildError, BuildErrors) as exc:
+        if args.debug:
+            traceback.print_exc()
+        print(f"error: {exc}".replace("\n", "\nerror: "), file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+
+
+def _run(args: argparse.Namespace) -> int:
+    from .pipeline import build
+
+    result = build(args.content, args.output)
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    print(f"wrote {result.output} ({len(result.pages)} pages) in {result.seconds:.2f} s")
+    return 0

@@ -1,0 +1,135 @@
+"""The book as data: chapters read from Markdown files with YAML front matter."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from .config import BookConfig, _build, load_config, read_text
+from .errors import BuildError, raise_all
+from .yamlsrc import load_yaml
+
+REPO_DIR = Path(__file__).resolve().parent.parent
+LAYOUTS = {"chapter", "plain"}
+
+
+@dataclass(frozen=True)
+class ChapterMeta:
+    """What a chapter's front matter may say."""
+
+    title: str = ""
+    layout: str = "chapter"
+    part: str = "body"
+    start_page: int | None = None
+    header: bool = True
+    first_page_header: bool = True
+    show_title: bool = True
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """One Markdown file: its settings, its body and where the body starts."""
+
+    path: Path
+    meta: ChapterMeta
+    body: str
+    body_line: int
+    index: int = 0
+
+    @property
+    def title(self) -> str:
+        """The front matter's title, else the first '# ' heading, else the file name."""
+        if self.meta.title:
+            return self.meta.title
+        for line in self.body.splitlines():
+            if line.startswith("# "):
+                return line[2:].strip().rstrip("#").strip()
+        return self.path.stem
+
+    @property
+    def anchor(self) -> str:
+        return f"chapter-{self.index}"
+
+
+@dataclass(frozen=True)
+class Book:
+    """A validated config and its chapters, in reading order."""
+
+    root: Path
+    config: BookConfig
+    chapters: tuple[Chapter, ...] = ()
+    layout_dirs: tuple[Path, ...] = ()
+    font_dir: Path = REPO_DIR / "fonts"
+    words: frozenset[str] = field(default_factory=frozenset)
+
+    def with_chapters(self, chapters: tuple[Chapter, ...]) -> Book:
+        """A new book with other chapters."""
+        return replace(self, chapters=chapters)
+
+
+def load_book(root: Path) -> Book:
+    """Read the config and every chapter of the book folder."""
+    if not root.is_dir():
+        raise BuildError("book folder not found", root, exit_code=2)
+    config = load_config(root)
+    paths = _chapter_paths(root, config)
+    errors: list[BuildError] = []
+    chapters = []
+    for i, path in enumerate(paths, 1):
+        try:
+            chapters.append(load_chapter(path, i))
+        except BuildError as exc:
+            errors.append(exc)
+    raise_all(errors)
+    if not chapters:
+        raise BuildError("the book has no chapters (no .md files)", root)
+    own_layouts = root / config.layouts
+    layout_dirs = ((own_layouts,) if own_layouts.is_dir() else ()) + (REPO_DIR / "layouts",)
+    own_fonts = root / config.fonts
+    font_dir = own_fonts if own_fonts.is_dir() else REPO_DIR / "fonts"
+    return Book(root, config, tuple(chapters), layout_dirs, font_dir)
+
+
+def _chapter_paths(root: Path, config: BookConfig) -> list[Path]:
+    """The chapter files: the order book.yaml lists, else file-name order."""
+    if not config.chapters:
+        return sorted(p for p in root.glob("*.md") if p.name.lower() != "readme.md")
+    config_path = root / "book.yaml"
+    located = load_yaml(read_text(config_path), config_path)
+    errors = []
+    for i, name in enumerate(config.chapters):
+        if not (root / name).is_file():
+            errors.append(located.error(("chapters", i), f"chapter file '{name}' not found"))
+    raise_all(errors)
+    return [root / name for name in config.chapters]
+
+
+def load_chapter(path: Path, index: int = 0) -> Chapter:
+    """Read one chapter: split and validate its front matter."""
+    text = read_text(path)
+    meta, body, body_line = split_front_matter(text, path)
+    return Chapter(path, meta, body, body_line, index)
+
+
+def split_front_matter(text: str, path: Path) -> tuple[ChapterMeta, str, int]:
+    """Separate '---' YAML front matter from the Markdown body."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        return ChapterMeta(), text, 1
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
+    if end is None:
+        raise BuildError("front matter starts with '---' but never ends", path, 1, 1)
+    located = load_yaml("\n".join(lines[1:end]), path, line_offset=1)
+    if located.data is None:
+        located.data = {}
+    if not isinstance(located.data, dict):
+        raise BuildError("front matter must be a mapping of settings (key: value)", path, 2, 1)
+    errors: list[BuildError] = []
+    meta = _build(ChapterMeta, located.data, (), located, errors)
+    if meta is not None:
+        if meta.part not in ("front", "body"):
+            errors.append(located.error(("part",), "part must be 'front' or 'body'"))
+        if meta.start_page is not None and meta.start_page < 1:
+            errors.append(located.error(("start_page",), "start_page must be 1 or more"))
+    raise_all(errors)
+    return meta, "\n".join(lines[end + 1 :]), end + 2

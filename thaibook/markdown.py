@@ -1,0 +1,82 @@
+"""Markdown to HTML with Python-Markdown, Thai-aware."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+
+import markdown as md
+from markdown.extensions.toc import slugify_unicode
+from markdown.treeprocessors import Treeprocessor
+
+from .content import Chapter
+from .thai import join_soft_breaks
+
+EXTENSIONS = ["tables", "footnotes", "attr_list", "toc", "sane_lists", "md_in_html"]
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading of a chapter: level, anchor id and plain text."""
+
+    level: int
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class ChapterHtml:
+    """A chapter's body as HTML, with its headings."""
+
+    html: str
+    headings: tuple[Heading, ...]
+
+
+class ThaiSoftBreaks(Treeprocessor):
+    """Join wrapped lines whose ends are both Thai, in every text node."""
+
+    def run(self, root: ET.Element) -> None:
+        for el in root.iter():
+            if el.tag in ("pre", "code"):
+                continue
+            if el.text:
+                el.text = join_soft_breaks(el.text)
+            if el.tail:
+                el.tail = join_soft_breaks(el.tail)
+
+
+class ThaiExtension(md.Extension):
+    def extendMarkdown(self, m: md.Markdown) -> None:  # noqa: N802 (Markdown's API)
+        m.treeprocessors.register(ThaiSoftBreaks(m), "thai_soft_breaks", 1)
+
+
+def chapter_to_html(chapter: Chapter) -> ChapterHtml:
+    """Convert one chapter's Markdown body; heading ids are prefixed per chapter."""
+    prefix = f"c{chapter.index}-"
+    converter = md.Markdown(
+        extensions=[*EXTENSIONS, ThaiExtension()],
+        extension_configs={
+            "toc": {"slugify": lambda v, s: prefix + slugify_unicode(v, s), "toc_depth": "1-3"},
+            "footnotes": {"UNIQUE_IDS": True},
+        },
+        output_format="html",
+    )
+    converter.reset()
+    html = converter.convert(chapter.body)
+    headings = tuple(_flatten(converter.toc_tokens))  # type: ignore[attr-defined]
+    return ChapterHtml(html, headings)
+
+
+def _flatten(tokens: list[dict]) -> list[Heading]:
+    out = []
+    for t in tokens:
+        out.append(Heading(t["level"], t["id"], _plain(t["name"])))
+        out += _flatten(t["children"])
+    return out
+
+
+def _plain(text: str) -> str:
+    """Heading text as toc gives it, with HTML entities undone."""
+    import html
+
+    return html.unescape(text)

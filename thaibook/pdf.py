@@ -1,0 +1,134 @@
+"""WeasyPrint rendering, the PDF's post-processing and its atomic write."""
+
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Iterator
+
+import pikepdf
+
+from .errors import BuildError
+from .fonts import FontFace
+from .pages import PageInfo
+
+LOGGER_NAMES = ("weasyprint", "weasyprint.progress")
+
+
+class _Collect(logging.Handler):
+    """Keeps WeasyPrint's warnings so the build can report them."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextmanager
+def collect_warnings() -> Iterator[list[str]]:
+    """Collect WeasyPrint's log warnings instead of printing them."""
+    logger = logging.getLogger("weasyprint")
+    handler = _Collect()
+    logger.addHandler(handler)
+    old = logger.propagate
+    logger.propagate = False
+    try:
+        yield handler.messages
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = old
+
+
+def render(html: str, base_url: str, url_fetcher: Any = None) -> Any:
+    """Lay out the HTML into pages (WeasyPrint's Document)."""
+    from weasyprint import HTML  # imported late: it costs half a second
+
+    kwargs = {"url_fetcher": url_fetcher} if url_fetcher else {}
+    return HTML(string=html, base_url=base_url, **kwargs).render()
+
+
+def pdf_bytes(document: Any) -> bytes:
+    """The rendered document as PDF bytes, fonts subset."""
+    return document.write_pdf(uncompressed_pdf=False)
+
+
+def finish_pdf(data: bytes, infos: list[PageInfo], lang: str, faces: tuple[FontFace, ...]) -> bytes:
+    """Add page labels and language, and check that only the book's fonts are embedded."""
+    with pikepdf.open(_bytes_io(data)) as pdf:
+        check_fonts(pdf, faces)
+        pdf.Root.PageLabels = page_labels(pdf, infos)
+        pdf.Root.Lang = pikepdf.String(lang)
+        out = _bytes_io()
+        pdf.save(out, deterministic_id=True, compress_streams=True)
+    return out.getvalue()
+
+
+def page_labels(pdf: pikepdf.Pdf, infos: list[PageInfo]) -> pikepdf.Dictionary:
+    """/PageLabels: each page's printed folio, runs of Arabic numbers as one range."""
+    nums: list[Any] = []
+    prev: tuple[str, int] | None = None
+    for info in infos:
+        folio = info.folio
+        if folio.isdigit() and folio.isascii():
+            value = int(folio)
+            if prev and prev[0] == "D" and prev[1] + 1 == value:
+                prev = ("D", value)
+                continue
+            nums += [info.index, pikepdf.Dictionary(S=pikepdf.Name.D, St=value)]
+            prev = ("D", value)
+        else:
+            nums += [info.index, pikepdf.Dictionary(P=pikepdf.String(folio))]
+            prev = None
+    return pikepdf.Dictionary(Nums=pikepdf.Array(nums))
+
+
+def check_fonts(pdf: pikepdf.Pdf, faces: tuple[FontFace, ...]) -> None:
+    """Fail if a font other than the book's reached the PDF, or one is not embedded."""
+    allowed = {name for f in faces for name in f.pdf_names}
+    for name, descriptor in _font_descriptors(pdf):
+        base = name.split("+", 1)[-1]
+        if base not in allowed:
+            raise BuildError(
+                f"font '{base}' reached the PDF but is not in the fonts folder "
+                "(a character fell back to a system font)"
+            )
+        if not any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")):
+            raise BuildError(f"font '{base}' is not embedded in the PDF")
+
+
+def _font_descriptors(pdf: pikepdf.Pdf) -> Iterator[tuple[str, pikepdf.Dictionary]]:
+    seen = set()
+    for page in pdf.pages:
+        fonts = page.obj.get("/Resources", {}).get("/Font", {})
+        for _, font in fonts.items():
+            for f in [font, *font.get("/DescendantFonts", [])]:
+                desc = f.get("/FontDescriptor")
+                if desc is not None and desc.objgen not in seen:
+                    seen.add(desc.objgen)
+                    yield str(desc.FontName)[1:], desc
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write a file whole or not at all: a temporary file renamed into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _bytes_io(data: bytes = b"") -> Any:
+    import io
+
+    return io.BytesIO(data)

@@ -1,0 +1,76 @@
+"""The build, stage by stage: load, check, convert, lay out, typeset, write."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from .config import CONFIG_NAME
+from .content import Book, load_book
+from .errors import BuildError
+from .fonts import FontFace, check_coverage, family_charset, load_faces
+from .layout import make_env, render_document
+from .markdown import chapter_to_html
+from .pages import PageInfo, page_infos
+from .pdf import collect_warnings, finish_pdf, pdf_bytes, render, write_atomic
+from .yamlsrc import load_yaml
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a build made: the PDF's path, its pages, warnings and duration."""
+
+    output: Path
+    pages: tuple[PageInfo, ...]
+    warnings: tuple[str, ...]
+    seconds: float
+
+
+def default_output(book: Book) -> Path:
+    """``dist/<output>`` beside the book folder's parent project."""
+    return book.root.resolve().parent / "dist" / book.config.output
+
+
+def build(book_dir: Path, output: Path | None = None) -> BuildResult:
+    """Build the book in ``book_dir`` into a PDF; raise BuildError on bad input."""
+    start = time.perf_counter()
+    book = load_book(book_dir)
+    faces = load_faces(book.font_dir)
+    check_book(book, faces)
+    html = render_html(book, faces)
+    with collect_warnings() as warnings:
+        document = render(html, base_url=str(book.root.resolve()) + "/")
+        infos = page_infos(document)
+        data = finish_pdf(pdf_bytes(document), infos, book.config.lang, faces)
+    target = output or default_output(book)
+    write_atomic(target, data)
+    return BuildResult(target, tuple(infos), tuple(warnings), time.perf_counter() - start)
+
+
+def render_html(book: Book, faces: tuple[FontFace, ...]) -> str:
+    """The book as one HTML document, ready for WeasyPrint."""
+    chapters = [chapter_to_html(ch) for ch in book.chapters]
+    return render_document(book, chapters, faces, make_env(book.layout_dirs))
+
+
+def check_book(book: Book, faces: tuple[FontFace, ...]) -> None:
+    """Fail before typesetting on any character the book's fonts cannot draw."""
+    charset = family_charset(faces, book.config.font.family)
+    config_path = book.root / CONFIG_NAME
+    for key, value in _config_texts(book):
+        try:
+            check_coverage(value, charset, config_path)
+        except BuildError as exc:
+            line = load_yaml(config_path.read_text(encoding="utf-8"), config_path).where(key)[0]
+            raise BuildError(exc.message, config_path, line) from None
+    for chapter in book.chapters:
+        check_coverage(chapter.meta.title, charset, chapter.path, 2)
+        check_coverage(chapter.body, charset, chapter.path, chapter.body_line)
+
+
+def _config_texts(book: Book) -> list[tuple[tuple, str]]:
+    c = book.config
+    texts = [(("title",), c.title), (("subtitle",), c.subtitle), (("author",), c.author)]
+    texts += [(("header", i), line) for i, line in enumerate(c.header)]
+    return texts
