@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
@@ -77,6 +78,4 @@ def _flatten(tokens: list[dict]) -> list[Heading]:
 
 def _plain(text: str) -> str:
     """Heading text as toc gives it, with HTML entities undone."""
-    import html
-
     return html.unescape(text)
