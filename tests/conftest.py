@@ -28,7 +28,11 @@ def fail_on_weasyprint_warnings(caplog: pytest.LogCaptureFixture):
     """WeasyPrint's logged warnings fail the test, as in WeasyPrint's own suite."""
     caplog.set_level(logging.WARNING, logger="weasyprint")
     yield
-    bad = [r.getMessage() for r in caplog.records if r.name.startswith("weasyprint") and r.levelno >= logging.WARNING]
+    bad = [
+        r.getMessage()
+        for r in caplog.records
+        if r.name.startswith("weasyprint") and r.levelno >= logging.WARNING
+    ]
     assert not bad, f"WeasyPrint warned: {bad}"
 
 

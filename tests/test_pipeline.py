@@ -79,7 +79,11 @@ def test_only_sarabun_embedded_and_subset(first_book: Path) -> None:
 def test_outline_and_metadata(first_book: Path) -> None:
     reader = pypdf.PdfReader(first_book)
     outline = reader.outline
-    titles = [(item.title, reader.get_destination_page_number(item)) for item in outline if not isinstance(item, list)]
+    titles = [
+        (item.title, reader.get_destination_page_number(item))
+        for item in outline
+        if not isinstance(item, list)
+    ]
     assert ("บทที่ ๑ บทนำ", 2) in titles
     sections = next(item for item in outline if isinstance(item, list))
     assert [(s.title, reader.get_destination_page_number(s)) for s in sections] == [
@@ -146,5 +150,8 @@ def test_character_without_glyph_fails_with_file_line_column(tmp_path: Path, boo
     out = tmp_path / "out.pdf"
     assert main(["--content", str(book), "--output", str(out)]) == 1
     err = capsys.readouterr().err
-    assert err == f"error: {chapter}:3:9: the book's fonts have no glyph for U+6F22 CJK UNIFIED IDEOGRAPH-6F22 ('漢')\n"
+    assert (
+        err
+        == f"error: {chapter}:3:9: the book's fonts have no glyph for U+6F22 CJK UNIFIED IDEOGRAPH-6F22 ('漢')\n"
+    )
     assert not out.exists()

@@ -20,7 +20,9 @@ def make_parser() -> argparse.ArgumentParser:
         epilog="Commands: build (default). Errors print as 'file:line:col: message'.",
     )
     parser.add_argument("command", nargs="?", default="build", choices=COMMANDS, help="what to do")
-    parser.add_argument("--content", type=Path, default=Path("content"), help="book folder (default: content)")
+    parser.add_argument(
+        "--content", type=Path, default=Path("content"), help="book folder (default: content)"
+    )
     parser.add_argument("--output", type=Path, help="PDF to write (default: dist/<output of book.yaml>)")
     parser.add_argument("--debug", action="store_true", help="show a traceback on errors")
     return parser

@@ -31,7 +31,7 @@ class BuildError(Exception):
         return f"{where}{self.message}"
 
 
-class BuildErrors(Exception):
+class BuildErrors(Exception):  # noqa: N818 (a group of BuildError)
     """Several ``BuildError`` found at once (e.g. every bad key of a config)."""
 
     def __init__(self, errors: list[BuildError]) -> None:

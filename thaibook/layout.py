@@ -108,7 +108,10 @@ def render_document(
 ) -> str:
     """The whole book as one HTML document."""
     cover, contents, parts = plan_parts(book)
-    views = [ChapterView(ch, c.html, c.headings, p) for ch, c, p in zip(book.chapters, chapters, parts)]
+    views = [
+        ChapterView(ch, c.html, c.headings, p)
+        for ch, c, p in zip(book.chapters, chapters, parts, strict=True)
+    ]
     bodies = [_render_chapter(env, view) for view in views]
     all_parts = [p for p in (cover, contents, *parts) if p is not None]
     context = {"book": book.config, "cover": cover, "contents": contents, "chapters": views}
