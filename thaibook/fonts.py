@@ -32,7 +32,10 @@ class FontFace:
     def pdf_names(self) -> set[str]:
         """Names this face may carry in a PDF (WeasyPrint names fonts by family and style)."""
         family = self.family.replace(" ", "")
-        return {self.postscript_name, family, f"{family}-{self.subfamily.replace(' ', '')}"}
+        sub = self.subfamily
+        # Pango's description string names Bold Italic "Sarabun-Bold-Italic".
+        styles = {sub.replace(" ", ""), sub.replace(" ", "-")}
+        return {self.postscript_name, family, *(f"{family}-{s}" for s in styles)}
 
 
 def load_faces(font_dir: Path) -> tuple[FontFace, ...]:

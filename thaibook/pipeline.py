@@ -9,6 +9,7 @@ from pathlib import Path
 from .config import CONFIG_NAME
 from .content import Book, load_book
 from .errors import BuildError
+from .fontprep import font_cache_dir, prepare_faces
 from .fonts import FontFace, check_coverage, family_charset, load_faces
 from .layout import make_env, render_document
 from .markdown import chapter_to_html
@@ -32,13 +33,16 @@ def default_output(book: Book) -> Path:
     return book.root.resolve().parent / "dist" / book.config.output
 
 
-def build(book_dir: Path, output: Path | None = None) -> BuildResult:
-    """Build the book in ``book_dir`` into a PDF; raise BuildError on bad input."""
+def build(book_dir: Path, output: Path | None = None, *, exact_text: bool = True) -> BuildResult:
+    """Build the book in ``book_dir`` into a PDF; raise BuildError on bad input.
+
+    ``exact_text=False`` typesets with the unprepared fonts (same pages, lossy text layer).
+    """
     start = time.perf_counter()
     book = load_book(book_dir)
     faces = load_faces(book.font_dir)
     check_book(book, faces)
-    html = render_html(book, faces)
+    html = render_html(book, prepare_faces(faces, font_cache_dir(book)) if exact_text else faces)
     with collect_warnings() as warnings:
         document = render(html, base_url=str(book.root.resolve()) + "/")
         infos = page_infos(document)

@@ -1,0 +1,97 @@
+"""The PDF's text layer gives back exactly the Markdown's text; the font fix changes no pixel."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pikepdf
+import pypdfium2
+import pytest
+
+from tests.textlayer import differences, markdown_text, pdftotext_raw, pypdf_text, squeeze
+from thaibook.fontprep import PREP_VERSION, prepare_font_bytes, prepared_font
+from thaibook.pipeline import build
+
+HARD = Path(__file__).parent / "books" / "thai-hard-cases"
+FONTS = Path(__file__).parent.parent / "fonts"
+
+
+@pytest.fixture(scope="module")
+def hard_pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The hard-case book built with the prepared fonts and with the plain ones."""
+    root = tmp_path_factory.mktemp("hard")
+    book = root / "book"
+    shutil.copytree(HARD, book)
+    return {
+        "fixed": build(book, root / "fixed.pdf").output,
+        "plain": build(book, root / "plain.pdf", exact_text=False).output,
+    }
+
+
+@pytest.fixture(scope="module")
+def expected() -> str:
+    return markdown_text(HARD)
+
+
+@pytest.mark.parametrize("extract", [pdftotext_raw, pypdf_text], ids=["pdftotext", "pypdf"])
+def test_text_layer_is_exact(hard_pdfs: dict[str, Path], expected: str, extract) -> None:
+    got = squeeze(extract(hard_pdfs["fixed"]))
+    assert differences(expected, got) == []
+
+
+def test_unprepared_fonts_lose_sara_am(hard_pdfs: dict[str, Path], expected: str) -> None:
+    """Without the fix the same book extracts wrong: the exactness test above can fail."""
+    got = squeeze(pdftotext_raw(hard_pdfs["plain"]))
+    assert "สำนักงาน" in expected
+    assert "สำนักงาน" not in got
+    assert differences(expected, got) != []
+
+
+def test_pages_are_pixel_identical(hard_pdfs: dict[str, Path]) -> None:
+    fixed = pypdfium2.PdfDocument(hard_pdfs["fixed"])
+    plain = pypdfium2.PdfDocument(hard_pdfs["plain"])
+    assert len(fixed) == len(plain)
+    for i in range(len(fixed)):
+        a = fixed[i].render(scale=3).to_pil()
+        b = plain[i].render(scale=3).to_pil()
+        assert a.size == b.size
+        assert a.tobytes() == b.tobytes(), f"page {i + 1} differs"
+
+
+def test_only_book_fonts_are_embedded(hard_pdfs: dict[str, Path]) -> None:
+    with pikepdf.open(hard_pdfs["fixed"]) as pdf:
+        names = {
+            str(f.BaseFont).split("+", 1)[1] for page in pdf.pages for _, f in page.Resources.Font.items()
+        }
+    assert names == {"Sarabun", "Sarabun-Bold", "Sarabun-Italic", "Sarabun-Bold-Italic"}
+
+
+def test_first_book_keeps_sara_am(tmp_path: Path, book_copy) -> None:
+    book = book_copy("content")
+    text = pdftotext_raw(build(book, tmp_path / "book.pdf").output)
+    assert "สำนักงาน" in text and "นำเสนอ" in text
+    assert "ำา" not in text and "สานักงาน" not in text
+
+
+def test_prepared_font_is_cached_by_content_and_version(tmp_path: Path) -> None:
+    src = tmp_path / "Sarabun-Regular.ttf"
+    shutil.copy(FONTS / "Sarabun-Regular.ttf", src)
+    first = prepared_font(src, tmp_path / "cache")
+    stamp = first.stat().st_mtime_ns
+    assert prepared_font(src, tmp_path / "cache") == first
+    assert first.stat().st_mtime_ns == stamp
+    assert first.name.endswith(f".v{PREP_VERSION}.ttf")
+    assert list((tmp_path / "cache").iterdir()) == [first]
+    shutil.copy(FONTS / "Sarabun-Bold.ttf", src)
+    assert prepared_font(src, tmp_path / "cache") != first
+
+
+def test_font_without_thai_shaping_is_left_alone(tmp_path: Path) -> None:
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(FONTS / "Sarabun-Regular.ttf")
+    del font["GSUB"]
+    font.save(tmp_path / "plain.ttf")
+    data = (tmp_path / "plain.ttf").read_bytes()
+    assert prepare_font_bytes(data) == data

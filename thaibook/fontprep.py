@@ -1,0 +1,191 @@
+"""Fonts prepared for an exact PDF text layer: one meaning per glyph.
+
+HarfBuzz splits SARA AM (U+0E33) into NIKHAHIT + SARA AA glyphs (NIKHAHIT moved
+before a tone mark, which Sarabun then joins into one glyph). WeasyPrint maps
+each glyph to the text of its cluster the first time it meets it, so the
+plain SARA AA glyph ends up meaning 'า' or 'ำ' or '้ำ' depending on the page.
+Here GSUB rules, added after the font's own, replace the glyphs that come
+from a SARA AM by copies: the marks' copies map to nothing, the SARA AA copy
+(one per tone mark) maps to the whole cluster. Copies draw and sit exactly
+like their originals, so pages look the same.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from dataclasses import replace
+from pathlib import Path
+
+from fontTools.otlLib.builder import buildCoverage, buildLookup, buildSingleSubstSubtable
+from fontTools.ttLib import TTFont, TTLibError
+from fontTools.ttLib.tables import otTables as ot  # noqa: N813 (fontTools convention)
+
+from .content import Book
+from .errors import BuildError
+from .fonts import FontFace
+from .glyphcopy import UnsupportedFontError, copy_glyph
+from .pdf import write_atomic
+
+PREP_VERSION = 1
+NIKHAHIT, SARA_AA = 0x0E4D, 0x0E32
+TONES = (0x0E48, 0x0E49, 0x0E4A, 0x0E4B)
+THAI_SCRIPTS = ("thai", "DFLT")
+
+
+def font_cache_dir(book: Book) -> Path:
+    """Where a book's prepared fonts are kept."""
+    return book.root / ".cache" / "fonts"
+
+
+def prepare_faces(faces: tuple[FontFace, ...], cache_dir: Path) -> tuple[FontFace, ...]:
+    """The same faces, each loading from its prepared copy in the cache."""
+    return tuple(replace(f, path=prepared_font(f.path, cache_dir)) for f in faces)
+
+
+def prepared_font(src: Path, cache_dir: Path) -> Path:
+    """The cached prepared copy of a font file, made (atomically) if missing."""
+    data = src.read_bytes()
+    key = hashlib.sha256(data).hexdigest()[:16]
+    target = cache_dir / f"{src.stem}.{key}.v{PREP_VERSION}{src.suffix.lower()}"
+    if not target.exists():
+        write_atomic(target, prepare_font_bytes(data, src))
+    return target
+
+
+def prepare_font_bytes(data: bytes, path: Path | None = None) -> bytes:
+    """A font file's bytes with SARA AM split into glyphs of their own (unchanged if not needed)."""
+    try:
+        font = TTFont(io.BytesIO(data))
+        changed = split_sara_am(font)
+    except UnsupportedFontError:
+        return data
+    except (TTLibError, KeyError, AssertionError) as exc:
+        raise BuildError(f"cannot prepare font: {exc}", path) from None
+    if not changed:
+        return data
+    out = io.BytesIO()
+    font.save(out)
+    return out.getvalue()
+
+
+def split_sara_am(font: TTFont) -> bool:
+    """Add the SARA AM rules and glyph copies to a font; False if it has no Thai shaping."""
+    cmap = font.getBestCmap() or {}
+    if "GSUB" not in font or not all(c in cmap for c in (NIKHAHIT, SARA_AA, *TONES)):
+        return False
+    gsub = font["GSUB"].table
+    ccmp = _thai_ccmp_features(gsub)
+    if not ccmp:
+        return False
+    subs = _single_substitutions(gsub)
+    niks = _closure({cmap[NIKHAHIT]}, subs)
+    aas = _closure({cmap[SARA_AA]}, subs)
+    tones = {t: _closure({cmap[t]}, subs) for t in TONES}
+    ligs = {t: _closure(_ligatures(gsub, niks, tones[t]), subs) for t in TONES}
+    marks = sorted(niks.union(*tones.values(), *ligs.values()), key=font.getGlyphID)
+    aa_list = sorted(aas, key=font.getGlyphID)
+    for g in marks:
+        copy_glyph(font, g, f"{g}.am")
+    for key in ("", *(f"{t:04X}" for t in TONES)):
+        for g in aa_list:
+            copy_glyph(font, g, f"{g}.am{key}")
+    glyph_map = font.getReverseGlyphMap()
+    lookups = gsub.LookupList.Lookup
+    to_am = _add(lookups, buildLookup([buildSingleSubstSubtable({g: f"{g}.am" for g in marks})]))
+    aa_to = {
+        key: _add(lookups, buildLookup([buildSingleSubstSubtable({g: f"{g}.am{key}" for g in aa_list})]))
+        for key in ("", *(f"{t:04X}" for t in TONES))
+    }
+    rules = []
+    for t in TONES:
+        key = f"{t:04X}"
+        if ligs[t]:
+            rules.append(_chain([ligs[t], aas], [to_am, aa_to[key]], glyph_map))
+        rules.append(_chain([niks, tones[t], aas], [to_am, to_am, aa_to[key]], glyph_map))
+    rules.append(_chain([niks, aas], [to_am, aa_to[""]], glyph_map))
+    chain = _add(lookups, buildLookup(rules))
+    gsub.LookupList.LookupCount = len(lookups)
+    for feature in ccmp:
+        feature.LookupListIndex.append(chain)
+        feature.LookupCount = len(feature.LookupListIndex)
+    return True
+
+
+def _thai_ccmp_features(gsub: ot.GSUB) -> list[ot.Feature]:
+    """The ccmp features the Thai (or default) script uses."""
+    indices: set[int] = set()
+    for record in gsub.ScriptList.ScriptRecord:
+        if record.ScriptTag not in THAI_SCRIPTS:
+            continue
+        systems = [record.Script.DefaultLangSys] + [r.LangSys for r in record.Script.LangSysRecord]
+        indices.update(i for ls in systems if ls is not None for i in ls.FeatureIndex)
+    records = gsub.FeatureList.FeatureRecord
+    return [records[i].Feature for i in sorted(indices) if records[i].FeatureTag == "ccmp"]
+
+
+def _subtables(gsub: ot.GSUB) -> list:
+    out = []
+    for lookup in gsub.LookupList.Lookup:
+        for sub in lookup.SubTable:
+            out.append(sub.ExtSubTable if getattr(sub, "ExtSubTable", None) is not None else sub)
+    return out
+
+
+def _single_substitutions(gsub: ot.GSUB) -> dict[str, set[str]]:
+    """Every glyph each glyph can become through one-to-one substitutions."""
+    out: dict[str, set[str]] = {}
+    for sub in _subtables(gsub):
+        if isinstance(sub, ot.SingleSubst):
+            for a, b in sub.mapping.items():
+                out.setdefault(a, set()).add(b)
+        elif isinstance(sub, ot.AlternateSubst):
+            for a, alts in sub.alternates.items():
+                out.setdefault(a, set()).update(alts)
+    return out
+
+
+def _closure(glyphs: set[str], subs: dict[str, set[str]]) -> set[str]:
+    """The glyphs and all their one-to-one substitutes."""
+    todo, seen = list(glyphs), set(glyphs)
+    while todo:
+        for b in subs.get(todo.pop(), ()):
+            if b not in seen:
+                seen.add(b)
+                todo.append(b)
+    return seen
+
+
+def _ligatures(gsub: ot.GSUB, niks: set[str], tones: set[str]) -> set[str]:
+    """Ligature glyphs the font makes of a NIKHAHIT and a tone mark, in either order."""
+    out = set()
+    for sub in _subtables(gsub):
+        if isinstance(sub, ot.LigatureSubst):
+            for first, ligs in sub.ligatures.items():
+                for lig in ligs:
+                    seq = [first, *lig.Component]
+                    if len(seq) == 2 and {*seq} & niks and {*seq} & tones:
+                        out.add(lig.LigGlyph)
+    return out
+
+
+def _add(lookups: list, lookup: ot.Lookup) -> int:
+    lookups.append(lookup)
+    return len(lookups) - 1
+
+
+def _chain(inputs: list[set[str]], targets: list[int], glyph_map: dict[str, int]) -> ot.ChainContextSubst:
+    """A format-3 chaining rule: substitute each input position through its lookup."""
+    st = ot.ChainContextSubst()
+    st.Format = 3
+    st.BacktrackGlyphCount, st.BacktrackCoverage = 0, []
+    st.LookAheadGlyphCount, st.LookAheadCoverage = 0, []
+    st.InputGlyphCount = len(inputs)
+    st.InputCoverage = [buildCoverage(g, glyph_map) for g in inputs]
+    st.SubstLookupRecord = []
+    for i, index in enumerate(targets):
+        rec = ot.SubstLookupRecord()
+        rec.SequenceIndex, rec.LookupListIndex = i, index
+        st.SubstLookupRecord.append(rec)
+    st.SubstCount = len(targets)
+    return st

@@ -1,0 +1,125 @@
+"""Copies of a font's glyphs that draw and position exactly like their originals."""
+
+from __future__ import annotations
+
+from copy import deepcopy
+from typing import Any
+
+from fontTools.ttLib import TTFont
+
+
+class UnsupportedFontError(Exception):
+    """The font holds a table this module cannot copy a glyph into."""
+
+
+def copy_glyph(font: TTFont, orig: str, new: str) -> None:
+    """Add glyph ``new``: the outline, metrics, GDEF classes and GPOS data of ``orig``.
+
+    The copy gets the next glyph ID, so appending it to coverages and their
+    parallel record lists keeps every coverage sorted.
+    """
+    if "glyf" not in font:
+        raise UnsupportedFontError("only TrueType-outline fonts are prepared")
+    order = list(font.getGlyphOrder())
+    if new in order:
+        raise ValueError(f"glyph {new} already exists")
+    glyf = font["glyf"]
+    glyph = deepcopy(glyf[orig])
+    font.setGlyphOrder(order + [new])
+    glyf.glyphOrder = font.getGlyphOrder()
+    glyf[new] = glyph
+    for tag in ("hmtx", "vmtx"):
+        if tag in font:
+            font[tag].metrics[new] = font[tag].metrics[orig]
+    if "GDEF" in font:
+        _copy_in_gdef(font["GDEF"].table, orig, new)
+    if "GPOS" in font:
+        for lookup in font["GPOS"].table.LookupList.Lookup:
+            for sub in lookup.SubTable:
+                _copy_in_gpos(_unwrap(sub), orig, new)
+
+
+def _unwrap(sub: Any) -> Any:
+    return sub.ExtSubTable if getattr(sub, "ExtSubTable", None) is not None else sub
+
+
+def _copy_class(classdef: Any, orig: str, new: str) -> None:
+    if classdef is not None and orig in classdef.classDefs:
+        classdef.classDefs[new] = classdef.classDefs[orig]
+
+
+def _append(coverage: Any, records: list | None, orig: str, new: str) -> bool:
+    """Append ``new`` to a coverage (and a copy of orig's record to its parallel list)."""
+    if coverage is None or orig not in coverage.glyphs:
+        return False
+    if records is not None:
+        records.append(deepcopy(records[coverage.glyphs.index(orig)]))
+    coverage.glyphs.append(new)
+    return True
+
+
+def _copy_in_gdef(gdef: Any, orig: str, new: str) -> None:
+    _copy_class(getattr(gdef, "GlyphClassDef", None), orig, new)
+    _copy_class(getattr(gdef, "MarkAttachClassDef", None), orig, new)
+    sets = getattr(gdef, "MarkGlyphSetsDef", None)
+    for coverage in sets.Coverage if sets else ():
+        _append(coverage, None, orig, new)
+    if getattr(gdef, "AttachList", None) is not None:
+        _append(gdef.AttachList.Coverage, gdef.AttachList.AttachPoint, orig, new)
+    if getattr(gdef, "LigCaretList", None) is not None:
+        _append(gdef.LigCaretList.Coverage, gdef.LigCaretList.LigGlyph, orig, new)
+
+
+def _copy_in_gpos(sub: Any, orig: str, new: str) -> None:
+    """Give the copy every positioning the original has in one subtable."""
+    kind = type(sub).__name__
+    if kind == "SinglePos":
+        _append(sub.Coverage, sub.Value if sub.Format == 2 else None, orig, new)
+        if sub.Format == 2:
+            sub.ValueCount = len(sub.Value)
+    elif kind == "PairPos":
+        _copy_in_pairs(sub, orig, new)
+    elif kind == "CursivePos":
+        _append(sub.Coverage, sub.EntryExitRecord, orig, new)
+    elif kind == "MarkBasePos":
+        _append(sub.MarkCoverage, sub.MarkArray.MarkRecord, orig, new)
+        _append(sub.BaseCoverage, sub.BaseArray.BaseRecord, orig, new)
+    elif kind == "MarkLigPos":
+        _append(sub.MarkCoverage, sub.MarkArray.MarkRecord, orig, new)
+        _append(sub.LigatureCoverage, sub.LigatureArray.LigatureAttach, orig, new)
+    elif kind == "MarkMarkPos":
+        _append(sub.Mark1Coverage, sub.Mark1Array.MarkRecord, orig, new)
+        _append(sub.Mark2Coverage, sub.Mark2Array.Mark2Record, orig, new)
+    elif kind in ("ContextPos", "ChainContextPos"):
+        _copy_in_context(sub, orig, new)
+    else:
+        raise UnsupportedFontError(f"GPOS subtable {kind} is not supported")
+
+
+def _copy_in_pairs(sub: Any, orig: str, new: str) -> None:
+    if sub.Format == 1:
+        _append(sub.Coverage, sub.PairSet, orig, new)
+        for pair_set in sub.PairSet:
+            seconds = [r for r in pair_set.PairValueRecord if r.SecondGlyph == orig]
+            for record in seconds:
+                clone = deepcopy(record)
+                clone.SecondGlyph = new
+                pair_set.PairValueRecord.append(clone)
+            pair_set.PairValueCount = len(pair_set.PairValueRecord)
+        sub.PairSetCount = len(sub.PairSet)
+    else:
+        _append(sub.Coverage, None, orig, new)
+        _copy_class(sub.ClassDef1, orig, new)
+        _copy_class(sub.ClassDef2, orig, new)
+
+
+def _copy_in_context(sub: Any, orig: str, new: str) -> None:
+    """Contextual positioning: formats 2 and 3 only reference glyphs through classes and coverages."""
+    if sub.Format == 1:
+        raise UnsupportedFontError("glyph-sequence contextual positioning is not supported")
+    for name in ("Coverage", "InputCoverage", "BacktrackCoverage", "LookAheadCoverage"):
+        value = getattr(sub, name, None)
+        for coverage in value if isinstance(value, list) else [value]:
+            _append(coverage, None, orig, new)
+    for name in ("ClassDef", "InputClassDef", "BacktrackClassDef", "LookAheadClassDef"):
+        _copy_class(getattr(sub, name, None), orig, new)
