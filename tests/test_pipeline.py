@@ -150,8 +150,8 @@ def test_character_without_glyph_fails_with_file_line_column(tmp_path: Path, boo
     out = tmp_path / "out.pdf"
     assert main(["--content", str(book), "--output", str(out)]) == 1
     err = capsys.readouterr().err
-    assert (
-        err
-        == f"error: {chapter}:3:9: the book's fonts have no glyph for U+6F22 CJK UNIFIED IDEOGRAPH-6F22 ('漢')\n"
+    assert err == (
+        f"error: {chapter}:3:9: the book's fonts have no glyph for U+6F22 CJK UNIFIED IDEOGRAPH-6F22 ('漢')\n"
+        f"error: {chapter}:3:10: the book's fonts have no glyph for U+5B57 CJK UNIFIED IDEOGRAPH-5B57 ('字')\n"
     )
     assert not out.exists()

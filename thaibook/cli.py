@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .errors import BuildError, BuildErrors
 
-COMMANDS = ("build",)
+COMMANDS = ("build", "check")
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -17,7 +17,7 @@ def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="build.py",
         description="Typeset a Thai book of Markdown chapters into a print-ready PDF.",
-        epilog="Commands: build (default). Errors print as 'file:line:col: message'.",
+        epilog="Commands: build (default), check [FILES] [--fix]. Errors print as 'file:line:col: message'.",
     )
     parser.add_argument("command", nargs="?", default="build", choices=COMMANDS, help="what to do")
     parser.add_argument(
@@ -25,6 +25,8 @@ def make_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--output", type=Path, help="PDF to write (default: dist/<output of book.yaml>)")
     parser.add_argument("--debug", action="store_true", help="show a traceback on errors")
+    parser.add_argument("files", nargs="*", type=Path, help="check: files to check (default: the book's)")
+    parser.add_argument("--fix", action="store_true", help="check: repair the safe defects in place")
     return parser
 
 
@@ -32,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     """Run a command; return the process exit code (0 ok, 1 bad content, 2 bad usage)."""
     parser = make_parser()
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_intermixed_args(argv)
     except SystemExit as exc:
         return int(exc.code or 0)
     try:
@@ -48,6 +50,13 @@ def main(argv: list[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     from .pipeline import build
+
+    if args.command == "check":
+        from .check import check_command
+
+        return check_command(args.content, args.files, args.fix, sys.stdout)
+    if args.files or args.fix:
+        raise BuildError("file names and --fix belong to the check command", exit_code=2)
 
     result = build(args.content, args.output)
     for warning in result.warnings:

@@ -6,9 +6,10 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from .check import book_files, check_files
 from .config import CONFIG_NAME
 from .content import Book, load_book
-from .errors import BuildError
+from .errors import BuildError, raise_all
 from .fontprep import font_cache_dir, prepare_faces
 from .fonts import FontFace, check_coverage, family_charset, load_faces
 from .layout import make_env, render_document
@@ -61,6 +62,7 @@ def render_html(book: Book, faces: tuple[FontFace, ...]) -> str:
 def check_book(book: Book, faces: tuple[FontFace, ...]) -> None:
     """Fail before typesetting on any character the book's fonts cannot draw."""
     charset = family_charset(faces, book.config.font.family)
+    raise_all([finding.error() for finding in check_files(book_files(book), charset)])
     config_path = book.root / CONFIG_NAME
     for key, value in _config_texts(book):
         try:
