@@ -7,6 +7,7 @@ import sys
 import traceback
 from pathlib import Path
 
+from . import printopts
 from .errors import BuildError, BuildErrors
 
 COMMANDS = ("build", "check")
@@ -27,6 +28,7 @@ def make_parser() -> argparse.ArgumentParser:
     parser.add_argument("--debug", action="store_true", help="show a traceback on errors")
     parser.add_argument("files", nargs="*", type=Path, help="check: files to check (default: the book's)")
     parser.add_argument("--fix", action="store_true", help="check: repair the safe defects in place")
+    printopts.add_arguments(parser)
     return parser
 
 
@@ -46,6 +48,14 @@ def main(argv: list[str] | None = None) -> int:
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # a bug, not the book's fault: still one line unless --debug
+        if args.debug:
+            raise
+        print(
+            f"error: internal error: {type(exc).__name__}: {exc} (run with --debug for a traceback)",
+            file=sys.stderr,
+        )
+        return 3
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -58,7 +68,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.files or args.fix:
         raise BuildError("file names and --fix belong to the check command", exit_code=2)
 
-    result = build(args.content, args.output)
+    result = build(args.content, args.output, printopts.overrides(args))
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     print(f"wrote {result.output} ({len(result.pages)} pages) in {result.seconds:.2f} s")

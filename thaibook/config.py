@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import BuildError, raise_all
+from .printopts import PrintConfig, check_print
 from .yamlsrc import KeyPath, Located, load_yaml
 
 CONFIG_NAME = "book.yaml"
@@ -77,6 +78,7 @@ class BookConfig:
     page: PageConfig = field(default_factory=PageConfig)
     font: FontConfig = field(default_factory=FontConfig)
     numbering: NumberingConfig = field(default_factory=NumberingConfig)
+    print: PrintConfig = field(default_factory=PrintConfig)
 
     @property
     def header_lines(self) -> list[str]:
@@ -201,6 +203,7 @@ def _check_values(config: BookConfig, src: Located) -> list[BuildError]:
             errors.append(src.error(("numbering", f.name), msg))
     if not config.output.endswith(".pdf") or "/" in config.output:
         errors.append(src.error(("output",), "output must be a file name ending in .pdf"))
+    errors += [src.error(("print", key), message) for key, message in check_print(config.print)]
     return errors
 
 

@@ -45,17 +45,18 @@ def collect_warnings() -> Iterator[list[str]]:
         logger.propagate = old
 
 
-def render(html: str, base_url: str, url_fetcher: Any = None) -> Any:
-    """Lay out the HTML into pages (WeasyPrint's Document)."""
+def render(html: str, base_url: str, url_fetcher: Any = None, **options: Any) -> Any:
+    """Lay out the HTML into pages (WeasyPrint's Document); options as WeasyPrint's render()."""
     from weasyprint import HTML  # imported late: it costs half a second
 
     kwargs = {"url_fetcher": url_fetcher} if url_fetcher else {}
-    return HTML(string=html, base_url=base_url, **kwargs).render()
+    return HTML(string=html, base_url=base_url, **kwargs).render(**options)
 
 
-def pdf_bytes(document: Any) -> bytes:
-    """The rendered document as PDF bytes, fonts subset."""
-    return document.write_pdf(uncompressed_pdf=False)
+def pdf_bytes(document: Any, **options: Any) -> bytes:
+    """The rendered document as PDF bytes, fonts subset; options as WeasyPrint's write_pdf()."""
+    options.pop("stylesheets", None)
+    return document.write_pdf(uncompressed_pdf=False, **options)
 
 
 def finish_pdf(data: bytes, infos: list[PageInfo], lang: str, faces: tuple[FontFace, ...]) -> bytes:
@@ -123,6 +124,9 @@ def write_atomic(path: Path, data: bytes) -> None:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; a PDF is for sharing
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .check import book_files, check_files
 from .config import CONFIG_NAME
+from .conformance import build_date, finish_conformance, prepare_document
 from .content import Book, load_book
 from .errors import BuildError, raise_all
 from .fontprep import font_cache_dir, prepare_faces
@@ -16,6 +17,9 @@ from .layout import make_env, render_document
 from .markdown import chapter_to_html
 from .pages import PageInfo, page_infos
 from .pdf import collect_warnings, finish_pdf, pdf_bytes, render, write_atomic
+from .printopts import apply_overrides, weasyprint_options
+from .refs import check_references, resolution_warnings
+from .sandbox import BASE_URL, sandbox_for
 from .yamlsrc import load_yaml
 
 
@@ -34,23 +38,45 @@ def default_output(book: Book) -> Path:
     return book.root.resolve().parent / "dist" / book.config.output
 
 
-def build(book_dir: Path, output: Path | None = None, *, exact_text: bool = True) -> BuildResult:
+def build(
+    book_dir: Path,
+    output: Path | None = None,
+    print_overrides: dict | None = None,
+    *,
+    exact_text: bool = True,
+) -> BuildResult:
     """Build the book in ``book_dir`` into a PDF; raise BuildError on bad input.
 
     ``exact_text=False`` typesets with the unprepared fonts (same pages, lossy text layer).
     """
     start = time.perf_counter()
-    book = load_book(book_dir)
+    book = with_print_options(load_book(book_dir), print_overrides or {})
     faces = load_faces(book.font_dir)
     check_book(book, faces)
-    html = render_html(book, prepare_faces(faces, font_cache_dir(book)) if exact_text else faces)
-    with collect_warnings() as warnings:
-        document = render(html, base_url=str(book.root.resolve()) + "/")
+    typeset_faces = prepare_faces(faces, font_cache_dir(book)) if exact_text else faces
+    html = render_html(book, typeset_faces)
+    check_references(book, html)
+    popts, date = book.config.print, build_date(book, book.config.print)
+    box = sandbox_for(book, tuple(f.path for f in typeset_faces))
+    with collect_warnings() as warnings, box.guard(book):
+        options = weasyprint_options(popts)
+        document = render(html, base_url=BASE_URL, url_fetcher=box.fetcher(), **options)
         infos = page_infos(document)
-        data = finish_pdf(pdf_bytes(document), infos, book.config.lang, faces)
+        prepare_document(document, date)
+        data = finish_pdf(pdf_bytes(document, **options), infos, book.config.lang, faces)
+    data = finish_conformance(data, book, popts, date)
+    warnings += resolution_warnings(book, document, popts.min_dpi)
     target = output or default_output(book)
     write_atomic(target, data)
     return BuildResult(target, tuple(infos), tuple(warnings), time.perf_counter() - start)
+
+
+def with_print_options(book: Book, given: dict) -> Book:
+    """The book with the command line's print options applied."""
+    if not given:
+        return book
+    config = replace(book.config, print=apply_overrides(book.config.print, given))
+    return replace(book, config=config)
 
 
 def render_html(book: Book, faces: tuple[FontFace, ...]) -> str:

@@ -1,0 +1,121 @@
+"""Print editions: the PDF variant (PDF/X, PDF/A, PDF/UA), trim size, bleed and marks.
+
+Three layers that survive any way of typesetting: a user style sheet for the
+page geometry, WeasyPrint's ``pdf_variant`` options, and a pikepdf pass over the
+finished PDF for what WeasyPrint lacks (CMYK output intent, stable XMP, dates)."""
+
+from __future__ import annotations
+
+import argparse
+import re
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+from .errors import BuildError
+
+VARIANTS = ("pdf/x-4", "pdf/x-3", "pdf/a-2b", "pdf/a-2u", "pdf/a-3u", "pdf/ua-1")
+MARKS = ("none", "crop", "cross", "crop cross")
+LENGTH = re.compile(r"^\d+(\.\d+)?(mm|cm|in|pt)$")
+SIZE = re.compile(r"^(A3|A4|A5|B4|B5|letter|legal|\d+(\.\d+)?mm \d+(\.\d+)?mm)$")
+# Debian's libgs-common ships this CMYK printer profile (class 'prtr', Lab PCS).
+SYSTEM_CMYK_PROFILES = (Path("/usr/share/color/icc/ghostscript/default_cmyk.icc"),)
+
+
+@dataclass(frozen=True)
+class PrintConfig:
+    """The ``print:`` section of book.yaml: how the printer's edition is made."""
+
+    pdf: str = ""
+    trim: str = ""
+    bleed: str = "0mm"
+    marks: str = "none"
+    min_dpi: int = 300
+    output_profile: str = ""
+    output_condition: str = "Custom"
+
+    @property
+    def family(self) -> str:
+        """'x', 'a', 'ua' or '' for a plain PDF."""
+        return self.pdf.split("/")[1].split("-")[0] if self.pdf else ""
+
+
+def check_print(config: PrintConfig) -> list[tuple[str, str]]:
+    """Value problems as (key, message) pairs; empty when all is well."""
+    problems = []
+    if config.pdf and config.pdf not in VARIANTS:
+        problems.append(("pdf", f"print.pdf must be one of {', '.join(VARIANTS)}, not {config.pdf!r}"))
+    if config.trim and not SIZE.match(config.trim):
+        problems.append(("trim", f"print.trim must be A4, A5, … or 'W H' in mm, not {config.trim!r}"))
+    if not LENGTH.match(config.bleed):
+        problems.append(("bleed", f"print.bleed must be a length such as 3mm, not {config.bleed!r}"))
+    if config.marks not in MARKS:
+        problems.append(("marks", f"print.marks must be one of {', '.join(MARKS)}, not {config.marks!r}"))
+    if config.min_dpi < 1:
+        problems.append(("min_dpi", "print.min_dpi must be 1 or more"))
+    return problems
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The command line's print options, which override book.yaml's ``print:``."""
+    group = parser.add_argument_group("print edition (override book.yaml's print:)")
+    group.add_argument("--pdf", choices=VARIANTS, help="PDF variant to produce and claim")
+    group.add_argument("--trim", help="trim (finished page) size: A5 or '148mm 210mm'")
+    group.add_argument("--bleed", help="bleed beyond the trim, e.g. 3mm")
+    group.add_argument("--marks", choices=MARKS, help="printer's marks in the bleed")
+
+
+def overrides(args: argparse.Namespace) -> dict[str, Any]:
+    """The print settings given on the command line."""
+    names = {f.name for f in fields(PrintConfig)}
+    return {k: v for k, v in vars(args).items() if k in names and v is not None}
+
+
+def apply_overrides(config: PrintConfig, given: dict[str, Any]) -> PrintConfig:
+    """A copy with command-line values; a bad one is a usage error (exit 2)."""
+    updated = replace(config, **given)
+    for key, message in check_print(updated):
+        if key in given:
+            raise BuildError(message.replace(f"print.{key}", f"--{key}"), exit_code=2)
+    return updated
+
+
+def print_css(config: PrintConfig) -> str:
+    """A user style sheet (its !important beats the layouts) for trim, bleed and marks."""
+    rules = []
+    if config.trim:
+        rules.append(f"size: {config.trim} !important;")
+    if config.bleed != "0mm" or config.marks != "none":
+        rules.append(f"bleed: {config.bleed} !important;")
+    if config.marks != "none":
+        rules.append(f"marks: {config.marks} !important;")
+    return "@page { " + " ".join(rules) + " }" if rules else ""
+
+
+def weasyprint_options(config: PrintConfig) -> dict[str, Any]:
+    """Options for WeasyPrint's render() and write_pdf()."""
+    options: dict[str, Any] = {}
+    if config.pdf:
+        options["pdf_variant"] = config.pdf
+    css = print_css(config)
+    if css:
+        from weasyprint import CSS
+
+        options["stylesheets"] = [CSS(string=css)]
+    return options
+
+
+def cmyk_profile(config: PrintConfig, book_root: Path) -> Path:
+    """The CMYK ICC profile of a PDF/X output intent: the book's own, else the system's."""
+    if config.output_profile:
+        path = book_root / config.output_profile
+        if not path.resolve().is_relative_to(book_root.resolve()) or not path.is_file():
+            raise BuildError(f"print.output_profile '{config.output_profile}' not found in the book folder")
+        return path
+    for path in SYSTEM_CMYK_PROFILES:
+        if path.is_file():
+            return path
+    raise BuildError(
+        f"{config.pdf} needs a CMYK output profile: set print.output_profile to an .icc file "
+        "in the book folder, or install Debian's libgs-common"
+    )

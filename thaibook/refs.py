@@ -1,0 +1,137 @@
+"""What chapters point at: images that must exist, headings that links name, and
+the effective resolution of each image as printed."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from .content import Book, Chapter
+from .errors import BuildError, raise_all
+
+RESOURCE_ATTRS = {("img", "src"), ("link", "href"), ("object", "data"), ("embed", "src"), ("source", "src")}
+CSS_PX_PER_INCH = 96
+
+
+@dataclass
+class _Refs:
+    """Ids, links and resources of one chapter (index 0: the layouts around chapters)."""
+
+    links: list[str] = field(default_factory=list)
+    resources: list[str] = field(default_factory=list)
+
+
+class _Collector(HTMLParser):
+    """Walks the book's HTML, filing links and resources under the chapter they are in."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+        self.refs: dict[int, _Refs] = {}
+        self.stack: list[int] = [0]
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {k: v or "" for k, v in attrs}
+        if "id" in values:
+            self.ids.add(values["id"])
+        if tag == "a" and "name" in values:
+            self.ids.add(values["name"])
+        if tag == "article" and values.get("id", "").startswith("chapter-"):
+            self.stack.append(int(values["id"].removeprefix("chapter-") or 0))
+        elif tag == "article":
+            self.stack.append(self.stack[-1])
+        refs = self.refs.setdefault(self.stack[-1], _Refs())
+        if tag == "a" and values.get("href", "").startswith("#"):
+            refs.links.append(unquote(values["href"][1:]))
+        for t, attr in RESOURCE_ATTRS:
+            if tag == t and values.get(attr):
+                refs.resources.append(values[attr])
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "article" and len(self.stack) > 1:
+            self.stack.pop()
+
+
+def check_references(book: Book, html: str) -> None:
+    """Fail on images that are not in the book folder and on links to missing headings."""
+    collector = _Collector()
+    collector.feed(html)
+    errors: list[BuildError] = []
+    for chapter in book.chapters:
+        found = _chapter_errors(chapter, collector, book.root)
+        errors += sorted(found, key=lambda e: (e.line or 0, e.column or 0))
+    raise_all(errors)
+
+
+def _chapter_errors(chapter: Chapter, collector: _Collector, book_root: Path) -> list[BuildError]:
+    """Missing link targets and image files of one chapter (images are relative to the book)."""
+    errors = []
+    refs = collector.refs.get(chapter.index, _Refs())
+    for target in dict.fromkeys(refs.links):
+        if target not in collector.ids:
+            close = difflib.get_close_matches(target, sorted(collector.ids), n=1)
+            hint = f" (did you mean '#{close[0]}'?)" if close else ""
+            errors.append(_at(chapter, f"#{target}", f"link to a missing heading '#{target}'{hint}"))
+    for src in dict.fromkeys(refs.resources):
+        if _is_relative(src) and not (book_root / unquote(urlsplit(src).path)).is_file():
+            errors.append(_at(chapter, src, f"image '{src}' not found in the book folder"))
+    return errors
+
+
+def _is_relative(url: str) -> bool:
+    return not re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", url) and not url.startswith("/")
+
+
+def _at(chapter: Chapter, needle: str, message: str) -> BuildError:
+    """An error at the first place the chapter's file spells ``needle``."""
+    text = chapter.path.read_text(encoding="utf-8")
+    pos = text.find(needle)
+    if pos < 0:
+        return BuildError(message, chapter.path)
+    line = text.count("\n", 0, pos) + 1
+    return BuildError(message, chapter.path, line, pos - (text.rfind("\n", 0, pos) + 1) + 1)
+
+
+def resolution_warnings(book: Book, document: Any, min_dpi: int) -> list[str]:
+    """One warning per image printed at fewer than ``min_dpi`` pixels per inch."""
+    warnings = []
+    seen = set()
+    for page_number, page in enumerate(document.pages, 1):
+        for box in _image_boxes(page._page_box):
+            image = box.replacement
+            if not getattr(image, "width", None) or not box.width:
+                continue
+            dpi = image.width / (box.width / CSS_PX_PER_INCH)
+            src = box.element.get("src", "") if box.element is not None else ""
+            if dpi >= min_dpi or (src, round(dpi)) in seen:
+                continue
+            seen.add((src, round(dpi)))
+            where = _where(book, src)
+            mm = box.width / CSS_PX_PER_INCH * 25.4
+            warnings.append(
+                f"{where}image '{src}' prints at {dpi:.0f} dpi ({image.width} px over {mm:.0f} mm, "
+                f"page {page_number}); print needs {min_dpi} dpi"
+            )
+    return warnings
+
+
+def _image_boxes(box: Any) -> list[Any]:
+    found = []
+    if hasattr(box, "replacement") and box.replacement is not None:
+        found.append(box)
+    for child in getattr(box, "children", ()):
+        found += _image_boxes(child)
+    return found
+
+
+def _where(book: Book, src: str) -> str:
+    """'file:line: ' of the chapter that names an image, or nothing."""
+    for chapter in book.chapters:
+        if src and src in chapter.path.read_text(encoding="utf-8"):
+            return str(_at(chapter, src, "")).removesuffix(" ").removesuffix(":") + ": "
+    return ""
