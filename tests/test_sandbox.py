@@ -7,8 +7,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import pdftotext
 
+from conftest import pdftotext
 from thaibook.cli import main
 from thaibook.errors import BuildError
 from thaibook.pipeline import build
