@@ -9,6 +9,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from thaibook.content import load_book
+from thaibook.linebreak import ZWSP
 from thaibook.markdown import chapter_to_html
 
 WHITESPACE = re.compile(r"\s+")
@@ -29,12 +30,15 @@ def squeeze(text: str) -> str:
 
 
 def markdown_text(book_dir: Path) -> str:
-    """The text of every chapter of a book as its Markdown says it, without whitespace."""
+    """The text of every chapter of a book as its Markdown says it, without whitespace.
+
+    The zero-width spaces that line breaking puts into the HTML are not the Markdown's: dropped.
+    """
     out = []
     for chapter in load_book(book_dir).chapters:
         parser = _Text()
         parser.feed(chapter_to_html(chapter).html)
-        out.append("".join(parser.parts))
+        out.append("".join(parser.parts).replace(ZWSP, ""))
     return squeeze("".join(out))
 
 

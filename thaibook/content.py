@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .config import BookConfig, _build, load_config, read_text
 from .errors import BuildError, raise_all
+from .linebreak import load_words
 from .yamlsrc import load_yaml
 
 REPO_DIR = Path(__file__).resolve().parent.parent
@@ -87,7 +88,7 @@ def load_book(root: Path) -> Book:
     layout_dirs = ((own_layouts,) if own_layouts.is_dir() else ()) + (REPO_DIR / "layouts",)
     own_fonts = root / config.fonts
     font_dir = own_fonts if own_fonts.is_dir() else REPO_DIR / "fonts"
-    return Book(root, config, tuple(chapters), layout_dirs, font_dir)
+    return Book(root, config, tuple(chapters), layout_dirs, font_dir, frozenset(load_words(root)))
 
 
 def _chapter_paths(root: Path, config: BookConfig) -> list[Path]:

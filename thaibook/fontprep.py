@@ -31,6 +31,8 @@ PREP_VERSION = 1
 NIKHAHIT, SARA_AA = 0x0E4D, 0x0E32
 TONES = (0x0E48, 0x0E49, 0x0E4A, 0x0E4B)
 THAI_SCRIPTS = ("thai", "DFLT")
+# Prepared files already made by this process (name -> path): other books copy them.
+_MADE: dict[str, Path] = {}
 
 
 def font_cache_dir(book: Book) -> Path:
@@ -49,14 +51,18 @@ def prepared_font(src: Path, cache_dir: Path) -> Path:
     key = hashlib.sha256(data).hexdigest()[:16]
     target = cache_dir / f"{src.stem}.{key}.v{PREP_VERSION}{src.suffix.lower()}"
     if not target.exists():
-        write_atomic(target, prepare_font_bytes(data, src))
+        made = _MADE.get(target.name)
+        prepared = made.read_bytes() if made and made.exists() else prepare_font_bytes(data, src)
+        write_atomic(target, prepared)
+    _MADE[target.name] = target
     return target
 
 
 def prepare_font_bytes(data: bytes, path: Path | None = None) -> bytes:
     """A font file's bytes with SARA AM split into glyphs of their own (unchanged if not needed)."""
     try:
-        font = TTFont(io.BytesIO(data))
+        # Copies change no outline: keeping bounds and timestamps makes the file quick and reproducible.
+        font = TTFont(io.BytesIO(data), recalcBBoxes=False, recalcTimestamp=False)
         changed = split_sara_am(font)
     except UnsupportedFontError:
         return data

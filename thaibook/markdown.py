@@ -11,6 +11,7 @@ from markdown.extensions.toc import slugify_unicode
 from markdown.treeprocessors import Treeprocessor
 
 from .content import Chapter
+from .linebreak import ThaiLineBreaks
 from .thai import join_soft_breaks
 
 EXTENSIONS = ["tables", "footnotes", "attr_list", "toc", "sane_lists", "md_in_html"]
@@ -47,15 +48,23 @@ class ThaiSoftBreaks(Treeprocessor):
 
 
 class ThaiExtension(md.Extension):
+    def __init__(self, words: tuple[str, ...] = ()) -> None:
+        super().__init__()
+        self.words = words
+
     def extendMarkdown(self, m: md.Markdown) -> None:  # noqa: N802 (Markdown's API)
         m.treeprocessors.register(ThaiSoftBreaks(m), "thai_soft_breaks", 1)
+        m.treeprocessors.register(ThaiLineBreaks(m, self.words), "thai_line_breaks", 0.5)
 
 
-def chapter_to_html(chapter: Chapter) -> ChapterHtml:
-    """Convert one chapter's Markdown body; heading ids are prefixed per chapter."""
+def chapter_to_html(chapter: Chapter, words: tuple[str, ...] = ()) -> ChapterHtml:
+    """Convert one chapter's Markdown body; heading ids are prefixed per chapter.
+
+    ``words`` (the book's word list) are never split across lines.
+    """
     prefix = f"c{chapter.index}-"
     converter = md.Markdown(
-        extensions=[*EXTENSIONS, ThaiExtension()],
+        extensions=[*EXTENSIONS, ThaiExtension(words)],
         extension_configs={
             "toc": {"slugify": lambda v, s: prefix + slugify_unicode(v, s), "toc_depth": "1-3"},
             "footnotes": {"UNIQUE_IDS": True},

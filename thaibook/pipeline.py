@@ -81,7 +81,8 @@ def with_print_options(book: Book, given: dict) -> Book:
 
 def render_html(book: Book, faces: tuple[FontFace, ...]) -> str:
     """The book as one HTML document, ready for WeasyPrint."""
-    chapters = [chapter_to_html(ch) for ch in book.chapters]
+    words = tuple(sorted(book.words))
+    chapters = [chapter_to_html(ch, words) for ch in book.chapters]
     return render_document(book, chapters, faces, make_env(book.layout_dirs))
 
 

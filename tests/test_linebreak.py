@@ -1,0 +1,88 @@
+"""Lines break between words: the word list, ฯลฯ, ๆ and ฯ; nothing inserted reaches the text layer."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.textlayer import markdown_text, pdftotext_raw, pypdf_text, squeeze
+from thaibook.content import Chapter, ChapterMeta
+from thaibook.linebreak import ZWSP, break_opportunities, load_words, split_text
+from thaibook.markdown import chapter_to_html
+from thaibook.pipeline import build
+
+BOOK = Path(__file__).parent / "books" / "thai-linebreak"
+
+
+@pytest.fixture(scope="module")
+def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The line-break book built with its word list and without it."""
+    root = tmp_path_factory.mktemp("linebreak")
+    with_words, without = root / "with", root / "without"
+    shutil.copytree(BOOK, with_words)
+    shutil.copytree(BOOK, without)
+    (without / "words.txt").unlink()
+    return {
+        "with": build(with_words, root / "with.pdf").output,
+        "without": build(without, root / "without.pdf").output,
+    }
+
+
+def splits(lines: list[str], word: str) -> list[tuple[str, str]]:
+    """Pairs of consecutive printed lines that split ``word`` between them."""
+    out = []
+    for a, b in zip(lines, lines[1:], strict=False):
+        a, b = a.rstrip(), b.lstrip()
+        out += [(a, b) for i in range(1, len(word)) if a.endswith(word[:i]) and b.startswith(word[i:])]
+    return out
+
+
+def printed_lines(pdf: Path) -> list[str]:
+    return [line for line in pdftotext_raw(pdf).split("\n") if line.strip()]
+
+
+def test_no_line_splits_a_listed_word_or_starts_with_repeat_marks(pdfs: dict[str, Path]) -> None:
+    lines = printed_lines(pdfs["with"])
+    for word in (*load_words(BOOK), "ฯลฯ"):
+        assert splits(lines, word) == [], word
+    assert [line for line in lines if line.lstrip()[:1] in ("ๆ", "ฯ")] == []
+
+
+def test_without_the_word_list_pango_splits_the_words(pdfs: dict[str, Path]) -> None:
+    """The control: the same text without words.txt breaks inside listed words."""
+    lines = printed_lines(pdfs["without"])
+    assert sum(len(splits(lines, w)) for w in load_words(BOOK)) > 0
+
+
+def test_pango_alone_breaks_inside_pai_yan_noi_and_before_mai_yamok() -> None:
+    assert 1 in break_opportunities("ฯลฯ")
+    assert 5 in break_opportunities("เด็ก ๆ ไป")
+
+
+@pytest.mark.parametrize("extract", [pdftotext_raw, pypdf_text], ids=["pdftotext", "pypdf"])
+def test_steering_does_not_reach_the_text_layer(pdfs: dict[str, Path], extract) -> None:
+    text = extract(pdfs["with"])
+    assert ZWSP not in text and "\u2060" not in text
+    assert squeeze(text) == markdown_text(BOOK)
+
+
+def test_split_text_protects_words_and_keeps_pango_breaks_at_their_edges() -> None:
+    text = "ประเทศสหรัฐอเมริกาและเด็ก ๆ ฯลฯ"
+    pieces = split_text(text, ("สหรัฐอเมริกา",))
+    assert "".join(t for t, _ in pieces).replace(ZWSP, "") == text
+    assert [t for t, p in pieces if p] == ["สหรัฐอเมริกา", "เด็ก ๆ ฯลฯ"]
+    assert pieces[0] == ("ประเทศ" + ZWSP, False)
+
+
+def test_markdown_wraps_protected_runs_in_nowrap_spans() -> None:
+    html = chapter_to_html(Chapter(Path("x.md"), ChapterMeta(), "ไป กรุงเทพฯ กับเด็ก ๆ\n", 1, 1), ()).html
+    span = '<span class="nobr" style="white-space: nowrap">'
+    assert html == f"<p>ไป {span}กรุงเทพฯ</span> กับ{ZWSP}{span}เด็ก ๆ</span></p>"
+
+
+def test_word_list_ignores_comments_and_blank_lines(tmp_path: Path) -> None:
+    (tmp_path / "words.txt").write_text("# names\nสหรัฐอเมริกา  # country\n\n  ขับเคลื่อน\n", encoding="utf-8")
+    assert load_words(tmp_path) == ("ขับเคลื่อน", "สหรัฐอเมริกา")
+    assert load_words(tmp_path / "missing") == ()

@@ -1,0 +1,135 @@
+"""Line breaks between words: protected words, ฯลฯ, ๆ/ฯ and quotes bound to their word.
+
+Pango (libthai's dictionary) finds Thai break opportunities; it splits names and
+compounds it does not know (``สหรัฐ|อเมริกา``), ``ฯ|ลฯ``, and lets a line begin
+with ``ๆ``. Each protected run becomes a ``white-space: nowrap`` span. WeasyPrint
+never breaks between a Thai text and such a span, so a ZERO WIDTH SPACE is put
+at each edge where Pango itself had a break opportunity. Neither the spans nor
+the zero-width spaces reach the PDF's text layer (Pango draws the latter as an
+empty glyph, which WeasyPrint does not map to text).
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from functools import lru_cache
+from pathlib import Path
+
+from markdown.treeprocessors import Treeprocessor
+
+WORDS_NAME = "words.txt"
+NOBREAK_CLASS = "nobr"
+ZWSP = "\u200b"
+# ๆ or ฯ (or ฯลฯ), maybe after one space, and closing quotes: bound to the word before.
+BOUND = re.compile(r"[ \t]?(?:ฯลฯ|[ๆฯ])+|[”’)\]]+")
+# Opening quotes and brackets: bound to the word after.
+OPENERS = re.compile(r"[“‘(\[]+")
+ALWAYS = ("ฯลฯ",)
+SKIP_TAGS = ("pre", "code", "script", "style")
+
+
+def load_words(book_dir: Path) -> tuple[str, ...]:
+    """The book's word list: one word a line, '#' starts a comment."""
+    path = book_dir / WORDS_NAME
+    if not path.is_file():
+        return ()
+    words = (line.split("#", 1)[0].strip() for line in path.read_text(encoding="utf-8").split("\n"))
+    return tuple(sorted({w for w in words if w}))
+
+
+@lru_cache(maxsize=32)
+def _words_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = sorted({*words, *ALWAYS}, key=len, reverse=True)
+    return re.compile("|".join(re.escape(w) for w in alternatives))
+
+
+def break_opportunities(text: str, lang: str = "th") -> set[int]:
+    """Offsets before which Pango may break a line of this text."""
+    from weasyprint.text.line_break import get_log_attrs
+
+    attrs = get_log_attrs(text, lang)
+    return {i for i in range(1, len(text)) if attrs[i].is_line_break}
+
+
+def protected_ranges(text: str, words: tuple[str, ...], breaks: set[int]) -> list[tuple[int, int]]:
+    """The runs of text no line may break inside, merged and in order."""
+    ranges = [m.span() for m in _words_pattern(words).finditer(text)]
+    for m in BOUND.finditer(text):
+        start = max((b for b in breaks if b < m.start()), default=0)
+        if m.start() > 0 and not text[m.start() - 1].isspace():
+            ranges.append((start, m.end()))
+    for m in OPENERS.finditer(text):
+        end = min((b for b in breaks if b > m.end()), default=len(text))
+        if m.end() < len(text) and not text[m.end()].isspace():
+            ranges.append((m.start(), end))
+    merged: list[tuple[int, int]] = []
+    for a, b in sorted(ranges):
+        if merged and a < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    return [(a, b) for a, b in merged if "\x02" not in text[a:b] and "\x03" not in text[a:b]]
+
+
+def split_text(text: str, words: tuple[str, ...]) -> list[tuple[str, bool]]:
+    """The text as pieces (text, protected); ZWSP marks Pango's breaks at a piece's edges."""
+    if not re.search("[\u0e00-\u0e7f]", text):
+        return [(text, False)]
+    breaks = break_opportunities(text)
+    pieces: list[tuple[str, bool]] = []
+    done = 0
+    for a, b in protected_ranges(text, words, breaks):
+        before = text[done:a]
+        if a in breaks and not text[a - 1].isspace():
+            before += ZWSP
+        pieces.append((before, False))
+        pieces.append((text[a:b], True))
+        done = b
+        if b in breaks and not text[b].isspace():
+            pieces.append((ZWSP, False))
+    pieces.append((text[done:], False))
+    return [(t, p) for t, p in pieces if t]
+
+
+def _spans(text: str, words: tuple[str, ...]) -> tuple[str, list[ET.Element]] | None:
+    """Leading text and the nowrap spans (their tails hold the text between), or None if nothing to do."""
+    pieces = split_text(text, words)
+    if not any(p for _, p in pieces):
+        return None
+    lead = ""
+    spans: list[ET.Element] = []
+    for piece, protected in pieces:
+        if protected:
+            span = ET.Element("span", {"class": NOBREAK_CLASS, "style": "white-space: nowrap"})
+            span.text = piece
+            span.tail = ""
+            spans.append(span)
+        elif spans:
+            spans[-1].tail = (spans[-1].tail or "") + piece
+        else:
+            lead += piece
+    return lead, spans
+
+
+class ThaiLineBreaks(Treeprocessor):
+    """Wrap protected runs of every text node in nowrap spans."""
+
+    def __init__(self, md, words: tuple[str, ...]) -> None:  # noqa: ANN001 (Markdown's API)
+        super().__init__(md)
+        self.words = words
+
+    def run(self, root: ET.Element) -> None:
+        parents = {child: parent for parent in root.iter() for child in parent}
+        for el in list(root.iter()):
+            if el.tag not in SKIP_TAGS and el.text and (done := _spans(el.text, self.words)):
+                el.text = done[0]
+                for i, span in enumerate(done[1]):
+                    el.insert(i, span)
+            parent = parents.get(el)
+            if parent is not None and parent.tag not in SKIP_TAGS and el.tail:
+                if done := _spans(el.tail, self.words):
+                    el.tail = done[0]
+                    at = list(parent).index(el) + 1
+                    for i, span in enumerate(done[1]):
+                        parent.insert(at + i, span)
