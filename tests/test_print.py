@@ -138,3 +138,15 @@ def test_low_resolution_image_warns(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     (tmp_path / "book" / "book.yaml").write_text("output: small.pdf\nprint:\n  min_dpi: 50\n")
     assert main(["--content", "book"]) == 0
     assert capsys.readouterr().err == ""
+
+
+def test_pdfx3_refuses_transparency(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    shutil.copytree(SMALL, tmp_path / "book")
+    (tmp_path / "book" / "02-two.md").write_text('## สรุป {#two}\n\n<p style="opacity: 0.5">จาง</p>\n')
+    monkeypatch.chdir(tmp_path)
+    assert main(["--content", "book", "--pdf", "pdf/x-4"]) == 0
+    capsys.readouterr()
+    assert main(["--content", "book", "--pdf", "pdf/x-3"]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        "error: book: pdf/x-3 forbids transparency, which the book uses; use pdf/x-4"
+    ]

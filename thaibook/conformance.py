@@ -18,6 +18,7 @@ import pikepdf
 from .content import Book
 from .errors import BuildError
 from .printopts import PrintConfig, cmyk_profile
+from .validate import transparency
 
 
 def build_date(book: Book, config: PrintConfig, environ: dict[str, str] | None = None) -> datetime | None:
@@ -62,6 +63,8 @@ def finish_conformance(data: bytes, book: Book, config: PrintConfig, date: datet
             pdf.docinfo[pikepdf.Name.ModDate] = pikepdf.String(pdf_date(date))
         if config.family == "x":
             _pdfx(pdf, book, config)
+        if config.pdf == "pdf/x-3" and transparency(pdf):
+            raise BuildError("pdf/x-3 forbids transparency, which the book uses; use pdf/x-4", book.root)
         if config.family == "ua":
             pdf.Root.ViewerPreferences = pikepdf.Dictionary(DisplayDocTitle=True)
             pdf.Root.MarkInfo = pikepdf.Dictionary(Marked=True)

@@ -116,9 +116,40 @@ def _pdfx(pdf: pikepdf.Pdf, variant: str) -> list[str]:
         spaces = page.obj.get("/Resources", {}).get("/ColorSpace", {})
         if "/DefaultRGB" not in spaces and b" rg" in page.obj.Contents.read_bytes():
             problems.append(f"page {number}: DeviceRGB colour without DefaultRGB under a CMYK intent")
-    if variant == "pdf/x-3" and pdf.pdf_version > "1.4":
-        problems.append(f"PDF/X-3 must be PDF 1.4 or older, not {pdf.pdf_version}")
+    if variant == "pdf/x-3":
+        if pdf.pdf_version > "1.4":
+            problems.append(f"PDF/X-3 must be PDF 1.4 or older, not {pdf.pdf_version}")
+        problems += transparency(pdf)
     return problems
+
+
+def transparency(pdf: pikepdf.Pdf) -> list[str]:
+    """PDF/X-3 forbids transparency: soft masks, alpha below 1, transparency groups."""
+    for obj in _walk([page.obj for page in pdf.pages]):
+        if "/SMask" in obj and obj.SMask != pikepdf.Name("/None"):
+            return ["PDF/X-3 forbids transparency (a soft mask)"]
+        if any(k in obj and float(obj[k]) < 1 for k in ("/CA", "/ca")):
+            return ["PDF/X-3 forbids transparency (alpha below 1)"]
+        if obj.get("/S") == pikepdf.Name.Transparency:
+            return ["PDF/X-3 forbids transparency (a transparency group)"]
+    return []
+
+
+def _walk(todo: list) -> list:
+    """Every dictionary and stream reachable from the pages (pages' parents not followed)."""
+    seen, found = set(), []
+    while todo:
+        obj = todo.pop()
+        if obj.is_indirect:
+            if obj.objgen in seen:
+                continue
+            seen.add(obj.objgen)
+        if isinstance(obj, (pikepdf.Dictionary, pikepdf.Stream)):
+            found.append(obj)
+            todo += [v for k, v in obj.items() if k != "/Parent" and isinstance(v, pikepdf.Object)]
+        elif isinstance(obj, pikepdf.Array):
+            todo += [v for v in obj if isinstance(v, pikepdf.Object)]
+    return found
 
 
 def _intent(pdf: pikepdf.Pdf, subtype: str, components: int) -> list[str]:
