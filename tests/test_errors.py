@@ -148,6 +148,21 @@ CASES = {
         _fonts({"Bad.ttf": b"not a font"}),
         ["book/fonts/Bad.ttf: cannot read font: Not a TrueType or OpenType font (not enough data)"],
     ),
+    "font family not in the fonts": (
+        _write("book.yaml", "output: small.pdf\nfont:\n  family: Sarabun Neu\n"),
+        ["book/book.yaml:3:3: font family 'Sarabun Neu' is not in the fonts folder (it has: Sarabun)"],
+    ),
+    "named fonts and layouts folders missing": (
+        _write("book.yaml", "output: small.pdf\nfonts: myfonts\nlayouts: lay\n"),
+        [
+            "book/book.yaml:2:1: fonts folder 'myfonts' not found in the book folder",
+            "book/book.yaml:3:1: layouts folder 'lay' not found in the book folder",
+        ],
+    ),
+    "output profile missing": (
+        _write("book.yaml", "output: small.pdf\nprint:\n  pdf: pdf/x-4\n  output_profile: nope.icc\n"),
+        ["book/book.yaml:4:3: print.output_profile 'nope.icc' not found in the book folder"],
+    ),
     "font forbids embedding": (
         _font_forbids_embedding,
         ["book/fonts/Sarabun-Regular.ttf: the font's license forbids embedding (OS/2 fsType 2)"],

@@ -97,6 +97,14 @@ def load_config(book_dir: Path) -> BookConfig:
     return parse_config(located)
 
 
+def config_error(book_dir: Path, key: KeyPath, message: str) -> BuildError:
+    """A BuildError at a setting of book.yaml (at the folder when there is no book.yaml)."""
+    path = book_dir / CONFIG_NAME
+    if not path.exists():
+        return BuildError(message, book_dir)
+    return load_yaml(read_text(path), path).error(key, message)
+
+
 def parse_config(located: Located) -> BookConfig:
     """Turn parsed YAML into a BookConfig, reporting every problem at once."""
     errors: list[BuildError] = []

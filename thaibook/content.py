@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .config import BookConfig, _build, load_config, read_text
+from .config import BookConfig, _build, config_error, load_config, read_text
 from .errors import BuildError, raise_all
 from .linebreak import load_words
 from .yamlsrc import load_yaml
@@ -88,7 +88,18 @@ def load_book(root: Path) -> Book:
     layout_dirs = ((own_layouts,) if own_layouts.is_dir() else ()) + (REPO_DIR / "layouts",)
     own_fonts = root / config.fonts
     font_dir = own_fonts if own_fonts.is_dir() else REPO_DIR / "fonts"
+    _check_named_folders(root, config)
     return Book(root, config, tuple(chapters), layout_dirs, font_dir, frozenset(load_words(root)))
+
+
+def _check_named_folders(root: Path, config: BookConfig) -> None:
+    """A layouts or fonts folder that book.yaml names (not the default) must exist."""
+    errors = []
+    for key, default in (("layouts", "layouts"), ("fonts", "fonts")):
+        name = getattr(config, key)
+        if name != default and not (root / name).is_dir():
+            errors.append(config_error(root, (key,), f"{key} folder '{name}' not found in the book folder"))
+    raise_all(sorted(errors, key=lambda e: e.line or 0))
 
 
 def _chapter_paths(root: Path, config: BookConfig) -> list[Path]:

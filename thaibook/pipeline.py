@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .check import book_files, check_files
-from .config import CONFIG_NAME
+from .config import CONFIG_NAME, config_error
 from .conformance import build_date, finish_conformance, prepare_document
 from .content import Book, load_book
 from .errors import BuildError, raise_all
@@ -88,7 +88,10 @@ def render_html(book: Book, faces: tuple[FontFace, ...]) -> str:
 
 def check_book(book: Book, faces: tuple[FontFace, ...]) -> None:
     """Fail before typesetting on any character the book's fonts cannot draw."""
-    charset = family_charset(faces, book.config.font.family)
+    try:
+        charset = family_charset(faces, book.config.font.family)
+    except BuildError as exc:
+        raise config_error(book.root, ("font", "family"), exc.message) from None
     raise_all([finding.error() for finding in check_files(book_files(book), charset)])
     config_path = book.root / CONFIG_NAME
     for key, value in _config_texts(book):

@@ -107,10 +107,13 @@ def weasyprint_options(config: PrintConfig) -> dict[str, Any]:
 
 def cmyk_profile(config: PrintConfig, book_root: Path) -> Path:
     """The CMYK ICC profile of a PDF/X output intent: the book's own, else the system's."""
+    from .config import config_error  # config imports this module
+
     if config.output_profile:
         path = book_root / config.output_profile
         if not path.resolve().is_relative_to(book_root.resolve()) or not path.is_file():
-            raise BuildError(f"print.output_profile '{config.output_profile}' not found in the book folder")
+            message = f"print.output_profile '{config.output_profile}' not found in the book folder"
+            raise config_error(book_root, ("print", "output_profile"), message)
         return path
     for path in SYSTEM_CMYK_PROFILES:
         if path.is_file():
