@@ -42,6 +42,7 @@ DECORATIONS = [
     "<",
     "{{ book.title }}",
     "{% raw %}",
+    '<article id="chapter-x">',
 ]
 META_KEYS = ["title", "layout", "part", "start_page", "header", "show_title", "titel", "colour"]
 TALLY = {"built": 0, "BuildError": 0}

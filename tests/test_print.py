@@ -150,3 +150,33 @@ def test_pdfx3_refuses_transparency(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert capsys.readouterr().err.splitlines() == [
         "error: book: pdf/x-3 forbids transparency, which the book uses; use pdf/x-4"
     ]
+
+
+def test_pdfua_needs_alt_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    from PIL import Image
+
+    shutil.copytree(SMALL, tmp_path / "book")
+    Image.new("RGB", (600, 300), "gray").save(tmp_path / "book" / "fig.png")
+    chapter = tmp_path / "book" / "02-two.md"
+    chapter.write_text("## สรุป {#two}\n\n![](fig.png)\n")
+    monkeypatch.chdir(tmp_path)
+    assert main(["--content", "book", "--pdf", "pdf/ua-1"]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        "error: book/02-two.md:3:5: image 'fig.png' has no alt text, which pdf/ua-1 requires: "
+        "write ![what it shows](fig.png)"
+    ]
+    chapter.write_text("## สรุป {#two}\n\n![แผนภูมิ](fig.png)\n")
+    assert main(["--content", "book", "--pdf", "pdf/ua-1"]) == 0
+    assert check_pdf(tmp_path / "dist" / "small.pdf", "pdf/ua-1") == []
+
+
+def test_unicode_check_finds_a_code_without_unicode(variant_pdfs: dict[str, Path], tmp_path: Path) -> None:
+    """Drop one used code from a ToUnicode map: the PDF/A-2u check must notice."""
+    with pikepdf.open(variant_pdfs["pdf/a-2u"]) as pdf:
+        font = next(iter(pdf.pages[-1].Resources.Font.values()))
+        cmap = font.ToUnicode.read_bytes().decode("latin-1")
+        entry = next(line for line in cmap.splitlines() if line.startswith("<01") and line.endswith(">"))
+        font.ToUnicode.write(cmap.replace(entry + "\n", "").encode("latin-1"))
+        pdf.save(tmp_path / "broken.pdf")
+    problems = check_pdf(tmp_path / "broken.pdf", "pdf/a-2u")
+    assert len(problems) == 1 and f"(0x{entry[1:5].lower()})" in problems[0], problems

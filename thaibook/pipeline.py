@@ -55,7 +55,7 @@ def build(
     check_book(book, faces)
     typeset_faces = prepare_faces(faces, font_cache_dir(book)) if exact_text else faces
     html = render_html(book, typeset_faces)
-    check_references(book, html)
+    check_references(book, html, need_alt=book.config.print.family == "ua")
     popts, date = book.config.print, build_date(book, book.config.print)
     box = sandbox_for(book, tuple(f.path for f in typeset_faces))
     with collect_warnings() as warnings, box.guard(book):

@@ -16,6 +16,7 @@ from .errors import BuildError, raise_all
 
 RESOURCE_ATTRS = {("img", "src"), ("link", "href"), ("object", "data"), ("embed", "src"), ("source", "src")}
 CSS_PX_PER_INCH = 96
+_NO_ALT = "image '{src}' has no alt text, which pdf/ua-1 requires: write ![what it shows]({src})"
 
 
 @dataclass
@@ -24,6 +25,7 @@ class _Refs:
 
     links: list[str] = field(default_factory=list)
     resources: list[str] = field(default_factory=list)
+    no_alt: list[str] = field(default_factory=list)
 
 
 class _Collector(HTMLParser):
@@ -41,8 +43,9 @@ class _Collector(HTMLParser):
             self.ids.add(values["id"])
         if tag == "a" and "name" in values:
             self.ids.add(values["name"])
-        if tag == "article" and values.get("id", "").startswith("chapter-"):
-            self.stack.append(int(values["id"].removeprefix("chapter-") or 0))
+        chapter = re.fullmatch(r"chapter-(\d+)", values.get("id", ""))
+        if tag == "article" and chapter:
+            self.stack.append(int(chapter[1]))
         elif tag == "article":
             self.stack.append(self.stack[-1])
         refs = self.refs.setdefault(self.stack[-1], _Refs())
@@ -51,19 +54,25 @@ class _Collector(HTMLParser):
         for t, attr in RESOURCE_ATTRS:
             if tag == t and values.get(attr):
                 refs.resources.append(values[attr])
+        if tag == "img" and not values.get("alt", "").strip():
+            refs.no_alt.append(values.get("src", ""))
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "article" and len(self.stack) > 1:
             self.stack.pop()
 
 
-def check_references(book: Book, html: str) -> None:
-    """Fail on images that are not in the book folder and on links to missing headings."""
+def check_references(book: Book, html: str, need_alt: bool = False) -> None:
+    """Fail on missing images, links to missing headings and (for PDF/UA) images without alt text."""
     collector = _Collector()
     collector.feed(html)
     errors: list[BuildError] = []
     for chapter in book.chapters:
         found = _chapter_errors(chapter, collector, book.root)
+        if need_alt:
+            found += [
+                _at(chapter, src, _NO_ALT.format(src=src)) for src in collector.refs[chapter.index].no_alt
+            ]
         errors += sorted(found, key=lambda e: (e.line or 0, e.column or 0))
     raise_all(errors)
 

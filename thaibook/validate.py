@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pikepdf
 
+from .fontmaps import unmapped_codes
+
 VERAPDF_FLAVOURS = {"pdf/a-2b": "2b", "pdf/a-2u": "2u", "pdf/a-3u": "3u", "pdf/ua-1": "ua1"}
 PDFX_VERSIONS = {"pdf/x-3": "PDF/X-3:2003", "pdf/x-4": "PDF/X-4"}
 XMP_PDFXID = "{http://www.npes.org/pdfx/ns/id/}GTS_PDFXVersion"
@@ -19,7 +21,9 @@ def check_pdf(path: Path, variant: str = "") -> list[str]:
     """Every structural problem of the PDF for its variant ('' for a plain PDF)."""
     with pikepdf.open(path) as pdf:
         problems = [f"qpdf: {p}" for p in pdf.check_pdf_syntax()] if hasattr(pdf, "check_pdf_syntax") else []
-        problems += _fonts(pdf, unicode=variant in ("pdf/a-2u", "pdf/a-3u", "pdf/ua-1"))
+        unicode = variant in ("pdf/a-2u", "pdf/a-3u", "pdf/ua-1")
+        problems += _fonts(pdf, unicode)
+        problems += unmapped_codes(pdf) if unicode else []
         problems += _boxes(pdf)
         if variant:
             problems += _metadata(pdf, variant)
