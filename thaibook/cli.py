@@ -10,7 +10,7 @@ from pathlib import Path
 from . import printopts
 from .errors import BuildError, BuildErrors
 
-COMMANDS = ("build", "check")
+COMMANDS = ("build", "check", "import", "proof")
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -18,15 +18,20 @@ def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="build.py",
         description="Typeset a Thai book of Markdown chapters into a print-ready PDF.",
-        epilog="Commands: build (default), check [FILES] [--fix]. Errors print as 'file:line:col: message'.",
+        epilog="Commands: build (default), check [FILES] [--fix], import FILE [--output DIR/file.md] "
+        "(flip-book text or PDF to chapter Markdown), proof (PNG proofs of the last build). "
+        "Errors print as 'file:line:col: message'.",
     )
     parser.add_argument("command", nargs="?", default="build", choices=COMMANDS, help="what to do")
     parser.add_argument(
         "--content", type=Path, default=Path("content"), help="book folder (default: content)"
     )
     parser.add_argument("--output", type=Path, help="PDF to write (default: dist/<output of book.yaml>)")
+    parser.add_argument("--strict", action="store_true", help="page-marker problems are errors")
     parser.add_argument("--debug", action="store_true", help="show a traceback on errors")
-    parser.add_argument("files", nargs="*", type=Path, help="check: files to check (default: the book's)")
+    parser.add_argument(
+        "files", nargs="*", type=Path, help="check: files to check (default: the book's); import: the file"
+    )
     parser.add_argument("--fix", action="store_true", help="check: repair the safe defects in place")
     printopts.add_arguments(parser)
     return parser
@@ -65,11 +70,17 @@ def _run(args: argparse.Namespace) -> int:
         from .check import check_command
 
         return check_command(args.content, args.files, args.fix, sys.stdout)
+    if args.command in ("import", "proof"):
+        from .commands import run_import, run_proof
+
+        return run_import(args) if args.command == "import" else run_proof(args)
     if args.files or args.fix:
         raise BuildError("file names and --fix belong to the check command", exit_code=2)
 
-    result = build(args.content, args.output, printopts.overrides(args))
+    result = build(args.content, args.output, printopts.overrides(args), strict=args.strict)
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     print(f"wrote {result.output} ({len(result.pages)} pages) in {result.seconds:.2f} s")
+    for line in [*result.summary, *(result.revision.lines if result.revision else [])]:
+        print(f"  {line}")
     return 0

@@ -73,6 +73,7 @@ class BookConfig:
     contents: bool = True
     contents_title: str = "สารบัญ"
     strict: bool = False
+    reference: list[str] = field(default_factory=list)
     layouts: str = "layouts"
     fonts: str = "fonts"
     page: PageConfig = field(default_factory=PageConfig)

@@ -13,6 +13,7 @@ from .content import Book, Chapter
 from .errors import BuildError
 from .fonts import FontFace, font_face_css
 from .markdown import ChapterHtml, Heading
+from .markers import Marker, find_markers, leading_folio
 from .yamlsrc import load_yaml
 
 NUMBER_STYLE_CSS = {
@@ -34,6 +35,12 @@ class Part:
     reset: int | None = None
     header: bool = True
     first_page_header: bool = True
+    runs: tuple[Marker, ...] = ()
+
+    @property
+    def selector(self) -> str:
+        """The @page selector of the part's pages, its page-marker runs included."""
+        return ", ".join([self.page_name, *(m.page_name for m in self.runs)])
 
 
 @dataclass(frozen=True)
@@ -83,7 +90,7 @@ def plan_parts(book: Book) -> tuple[Part | None, Part | None, tuple[Part, ...]]:
     first_body = True
     for ch in book.chapters:
         front = ch.meta.part == "front"
-        reset = ch.meta.start_page
+        reset = leading_folio(ch)
         if reset is None and (first_front if front else first_body):
             reset = 1
         if front:
@@ -98,6 +105,7 @@ def plan_parts(book: Book) -> tuple[Part | None, Part | None, tuple[Part, ...]]:
                 reset,
                 ch.meta.header and not front,
                 ch.meta.first_page_header,
+                tuple(m for m in find_markers(ch) if not m.leading),
             )
         )
     return cover, contents, tuple(parts)

@@ -14,11 +14,14 @@ from .errors import BuildError, raise_all
 from .fontprep import font_cache_dir, prepare_faces
 from .fonts import FontFace, check_coverage, family_charset, load_faces
 from .layout import make_env, render_document
-from .markdown import chapter_to_html
+from .markdown import ChapterHtml, chapter_to_html
+from .markers import annotate, check_markers, split_runs
 from .pages import PageInfo, page_infos
-from .pdf import collect_warnings, finish_pdf, pdf_bytes, render, write_atomic
+from .pagination import Pagination, paginate
+from .pdf import collect_warnings, finish_pdf, pdf_bytes, render
 from .printopts import apply_overrides, weasyprint_options
 from .refs import check_references, resolution_warnings
+from .report import Revision
 from .sandbox import BASE_URL, sandbox_for
 from .yamlsrc import load_yaml
 
@@ -31,6 +34,9 @@ class BuildResult:
     pages: tuple[PageInfo, ...]
     warnings: tuple[str, ...]
     seconds: float
+    pagination: Pagination | None = None
+    summary: tuple[str, ...] = ()
+    revision: Revision | None = None
 
 
 def default_output(book: Book) -> Path:
@@ -44,17 +50,22 @@ def build(
     print_overrides: dict | None = None,
     *,
     exact_text: bool = True,
+    strict: bool = False,
 ) -> BuildResult:
     """Build the book in ``book_dir`` into a PDF; raise BuildError on bad input.
 
-    ``exact_text=False`` typesets with the unprepared fonts (same pages, lossy text layer).
+    ``exact_text=False`` typesets with the unprepared fonts (same pages, lossy text layer);
+    ``strict`` makes page-marker problems (overflow, wrong folio) errors.
     """
+    from .report import publish
+
     start = time.perf_counter()
     book = with_print_options(load_book(book_dir), print_overrides or {})
     faces = load_faces(book.font_dir)
     check_book(book, faces)
     typeset_faces = prepare_faces(faces, font_cache_dir(book)) if exact_text else faces
-    html = render_html(book, typeset_faces)
+    chapters = convert_chapters(book)
+    html = render_document(book, chapters, typeset_faces, make_env(book.layout_dirs))
     check_references(book, html, need_alt=book.config.print.family == "ua")
     popts, date = book.config.print, build_date(book, book.config.print)
     box = sandbox_for(book, tuple(f.path for f in typeset_faces))
@@ -66,9 +77,25 @@ def build(
         data = finish_pdf(pdf_bytes(document, **options), infos, book.config.lang, faces)
     data = finish_conformance(data, book, popts, date)
     warnings += resolution_warnings(book, document, popts.min_dpi)
+    titles = {ch.anchor: ch.title for ch in book.chapters}
+    pagination = paginate(book, infos, titles | {h.id: h.text for c in chapters for h in c.headings})
     target = output or default_output(book)
-    write_atomic(target, data)
-    return BuildResult(target, tuple(infos), tuple(warnings), time.perf_counter() - start)
+    notes, summary, rev = publish(book, pagination, target, data, strict or book.config.strict)
+    warnings += notes
+    return BuildResult(
+        target, tuple(infos), tuple(warnings), time.perf_counter() - start, pagination, tuple(summary), rev
+    )
+
+
+def convert_chapters(book: Book) -> list[ChapterHtml]:
+    """Every chapter as HTML, its page markers turned into page breaks and folios."""
+    check_markers(book)
+    words = tuple(sorted(book.words))
+    out = []
+    for chapter in book.chapters:
+        converted = chapter_to_html(annotate(chapter), words)
+        out.append(ChapterHtml(split_runs(converted.html, chapter), converted.headings))
+    return out
 
 
 def with_print_options(book: Book, given: dict) -> Book:
@@ -81,9 +108,7 @@ def with_print_options(book: Book, given: dict) -> Book:
 
 def render_html(book: Book, faces: tuple[FontFace, ...]) -> str:
     """The book as one HTML document, ready for WeasyPrint."""
-    words = tuple(sorted(book.words))
-    chapters = [chapter_to_html(ch, words) for ch in book.chapters]
-    return render_document(book, chapters, faces, make_env(book.layout_dirs))
+    return render_document(book, convert_chapters(book), faces, make_env(book.layout_dirs))
 
 
 def check_book(book: Book, faces: tuple[FontFace, ...]) -> None:
