@@ -9,8 +9,8 @@ from typing import Any
 
 from .content import Book
 from .errors import BuildError
-from .extract import read_flipbook, squeeze
-from .importer import BULLET
+from .extract import SourcePage, read_flipbook, squeeze
+from .importer import BULLET, to_markdown
 from .pagination import Pagination
 
 
@@ -41,20 +41,30 @@ def line_ends(lines: list[str]) -> tuple[str, list[int]]:
     return text, ends
 
 
-def agreement(original: list[str], ours: list[str]) -> tuple[int, int, int, int]:
-    """(line ends agreeing, original lines, agreeing wrapped lines, wrapped lines)."""
+def agreement(original: list[str], ours: list[str], ends: set[int]) -> tuple[int, int, int, int]:
+    """(line ends agreeing, original lines, agreeing wrapped lines, wrapped lines).
+
+    A wrapped line is one that does not end a paragraph, list item or heading: those
+    end a line in any layout, so only the wrapped ones test the calibration.
+    """
     a_text, a_ends = line_ends(original)
     b_text, b_ends = line_ends(ours)
     mapped = _offset_map(a_text, b_text)
     b_set = set(b_ends)
     hits = [mapped.get(end) in b_set for end in a_ends]
-    # A line whose next line starts a block ends there in any layout: count the wraps too.
-    wrapped = [i for i, line in enumerate(original[:-1]) if not _starts_block(original[i + 1])]
-    return sum(hits), len(a_ends), sum(hits[i] for i in wrapped if i < len(hits)), len(wrapped)
+    wrapped = [i for i, end in enumerate(a_ends) if end not in ends]
+    return sum(hits), len(a_ends), sum(hits[i] for i in wrapped), len(wrapped)
 
 
-def _starts_block(line: str) -> bool:
-    return bool(BULLET.match(line) or re.match(r"^[0-9๐-๙]+(\.[0-9๐-๙]+)+\s", line))
+def block_ends(page: SourcePage) -> set[int]:
+    """Offsets (in the squeezed text) where the importer sees a block of the page end."""
+    markdown = to_markdown([page], "reference").markdown.split("\n---\n", 1)[-1]
+    ends, total = set(), 0
+    for block in re.split(r"\n\s*\n|\n(?=- )", markdown):
+        block = re.sub(r"<!--.*?-->|^#+ |^- ", "", block.strip())
+        total += len(squeeze(block))
+        ends.add(total)
+    return ends
 
 
 def _offset_map(a: str, b: str) -> dict[int, int]:
@@ -80,7 +90,8 @@ def line_agreements(book: Book, pagination: Pagination) -> list[dict[str, Any]]:
             if ours is None:
                 continue
             lines = [x.text for x in page.lines]
-            agree, total, wrapped_agree, wrapped = agreement(lines, ours.text.split("\n"))
+            ends = block_ends(page)
+            agree, total, wrapped_agree, wrapped = agreement(lines, ours.text.split("\n"), ends)
             a = Agreement(name, page.folio, total, agree, wrapped, wrapped_agree)
             out.append({"reference": name, "folio": a.folio, "page": ours.index, "lines": total,
                         "agree": agree, "percent": round(a.percent, 1), "wrapped_lines": wrapped,
