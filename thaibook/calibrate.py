@@ -90,8 +90,9 @@ def main(argv: list[str] | None = None) -> int:
     book = load_book(args.content)
     indent = float(book.config.font.paragraph_indent.removesuffix("mm"))
     coarse = [Trial(s, w, indent) for s in frange(10.5, 11.5, 0.25) for w in frange(140, 180, 1.0)]
-    best = search(args.content, coarse, args.jobs)[0]
-    _table("pass 1: size x width, coarse", search(args.content, coarse, args.jobs)[:8])
+    ranked = search(args.content, coarse, args.jobs)
+    best = ranked[0]
+    _table("pass 1: size x width, coarse", ranked[:8])
     ratio = best.width / best.size
     fine = [
         Trial(s, round(w, 2), indent)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -39,6 +38,7 @@ class SourcePage:
 def repair(text: str) -> str:
     """Undo extraction defects: SARA AM split in two (ำา), stray spaces, form feeds."""
     text = text.replace("\u0e33\u0e32", "\u0e33").replace("\u0e4d\u0e32", "\u0e33")
+    text = text.replace("\u0314\u0e33", "\u0e33")  # pdfium's reading of a prepared SARA AM
     return re.sub(r"[ \t\u00a0]+", " ", text).strip()
 
 
@@ -79,44 +79,64 @@ def read_flipbook(text: str, header: list[str] = ()) -> list[SourcePage]:  # typ
 
 def read_pdf(path: Path) -> list[SourcePage]:
     """Each PDF page's lines with positions; folio is the lone line under the body."""
-    from pdfminer.high_level import extract_pages
-    from pdfminer.layout import LTChar
+    import pypdfium2 as pdfium
 
+    doc = pdfium.PdfDocument(str(path))
     pages = []
-    for number, layout in enumerate(extract_pages(str(path), laparams=None), 1):
-        lines = _lines([c for c in _walk(layout) if isinstance(c, LTChar)])
-        folio = ""
-        if lines and FOLIO.match(lines[-1].text):
-            gap = (lines[-2].y or 0) - (lines[-1].y or 0) if len(lines) > 1 else 1e9
-            if gap > 30:
-                folio = lines.pop().text
-        pages.append(SourcePage(number, folio, tuple(lines)))
+    try:
+        for number in range(1, len(doc) + 1):
+            textpage = doc[number - 1].get_textpage()
+            lines = _rows(_segments(textpage))
+            folio = ""
+            if lines and FOLIO.match(lines[-1].text):
+                gap = (lines[-2].y or 0) - (lines[-1].y or 0) if len(lines) > 1 else 1e9
+                if gap > 30:
+                    folio = lines.pop().text
+            pages.append(SourcePage(number, folio, tuple(lines)))
+    finally:
+        doc.close()
     return pages
 
 
-def _walk(obj: object) -> Iterator[object]:
-    yield obj
-    for child in getattr(obj, "_objs", None) or []:
-        yield from _walk(child)
+def _segments(textpage: Any) -> list[Line]:
+    """pdfium's runs of text (in drawing order, which is reading order) with their boxes."""
+    text = textpage.get_text_range()
+    out, start = [], 0
+    for piece in text.split("\r\n"):
+        idx = [i for i in range(start, start + len(piece)) if not text[i].isspace()]
+        start += len(piece) + 2
+        if not idx:
+            continue
+        boxes = [textpage.get_charbox(i, loose=True) for i in idx]
+        bold = "Bold" in _font_name(textpage, idx[len(idx) // 2])
+        out.append(Line(piece, min(b[0] for b in boxes), max(b[2] for b in boxes), boxes[0][1], bold))
+    return out
 
 
-def _lines(chars: list[Any]) -> list[Line]:
-    """Group characters (in drawing order, which is reading order) into lines by baseline."""
-    rows: list[list[Any]] = []
-    for ch in chars:
-        row = next((r for r in rows if abs(r[0].y0 - ch.y0) < 2.5), None)
+def _font_name(textpage: Any, index: int) -> str:
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    size = raw.FPDFText_GetFontInfo(textpage.raw, index, None, 0, None)
+    buf = ctypes.create_string_buffer(size)
+    raw.FPDFText_GetFontInfo(textpage.raw, index, buf, size, None)
+    return buf.value.decode("utf-8", "replace")
+
+
+def _rows(segments: list[Line]) -> list[Line]:
+    """Runs on one baseline joined left to right (a list's bullet is drawn after its text)."""
+    rows: list[list[Line]] = []
+    for seg in segments:
+        row = next((r for r in rows if abs((r[0].y or 0) - (seg.y or 0)) < 2.5), None)
         if row is None:
-            rows.append([ch])
+            rows.append([seg])
         else:
-            row.append(ch)
+            row.append(seg)
     out = []
-    for row in sorted(rows, key=lambda r: -r[0].y0):
-        text = ""
-        for prev, ch in zip([None, *row], row, strict=False):
-            gap = prev is not None and ch.x0 - prev.x1 > 0.5 * ch.size
-            if gap and not text.endswith(" ") and ch.get_text() != " ":
-                text += " "
-            text += ch.get_text()
-        bold = sum("Bold" in c.fontname for c in row) > len(row) / 2
-        out.append(Line(repair(text), min(c.x0 for c in row), max(c.x1 for c in row), row[0].y0, bold))
+    for row in sorted(rows, key=lambda r: -(r[0].y or 0)):
+        row.sort(key=lambda x: x.x0 or 0)
+        text = " ".join(x.text.strip() for x in row)
+        bold = sum(x.bold for x in row) > len(row) / 2
+        out.append(Line(repair(text), row[0].x0, max(x.x1 or 0 for x in row), row[0].y, bold))
     return [line for line in out if line.text]

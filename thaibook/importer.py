@@ -10,8 +10,11 @@ from pathlib import Path
 
 from .config import read_text
 from .extract import Line, SourcePage, folio_number, read_flipbook, read_pdf, squeeze
+from .thai import arabic_digits
 
 BULLET = re.compile(r"^[•◦▪●‣∙·\-*]\s*")
+ITEM_START = re.compile(r"^(- |[0-9]+\. | )")
+NUMBERED_ITEM = re.compile(r"^([0-9๐-๙]{1,3})[.)]\s+(?=\S)")
 NUMBERED_HEADING = re.compile(r"^[0-9๐-๙]+(\.[0-9๐-๙]+)+\s+\S")
 CHAPTER_HEADING = re.compile(r"^บทที่\s+[0-9๐-๙]+")
 THAI_LETTER = re.compile(r"[\u0e01-\u0e2e\u0e30-\u0e45\u0e47-\u0e4e]")
@@ -93,11 +96,18 @@ def _add_line(blocks: list, lines: tuple[Line, ...], i: int, measure: float, lef
     if i == 0:
         blocks.append(f"<!-- page {folio} -->")
     heading = _heading_level(line, measure)
+    numbered = NUMBERED_ITEM.match(line.text)
     if BULLET.match(line.text) and not NUMBERED_HEADING.match(line.text):
         blocks.append(Block("item", [BULLET.sub("", line.text)]))
     elif heading:
         blocks.append(Block("heading", [line.text], heading))
-    elif current is not None and current.open and _continues(current, lines, i, measure, left, notes):
+    elif numbered and not heading:
+        blocks.append(Block("item", [line.text[numbered.end() :]], level=int(arabic_digits(numbered[1]))))
+    elif (
+        current is not None
+        and (current.open or (i == 0 and line.x0 is not None))
+        and _continues(current, lines, i, measure, left, notes)
+    ):
         if i == 0:
             current.parts.append(f"\n<!-- page {folio} -->\n")
             blocks.pop()
@@ -147,12 +157,13 @@ def _render(blocks: list[Block | str]) -> str:
         elif b.kind == "heading":
             out.append("#" * b.level + " " + b.parts[0] + "\n")
         elif b.kind == "item":
-            out.append("- " + join_wrapped(b.parts).replace("\n", "\n  "))
+            mark = f"{b.level}. " if b.level else "- "
+            out.append(mark + join_wrapped(b.parts).replace("\n", "\n" + " " * len(mark)))
         else:
             out.append(join_wrapped(b.parts) + "\n")
     text = ""
     for piece in out:
-        tight = piece.startswith("- ") and text.rstrip("\n").split("\n")[-1].startswith(("- ", "  "))
+        tight = bool(ITEM_START.match(piece)) and bool(ITEM_START.match(text.rstrip("\n").split("\n")[-1]))
         text += ("" if not text else "\n" if tight else "\n\n") + piece.rstrip("\n")
     return text + "\n"
 

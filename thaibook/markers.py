@@ -92,12 +92,24 @@ def check_markers(book: Book) -> None:
 
 
 def annotate(chapter: Chapter) -> Chapter:
-    """The chapter with each marker's source line written into its comment."""
+    """The chapter with each marker's source line written into its comment.
+
+    A marker alone on a line between two lines of text (mid-paragraph, between list
+    items) is moved to the end of the line above, so Markdown keeps it inside the
+    paragraph or item rather than ending the block there.
+    """
     lines = chapter.body.split("\n")
     for i, match in reversed(_marker_lines(chapter.body)):
         folio = int(arabic_digits(match.group(1)))
         note = f"<!-- page {folio} at {chapter.body_line + i} -->"
-        lines[i] = lines[i][: match.start()] + note + lines[i][match.end() :]
+        alone = lines[i].strip() == match.group(0)
+        inside = 0 < i < len(lines) - 1 and lines[i - 1].strip() and lines[i + 1].strip()
+        if alone and inside and not MARKER.fullmatch(lines[i - 1].strip()):
+            lines[i - 1] += note
+            lines[i] = ""
+            del lines[i]
+        else:
+            lines[i] = lines[i][: match.start()] + note + lines[i][match.end() :]
     return replace(chapter, body="\n".join(lines))
 
 

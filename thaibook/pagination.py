@@ -80,11 +80,13 @@ def format_folio(number: int, style: str) -> str:
 
 def paginate(book: Book, infos: list[PageInfo], headings: dict[str, str]) -> Pagination:
     """Report every page and check every marker against the typeset pages."""
-    pages = tuple(_page(info, headings) for info in infos)
     where: dict[str, int] = {}
     for info in infos:  # a box split over pages has its id on each: keep the first
         for anchor in info.anchors:
             where.setdefault(anchor, info.index)
+    pages = tuple(
+        _page(info, {a: h for a, h in headings.items() if where.get(a) == info.index}) for info in infos
+    )
     _, _, parts = plan_parts(book)
     reports = []
     for chapter, part in zip(book.chapters, parts, strict=True):

@@ -105,4 +105,9 @@ def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
 
 
 def _grow(box: tuple[int, int, int, int], by: int, size: tuple[int, int]) -> tuple[int, int, int, int]:
-    return (max(box[0] - by, 0), max(box[1] - by, 0), min(box[2] + by, size[0] - 1), min(box[3] + by, size[1] - 1))
+    return (
+        max(box[0] - by, 0),
+        max(box[1] - by, 0),
+        min(box[2] + by, size[0] - 1),
+        min(box[3] + by, size[1] - 1),
+    )
