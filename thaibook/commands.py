@@ -42,7 +42,7 @@ def run_proof(args: argparse.Namespace) -> int:
 
     pdf: Path = args.output or default_output(load_book(args.content))
     if not pdf.exists():
-        build(args.content, pdf, args.strict)
+        build(args.content, pdf, strict=args.strict)
     for path in write_proofs(pdf):
         print(f"wrote {path}")
     return 0
