@@ -25,7 +25,7 @@ ZWSP = "\u200b"
 BOUND = re.compile(r"[ \t]?(?:ฯลฯ|[ๆฯ])+|[”’)\]]+")
 # Opening quotes and brackets: bound to the word after.
 OPENERS = re.compile(r"[“‘(\[]+")
-ALWAYS = ("ฯลฯ",)
+ALWAYS = ("ฯลฯ", "ฯพณฯ")
 SKIP_TAGS = ("pre", "code", "script", "style")
 
 
