@@ -180,3 +180,18 @@ def test_unicode_check_finds_a_code_without_unicode(variant_pdfs: dict[str, Path
         pdf.save(tmp_path / "broken.pdf")
     problems = check_pdf(tmp_path / "broken.pdf", "pdf/a-2u")
     assert len(problems) == 1 and f"(0x{entry[1:5].lower()})" in problems[0], problems
+
+
+def test_pdfa_check_finds_wrong_widths_and_info(variant_pdfs: dict[str, Path], tmp_path: Path) -> None:
+    """Break a glyph width and the info /Subject: the PDF/A check must notice both."""
+    with pikepdf.open(variant_pdfs["pdf/a-2b"]) as pdf:
+        cid_font = next(iter(pdf.pages[-1].Resources.Font.values())).DescendantFonts[0]
+        widths = cid_font.W
+        widths[1][0] = float(widths[1][0]) + 50
+        pdf.docinfo["/Subject"] = "changed"
+        pdf.save(tmp_path / "broken.pdf")
+    name = str(cid_font.BaseFont).split("+")[-1]
+    assert check_pdf(tmp_path / "broken.pdf", "pdf/a-2b") == [
+        f"font {name}: 1 glyph widths differ from the font program",
+        "info /Subject 'changed' differs from XMP dc:description None",
+    ]

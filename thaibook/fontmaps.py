@@ -91,3 +91,55 @@ def _content_owners(pdf: pikepdf.Pdf) -> Iterator[tuple[object, pikepdf.Dictiona
         for xobject in resources.get("/XObject", {}).values():
             if xobject.get("/Subtype") == pikepdf.Name.Form:
                 todo.append((xobject, xobject.get("/Resources", resources)))
+
+
+def width_mismatches(pdf: pikepdf.Pdf) -> list[str]:
+    """Glyph widths in /W that differ from the embedded font program (PDF/A 6.2.11.5)."""
+    problems = []
+    for font, codes in _shown_codes(pdf):
+        for cid_font in font.get("/DescendantFonts", []):
+            program = cid_font.get("/FontDescriptor", {}).get("/FontFile2")
+            if program is None or cid_font.get("/CIDToGIDMap") != pikepdf.Name.Identity:
+                continue
+            widths = _w_array(cid_font)
+            advances = _advances(program.read_bytes())
+            default = int(cid_font.get("/DW", 1000))
+            bad = [
+                c
+                for c in sorted(codes)
+                if c < len(advances) and abs(widths.get(c, default) - advances[c]) > 1
+            ]
+            if bad:
+                name = str(cid_font.BaseFont).split("+")[-1]
+                problems.append(f"font {name}: {len(bad)} glyph widths differ from the font program")
+    return problems
+
+
+def _w_array(cid_font: pikepdf.Dictionary) -> dict[int, float]:
+    """A CIDFont's /W entries as CID -> width."""
+    items = list(cid_font.get("/W", []))
+    widths: dict[int, float] = {}
+    i = 0
+    while i < len(items):
+        first = int(items[i])
+        if isinstance(items[i + 1], pikepdf.Array):
+            for k, w in enumerate(items[i + 1]):
+                widths[first + k] = float(w)
+            i += 2
+        else:
+            for cid in range(first, int(items[i + 1]) + 1):
+                widths[cid] = float(items[i + 2])
+            i += 3
+    return widths
+
+
+def _advances(data: bytes) -> list[float]:
+    """Each glyph's advance width in 1/1000 em, by glyph id."""
+    import io
+
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(io.BytesIO(data), lazy=True)
+    scale = 1000 / font["head"].unitsPerEm
+    metrics = font["hmtx"].metrics
+    return [metrics[name][0] * scale for name in font.getGlyphOrder()]

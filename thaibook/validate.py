@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pikepdf
 
-from .fontmaps import unmapped_codes
+from .fontmaps import unmapped_codes, width_mismatches
 
 VERAPDF_FLAVOURS = {"pdf/a-2b": "2b", "pdf/a-2u": "2u", "pdf/a-3u": "3u", "pdf/ua-1": "ua1"}
 PDFX_VERSIONS = {"pdf/x-3": "PDF/X-3:2003", "pdf/x-4": "PDF/X-4"}
@@ -28,7 +28,7 @@ def check_pdf(path: Path, variant: str = "") -> list[str]:
         if variant:
             problems += _metadata(pdf, variant)
         if variant.startswith("pdf/a"):
-            problems += _pdfa(pdf, variant)
+            problems += _pdfa(pdf, variant) + width_mismatches(pdf) + _info_matches_xmp(pdf)
         if variant.startswith("pdf/x"):
             problems += _pdfx(pdf, variant)
         if variant.startswith("pdf/ua"):
@@ -102,6 +102,30 @@ def _pdfa(pdf: pikepdf.Pdf, variant: str) -> list[str]:
         for annot in page.obj.get("/Annots", []):
             if not int(annot.get("/F", 0)) & 4:
                 problems.append("an annotation lacks the Print flag")
+    return problems
+
+
+INFO_XMP = {
+    "/Title": "dc:title",
+    "/Author": "dc:creator",
+    "/Subject": "dc:description",
+    "/Keywords": "pdf:Keywords",
+    "/Creator": "xmp:CreatorTool",
+    "/Producer": "pdf:Producer",
+}
+
+
+def _info_matches_xmp(pdf: pikepdf.Pdf) -> list[str]:
+    """PDF/A: every info dictionary entry has an equal XMP property."""
+    meta = pdf.open_metadata()
+    problems = []
+    for key, prop in INFO_XMP.items():
+        if key not in pdf.docinfo:
+            continue
+        value = meta.get(prop)
+        value = ", ".join(value) if isinstance(value, list) else value
+        if str(pdf.docinfo[key]) != str(value):
+            problems.append(f"info {key} {str(pdf.docinfo[key])!r} differs from XMP {prop} {value!r}")
     return problems
 
 
