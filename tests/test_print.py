@@ -148,7 +148,7 @@ def test_pdfx3_refuses_transparency(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     capsys.readouterr()
     assert main(["--content", "book", "--pdf", "pdf/x-3"]) == 1
     assert capsys.readouterr().err.splitlines() == [
-        "error: book: pdf/x-3 forbids transparency, which the book uses; use pdf/x-4"
+        "error: book: pdf/x-3 cannot hold what the book uses (transparency (a transparency group, alpha below 1)); use pdf/x-4"
     ]
 
 
@@ -195,3 +195,30 @@ def test_pdfa_check_finds_wrong_widths_and_info(variant_pdfs: dict[str, Path], t
         f"font {name}: 1 glyph widths differ from the font program",
         "info /Subject 'changed' differs from XMP dc:description None",
     ]
+
+
+def test_pdfx1a_has_only_cmyk_and_refuses_rgb_images(
+    variant_pdfs: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    with pikepdf.open(variant_pdfs["pdf/x-1a"]) as pdf:
+        operators = {str(op) for page in pdf.pages for _, op in pikepdf.parse_content_stream(page)}
+        assert {"k"} <= operators and not operators & {"rg", "RG", "cs", "CS", "sc", "scn"}
+    from PIL import Image
+
+    shutil.copytree(SMALL, tmp_path / "book")
+    Image.new("RGB", (900, 300), "red").save(tmp_path / "book" / "fig.png")
+    (tmp_path / "book" / "02-two.md").write_text("## สรุป {#two}\n\n![แผนภูมิ](fig.png)\n")
+    monkeypatch.chdir(tmp_path)
+    assert main(["--content", "book", "--pdf", "pdf/x-1a"]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        "error: book: pdf/x-1a cannot hold what the book uses (an image in /DeviceRGB); use pdf/x-4"
+    ]
+
+
+def test_rgb_to_cmyk() -> None:
+    from thaibook.cmyk import rgb_to_cmyk
+
+    assert rgb_to_cmyk(0, 0, 0) == (0, 0, 0, 1)
+    assert rgb_to_cmyk(1, 1, 1) == (0, 0, 0, 0)
+    assert rgb_to_cmyk(1, 0, 0) == (0, 1, 1, 0)
+    assert rgb_to_cmyk(0.5, 0.5, 0.5) == (0, 0, 0, 0.5)

@@ -15,6 +15,7 @@ from typing import Any
 
 import pikepdf
 
+from .cmyk import convert_to_cmyk
 from .content import Book
 from .errors import BuildError
 from .printopts import PrintConfig, cmyk_profile
@@ -63,8 +64,7 @@ def finish_conformance(data: bytes, book: Book, config: PrintConfig, date: datet
             pdf.docinfo[pikepdf.Name.ModDate] = pikepdf.String(pdf_date(date))
         if config.family == "x":
             _pdfx(pdf, book, config)
-        if config.pdf == "pdf/x-3" and transparency(pdf):
-            raise BuildError("pdf/x-3 forbids transparency, which the book uses; use pdf/x-4", book.root)
+        _check_content_fits(pdf, book, config)
         if config.family == "ua":
             pdf.Root.ViewerPreferences = pikepdf.Dictionary(DisplayDocTitle=True)
             pdf.Root.MarkInfo = pikepdf.Dictionary(Marked=True)
@@ -77,9 +77,19 @@ def finish_conformance(data: bytes, book: Book, config: PrintConfig, date: datet
     return out.getvalue()
 
 
+def _check_content_fits(pdf: pikepdf.Pdf, book: Book, config: PrintConfig) -> None:
+    """PDF/X-3 and X-1a take no transparency; X-1a only CMYK and grey (RGB is rewritten)."""
+    problems = transparency(pdf) if config.pdf in ("pdf/x-3", "pdf/x-1a") else []
+    if config.pdf == "pdf/x-1a":
+        problems += convert_to_cmyk(pdf)
+    if problems:
+        uses = "; ".join(problems)
+        raise BuildError(f"{config.pdf} cannot hold what the book uses ({uses}); use pdf/x-4", book.root)
+
+
 def _version(config: PrintConfig) -> str:
     """The PDF version each variant is based on (PDF/X-3:2003 on 1.4, PDF/X-4 on 1.6)."""
-    return {"pdf/x-3": "1.4", "pdf/x-4": "1.6"}.get(config.pdf, "1.7")
+    return {"pdf/x-1a": "1.4", "pdf/x-3": "1.4", "pdf/x-4": "1.6"}.get(config.pdf, "1.7")
 
 
 def _pdfx(pdf: pikepdf.Pdf, book: Book, config: PrintConfig) -> None:
@@ -97,6 +107,12 @@ def _pdfx(pdf: pikepdf.Pdf, book: Book, config: PrintConfig) -> None:
         DestOutputProfile=profile,
     )
     pdf.Root.OutputIntents = pikepdf.Array([intent])
+    pdf.docinfo[pikepdf.Name.Trapped] = pikepdf.Name("/False")
+    for page in pdf.pages:
+        if pikepdf.Name.Annots in page.obj:
+            del page.obj.Annots  # PDF/X allows no link annotations on the page; print has no use for them
+    if config.pdf == "pdf/x-1a":
+        return  # no ICC colour at all: RGB is rewritten to CMYK instead
     srgb = (files("weasyprint.pdf") / "sRGB2014.icc").read_bytes()
     default_rgb = pikepdf.Array([pikepdf.Name.ICCBased, pdf.make_stream(srgb, N=3)])
     for page in pdf.pages:
@@ -105,7 +121,6 @@ def _pdfx(pdf: pikepdf.Pdf, book: Book, config: PrintConfig) -> None:
         if pikepdf.Name.ColorSpace not in page.obj.Resources:
             page.obj.Resources.ColorSpace = pikepdf.Dictionary()
         page.obj.Resources.ColorSpace.DefaultRGB = default_rgb
-    pdf.docinfo[pikepdf.Name.Trapped] = pikepdf.Name("/False")
 
 
 def _profile_description(path: Path) -> str:

@@ -55,7 +55,7 @@ def _utf16(hex_text: str) -> str:
 def _shown_codes(pdf: pikepdf.Pdf) -> list[tuple[pikepdf.Dictionary, set[int]]]:
     """Codes shown per font, over page contents and the form XObjects they draw."""
     found: dict[tuple[int, int], tuple[pikepdf.Dictionary, set[int]]] = {}
-    for owner, resources in _content_owners(pdf):
+    for owner, resources in content_owners(pdf):
         fonts = resources.get("/Font", {})
         font = None
         for operands, operator in pikepdf.parse_content_stream(owner):
@@ -78,7 +78,7 @@ def _strings(operands: list) -> Iterator[bytes]:
             yield from (bytes(item) for item in operand if isinstance(item, pikepdf.String))
 
 
-def _content_owners(pdf: pikepdf.Pdf) -> Iterator[tuple[object, pikepdf.Dictionary]]:
+def content_owners(pdf: pikepdf.Pdf) -> Iterator[tuple[object, pikepdf.Dictionary]]:
     """Every page and form XObject with the resources its content uses."""
     seen = set()
     todo = [(page.obj, page.obj.get("/Resources", pikepdf.Dictionary())) for page in pdf.pages]

@@ -14,7 +14,7 @@ from typing import Any
 
 from .errors import BuildError
 
-VARIANTS = ("pdf/x-4", "pdf/x-3", "pdf/a-2b", "pdf/a-2u", "pdf/a-3u", "pdf/ua-1")
+VARIANTS = ("pdf/x-4", "pdf/x-3", "pdf/x-1a", "pdf/a-2b", "pdf/a-2u", "pdf/a-3u", "pdf/ua-1")
 MARKS = ("none", "crop", "cross", "crop cross")
 LENGTH = re.compile(r"^\d+(\.\d+)?(mm|cm|in|pt)$")
 SIZE = re.compile(r"^(A3|A4|A5|B4|B5|letter|legal|\d+(\.\d+)?mm \d+(\.\d+)?mm)$")

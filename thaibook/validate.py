@@ -10,10 +10,12 @@ from pathlib import Path
 
 import pikepdf
 
+from .cmyk import colour_problems
 from .fontmaps import unmapped_codes, width_mismatches
 
 VERAPDF_FLAVOURS = {"pdf/a-2b": "2b", "pdf/a-2u": "2u", "pdf/a-3u": "3u", "pdf/ua-1": "ua1"}
-PDFX_VERSIONS = {"pdf/x-3": "PDF/X-3:2003", "pdf/x-4": "PDF/X-4"}
+PDFX_VERSIONS = {"pdf/x-1a": "PDF/X-1a:2003", "pdf/x-3": "PDF/X-3:2003", "pdf/x-4": "PDF/X-4"}
+PRINTER_ANNOTS = {"/TrapNet", "/PrinterMark"}
 XMP_PDFXID = "{http://www.npes.org/pdfx/ns/id/}GTS_PDFXVersion"
 
 
@@ -142,25 +144,32 @@ def _pdfx(pdf: pikepdf.Pdf, variant: str) -> list[str]:
         problems.append(f"claims {claimed!r}, not {PDFX_VERSIONS[variant]!r}")
     for number, page in enumerate(pdf.pages, 1):
         spaces = page.obj.get("/Resources", {}).get("/ColorSpace", {})
-        if "/DefaultRGB" not in spaces and b" rg" in page.obj.Contents.read_bytes():
+        if variant != "pdf/x-1a" and "/DefaultRGB" not in spaces and b" rg" in page.obj.Contents.read_bytes():
             problems.append(f"page {number}: DeviceRGB colour without DefaultRGB under a CMYK intent")
-    if variant == "pdf/x-3":
+    if variant in ("pdf/x-3", "pdf/x-1a"):
         if pdf.pdf_version > "1.4":
-            problems.append(f"PDF/X-3 must be PDF 1.4 or older, not {pdf.pdf_version}")
-        problems += transparency(pdf)
+            problems.append(f"{variant} must be PDF 1.4 or older, not {pdf.pdf_version}")
+        problems += [f"{variant} forbids {p}" for p in transparency(pdf)]
+    if variant == "pdf/x-1a":
+        problems += [f"pdf/x-1a forbids {p}" for p in colour_problems(pdf)]
+    for number, page in enumerate(pdf.pages, 1):
+        kinds = {str(a.get("/Subtype")) for a in page.obj.get("/Annots", [])} - PRINTER_ANNOTS
+        if kinds:
+            problems.append(f"page {number}: annotations on the page ({', '.join(sorted(kinds))})")
     return problems
 
 
 def transparency(pdf: pikepdf.Pdf) -> list[str]:
-    """PDF/X-3 forbids transparency: soft masks, alpha below 1, transparency groups."""
+    """Transparency, which PDF/X-3 and X-1a forbid: soft masks, alpha below 1, groups."""
+    kinds = set()
     for obj in _walk([page.obj for page in pdf.pages]):
         if "/SMask" in obj and obj.SMask != pikepdf.Name("/None"):
-            return ["PDF/X-3 forbids transparency (a soft mask)"]
+            kinds.add("a soft mask")
         if any(k in obj and float(obj[k]) < 1 for k in ("/CA", "/ca")):
-            return ["PDF/X-3 forbids transparency (alpha below 1)"]
+            kinds.add("alpha below 1")
         if obj.get("/S") == pikepdf.Name.Transparency:
-            return ["PDF/X-3 forbids transparency (a transparency group)"]
-    return []
+            kinds.add("a transparency group")
+    return [f"transparency ({', '.join(sorted(kinds))})"] if kinds else []
 
 
 def _walk(todo: list) -> list:
