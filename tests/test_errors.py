@@ -103,7 +103,7 @@ CASES = {
             "book/book.yaml:1:1: unknown setting 'titel' (did you mean 'title'?)",
             "book/book.yaml:4:3: unknown setting 'page.tp' (did you mean 'top'?)",
             "book/book.yaml:5:1: cover must be true or false, not str 'yes please'",
-            "book/book.yaml:7:3: print.pdf must be one of pdf/x-4, pdf/x-3, pdf/a-2b, pdf/a-2u, "
+            "book/book.yaml:7:3: print.pdf must be one of pdf/x-4, pdf/x-3, pdf/x-1a, pdf/a-2b, pdf/a-2u, "
             "pdf/a-3u, pdf/ua-1, not 'pdf/x-9'",
         ],
     ),
