@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from conftest import pdftotext
 from thaibook.errors import BuildError, BuildErrors
 from thaibook.pipeline import build
+from thaibook.printopts import VARIANTS
 
 MAX_EXAMPLES = 30
 WORDS = ["ภาษา", "ไทย", "น้ำ", "ทำ", "กำหนด", "ผู้ปฏิบัติ", "สังคม", "ประชุม", "๑๒๓", "book", "2026"]
@@ -77,6 +78,32 @@ front_matter = st.one_of(
 )
 
 
+book_settings = st.one_of(
+    st.just({}),
+    st.just({}),
+    st.fixed_dictionaries(
+        {},
+        optional={
+            "print": st.fixed_dictionaries(
+                {},
+                optional={
+                    "pdf": st.sampled_from([*VARIANTS, "pdf/x-9", ""]),
+                    "bleed": st.sampled_from(["3mm", "0mm", "3", "-1mm"]),
+                    "marks": st.sampled_from(["crop", "cross", "crop cross", "none", "all"]),
+                    "trim": st.sampled_from(["A5", "148mm 210mm", "A9", ""]),
+                },
+            ),
+            "cover": st.one_of(st.booleans(), values),
+            "header": st.one_of(st.lists(thai_text, max_size=2), values),
+            "page": st.one_of(
+                st.just({"size": "A5"}), st.dictionaries(st.sampled_from(["size", "top", "tp"]), values)
+            ),
+            "colour": values,
+        },
+    ),
+)
+
+
 def _chapter(front: str | None, body: list[str]) -> str:
     head = f"---\n{front.rstrip()}\n---\n\n" if front is not None else ""
     return head + "\n\n".join(body) + "\n"
@@ -99,13 +126,18 @@ def folders(tmp_path_factory: pytest.TempPathFactory):
     database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
-@given(front=front_matter, body=blocks, title=st.one_of(thai_text, thai_text, st.text(max_size=15)))
+@given(
+    front=front_matter,
+    body=blocks,
+    title=st.one_of(thai_text, thai_text, st.text(max_size=15)),
+    extra=book_settings,
+)
 def test_build_succeeds_or_raises_build_error(
-    folders, front: str | None, body: list[str], title: str
+    folders, front: str | None, body: list[str], title: str, extra: dict
 ) -> None:
     book = next(folders)
     book.mkdir()
-    config = {"title": title or "t", "output": "fuzz.pdf", "contents": False}
+    config = {"title": title or "t", "output": "fuzz.pdf", "contents": False, **extra}
     (book / "book.yaml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     (book / "01.md").write_text(_chapter(front, body), encoding="utf-8")
     try:
