@@ -130,3 +130,24 @@ def test_agreement_counts_matching_line_ends() -> None:
     original = ["กขค งจ", "ฉช ซฌ", "ญฎ"]
     ours = ["กขค", "งจฉช ซฌ", "ญฎ"]
     assert agreement(original, ours, {len("กขคงจฉชซฌญฎ")}) == (2, 3, 1, 2)
+
+
+def test_markers_with_thai_digit_folios(book_copy, tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    book = book_copy("markers")
+    config = book / "book.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "numbering:\n  body: thai\n", encoding="utf-8")
+    out = tmp_path / "thai.pdf"
+    assert main(["--content", str(book), "--output", str(out), "--strict"]) == 0
+    assert "warning" not in capsys.readouterr().err
+    assert pypdf.PdfReader(out).page_labels == ["๕", "๖", "๗", "๘"]
+    assert [p.folio for p in read_pdf(out)] == ["๕", "๖", "๗", "๘"]
+
+
+def test_marker_inside_a_heading_is_an_error(
+    book_copy, tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    book = book_copy("markers")
+    chapter = book / "01-markers.md"
+    chapter.write_text("# บทนำ\n\nย่อหน้า\n\n## หัวข้อ <!-- page 3 -->\n", encoding="utf-8")
+    assert main(["--content", str(book), "--output", str(tmp_path / "x.pdf")]) == 1
+    assert capsys.readouterr().err == f"error: {chapter}:5: a page marker cannot stand inside a heading\n"

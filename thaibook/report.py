@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
+import shutil
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,10 +55,10 @@ def to_json(p: Pagination, agreement: list[dict[str, Any]] | None = None) -> dic
 
 
 def keep_previous(pdf: Path) -> None:
-    """Move the last build's PDF and report aside, so a rebuild can be compared with them."""
+    """Copy the last build's PDF and report aside, so a rebuild can be compared with them."""
     for path in (pdf, report_path(pdf)):
         if path.exists():
-            os.replace(path, previous_path(path))
+            shutil.copyfile(path, previous_path(path))
 
 
 def write_report(pdf: Path, data: dict[str, Any]) -> Path:
