@@ -9,7 +9,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from conftest import DATA, ROOT, pdftotext
+from conftest import BOOKS, DATA, ROOT, pdftotext
 from thaibook.cli import main
 from thaibook.importer import join_wrapped
 
@@ -77,3 +77,20 @@ def test_join_wrapped_lines() -> None:
     assert join_wrapped(["สาระเป็น ๒", "ส่วน คือ"]) == "สาระเป็น ๒ ส่วน คือ"
     assert join_wrapped(["มากกว่า “", "แสวงหา"]) == "มากกว่า “แสวงหา"
     assert join_wrapped(["(unit of", "operation)"]) == "(unit of operation)"
+
+
+def test_round_trip_keeps_markers_inside_paragraphs_and_lists(tmp_path: Path) -> None:
+    first = tmp_path / "markers.pdf"
+    assert main(["--content", str(BOOKS / "markers"), "--output", str(first)]) == 0
+    chapter = tmp_path / "markers.md"
+    assert main(["--content", str(BOOKS / "markers"), "import", str(first), "--output", str(chapter)]) == 0
+    md = chapter.read_text(encoding="utf-8")
+    assert "ก่อนถึงรอยต่อของหน้า\n<!-- page 7 -->\nต่อจากหน้าก่อน" in md  # mid-paragraph
+    assert "2. ข้อที่สอง ซึ่งยาวต่อเนื่อง\n   <!-- page 8 -->\n   ไปจนถึงหน้าแปด\n3. ข้อที่สาม" in md
+    book = tmp_path / "again"
+    shutil.copytree(BOOKS / "markers", book)
+    shutil.copy(chapter, book / "01-markers.md")
+    again = tmp_path / "again.pdf"
+    assert main(["--content", str(book), "--output", str(again)]) == 0
+    assert pypdf.PdfReader(again).page_labels == pypdf.PdfReader(first).page_labels
+    assert squeezed_pages(again) == squeezed_pages(first)

@@ -151,3 +151,12 @@ def test_marker_inside_a_heading_is_an_error(
     chapter.write_text("# บทนำ\n\nย่อหน้า\n\n## หัวข้อ <!-- page 3 -->\n", encoding="utf-8")
     assert main(["--content", str(book), "--output", str(tmp_path / "x.pdf")]) == 1
     assert capsys.readouterr().err == f"error: {chapter}:5: a page marker cannot stand inside a heading\n"
+
+
+def test_markers_out_of_order_warn(book_copy, tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    book = book_copy("markers")
+    chapter = book / "01-markers.md"
+    chapter.write_text("<!-- page 5 -->\n\nหน้าห้า\n\n<!-- page 4 -->\n\nหน้าสี่\n", encoding="utf-8")
+    assert main(["--content", str(book), "--output", str(tmp_path / "x.pdf")]) == 0
+    assert f"warning: {chapter}:5: page marker 4 comes after page marker 5\n" in capsys.readouterr().err
+    assert pypdf.PdfReader(tmp_path / "x.pdf").page_labels == ["5", "4"]

@@ -27,6 +27,7 @@ class Agreement:
 
     @property
     def percent(self) -> float:
+        """Agreeing line ends as a percentage of the original's lines."""
         return 100.0 * self.agree / self.lines if self.lines else 0.0
 
 

@@ -42,10 +42,12 @@ class Marker:
 
     @property
     def id(self) -> str:
+        """The HTML id of the marker's element."""
         return f"page-marker-{self.chapter}-{self.number}"
 
     @property
     def page_name(self) -> str:
+        """The named page of the text from this marker on."""
         return f"chapter-{self.chapter}-m{self.number}"
 
 
@@ -144,6 +146,7 @@ class _Splitter(HTMLParser):
         self.in_run = False
 
     def result(self) -> str:
+        """The rewritten HTML."""
         return "".join(self.out) + ("</section>\n" if self.in_run else "")
 
     def _flush(self) -> None:
@@ -188,6 +191,7 @@ class _Splitter(HTMLParser):
         self.handle_data(f"&#{name};")
 
     def handle_comment(self, data: str) -> None:
+        """At a marker: close every open element, start a new page run, reopen them lazily."""
         match = ANNOTATED.fullmatch(data.strip())
         marker = self.markers.get(int(match.group(2))) if match else None
         if marker is None:

@@ -42,10 +42,12 @@ class MarkerReport:
 
     @property
     def fitted(self) -> bool:
+        """Whether the marker's text stayed on its one page."""
         return self.page is not None and self.pages == 1
 
     @property
     def source(self) -> str:
+        """``file.md:line`` of the marker."""
         return f"{self.marker.path.name}:{self.marker.line}"
 
 
@@ -107,6 +109,10 @@ def paginate(book: Book, infos: list[PageInfo], headings: dict[str, str]) -> Pag
 def problems(pagination: Pagination) -> list[BuildError]:
     """Each marker whose page overflowed, was not found, or prints another folio."""
     errors = []
+    for before, r in zip(pagination.markers, pagination.markers[1:], strict=False):
+        if r.marker.folio <= before.marker.folio:
+            msg = f"page marker {r.marker.folio} comes after page marker {before.marker.folio}"
+            errors.append(BuildError(msg, r.marker.path, r.marker.line))
     for r in pagination.markers:
         m = r.marker
         if r.page is None:

@@ -25,6 +25,7 @@ class Revision:
 
     @property
     def lines(self) -> list[str]:
+        """Every change, one line each."""
         return [*self.changed_pages, *self.moved]
 
 
