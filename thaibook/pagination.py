@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .content import Book
@@ -139,8 +140,12 @@ def _chapter_end(book: Book, index: int, where: dict[str, int], count: int) -> i
 
 def _page(info: PageInfo, headings: dict[str, str]) -> PageReport:
     found = tuple(headings[a] for a in info.anchors if a in headings)
-    lines = _lines(info.text)
-    return PageReport(info.index, info.folio, info.first_words, info.last_words, found, len(lines), info.text)
+    text = re.sub("[\u200b\u2060]", "", info.text)  # line-break hints are not text
+    words = text.split()
+    lines = _lines(text)
+    return PageReport(
+        info.index, info.folio, " ".join(words[:3]), " ".join(words[-3:]), found, len(lines), text
+    )
 
 
 def _lines(text: str) -> list[str]:
