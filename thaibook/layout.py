@@ -112,18 +112,28 @@ def plan_parts(book: Book) -> tuple[Part | None, Part | None, tuple[Part, ...]]:
 
 
 def render_document(
-    book: Book, chapters: list[ChapterHtml], faces: tuple[FontFace, ...], env: jinja2.Environment
+    book: Book,
+    chapters: list[ChapterHtml],
+    faces: tuple[FontFace, ...],
+    env: jinja2.Environment,
+    only: str | int | None = None,
 ) -> str:
-    """The whole book as one HTML document."""
+    """The whole book as one HTML document, or only one part of it with the whole book's CSS.
+
+    ``only`` is "cover", "contents" or a chapter's index (parts typeset apart, see parallel.py).
+    """
     cover, contents, parts = plan_parts(book)
     views = [
         ChapterView(ch, c.html, c.headings, p)
         for ch, c, p in zip(book.chapters, chapters, parts, strict=True)
     ]
-    bodies = [_render_chapter(env, view) for view in views]
+    bodies = [_render_chapter(env, v) for v in views if only is None or only == v.chapter.index]
     all_parts = [p for p in (cover, contents, *parts) if p is not None]
     context = {"book": book.config, "cover": cover, "contents": contents, "chapters": views}
     css = _render(env, "print.css.j2", {**context, "parts": all_parts, "font_faces": font_face_css(faces)})
+    if only is not None:
+        context = {**context, "cover": cover if only == "cover" else None}
+        context["contents"] = contents if only == "contents" else None
     return _render(env, "base.html.j2", {**context, "css": css, "bodies": bodies})
 
 

@@ -1,0 +1,203 @@
+"""Join separately typeset parts into one PDF: pages, fonts subset once, outline, links."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import replace
+from math import ceil
+from urllib.parse import unquote
+
+import pikepdf
+
+from .fontsubset import subset_font
+from .pages import PageInfo
+from .partrender import FontUse, PartResult
+
+LINK_SCHEME = "thaibook:"  # parts link to anchors of other parts as thaibook:<anchor>
+SKIP_ROOT_KEYS = {"/Type", "/Pages", "/Outlines", "/Names", "/PageLabels"}
+
+
+def join_parts(parts: Sequence[PartResult], font_files: dict[str, bytes]) -> tuple[bytes, list[PageInfo]]:
+    """One PDF from the parts, in order, and its pages' infos."""
+    out = pikepdf.new()
+    sources = [pikepdf.open(io.BytesIO(p.pdf)) for p in parts]
+    infos: list[PageInfo] = []
+    dests: dict[str, pikepdf.Array] = {}
+    font_dicts: list[pikepdf.Dictionary] = []
+    for part, src in zip(parts, sources, strict=True):
+        base = len(out.pages)
+        out.pages.extend(src.pages)
+        infos += [replace(info, index=base + info.index) for info in part.infos]
+        _collect_dests(out, src, base, dests)
+        font_dicts.append(out.pages[base].obj.Resources.Font)
+    _merge_fonts(out, parts, font_dicts, font_files)
+    _write_dests(out, dests)
+    _fix_links(out)
+    _write_outline(out, parts)
+    _copy_document_keys(out, sources[0])
+    data = io.BytesIO()
+    mode = pikepdf.ObjectStreamMode.generate
+    out.save(data, min_version=sources[0].pdf_version, compress_streams=True, object_stream_mode=mode)
+    for src in sources:
+        src.close()
+    return data.getvalue(), infos
+
+
+def _collect_dests(out: pikepdf.Pdf, src: pikepdf.Pdf, base: int, dests: dict[str, pikepdf.Array]) -> None:
+    """Named destinations of a part, pointing at the joined pages (first name wins)."""
+    names = src.Root.get("/Names", {}).get("/Dests")
+    if names is None:
+        return
+    index = {page.objgen: i for i, page in enumerate(src.pages)}
+    flat = names.get("/Names", [])
+    for i in range(0, len(flat), 2):
+        name, dest = str(flat[i]), flat[i + 1]
+        if name in dests or dest[0].objgen not in index:
+            continue
+        page = out.pages[base + index[dest[0].objgen]].obj
+        dests[name] = pikepdf.Array([page, *list(dest)[1:]])
+
+
+def _write_dests(out: pikepdf.Pdf, dests: dict[str, pikepdf.Array]) -> None:
+    if not dests:
+        return
+    flat = []
+    for name in sorted(dests):
+        flat += [pikepdf.String(name), dests[name]]
+    out.Root.Names = pikepdf.Dictionary(Dests=pikepdf.Dictionary(Names=pikepdf.Array(flat)))
+
+
+def _fix_links(out: pikepdf.Pdf) -> None:
+    """Links to other parts' anchors become links to the joined PDF's named destinations."""
+    for page in out.pages:
+        for annot in page.obj.get("/Annots", []):
+            action = annot.get("/A")
+            uri = str(action.get("/URI", "")) if action is not None else ""
+            if uri.startswith(LINK_SCHEME):
+                del annot.A
+                annot.Dest = pikepdf.String(unquote(uri.removeprefix(LINK_SCHEME)))
+
+
+def _write_outline(out: pikepdf.Pdf, parts: Sequence[PartResult]) -> None:
+    """Bookmarks nested as WeasyPrint nests them (skipped levels kept)."""
+    root: list = []
+    skipped: list[int] = []
+    last_by_depth = [root]
+    previous = 0
+    page = 0
+    for part in parts:
+        for marks in part.bookmarks:
+            for level, label, x, y, state in marks:
+                if level > previous:
+                    skipped.append(level - previous - 1)
+                else:
+                    temp = level
+                    while temp < previous:
+                        temp += 1 + skipped.pop()
+                    if temp > previous:
+                        skipped.append(temp - previous - 1)
+                previous = level
+                depth = level - sum(skipped)
+                item = pikepdf.OutlineItem(label, page, "XYZ", left=x, top=y, zoom=0)
+                item.is_closed = state == "closed"
+                last_by_depth[depth - 1].append(item)
+                del last_by_depth[depth:]
+                last_by_depth.append(item.children)
+            page += 1
+    if root:
+        with out.open_outline() as outline:
+            outline.root.extend(root)
+
+
+def _merge_fonts(
+    out: pikepdf.Pdf,
+    parts: Sequence[PartResult],
+    font_dicts: list[pikepdf.Dictionary],
+    files: dict[str, bytes],
+) -> None:
+    """One font dictionary and one subset font program per font, shared by every part."""
+    merged: dict[str, pikepdf.Dictionary] = {}
+    uses: dict[str, list[FontUse]] = {}
+    for part, fonts in zip(parts, font_dicts, strict=True):
+        for key, use in part.fonts.items():
+            uses.setdefault(key, []).append(use)
+            merged.setdefault(key, fonts[f"/{key}"])
+    for key, font in merged.items():
+        _update_font(out, font, uses[key], files)
+    for fonts in font_dicts:
+        for key in list(fonts.keys()):
+            if key[1:] in merged:
+                fonts[key] = merged[key[1:]]
+
+
+def _update_font(
+    out: pikepdf.Pdf, font: pikepdf.Dictionary, uses: list[FontUse], files: dict[str, bytes]
+) -> None:
+    widths: dict[int, float] = {}
+    to_unicode: dict[int, str] = {}
+    for use in uses:
+        widths = {**use.widths, **widths}
+        to_unicode = {**use.to_unicode, **to_unicode}
+    descendant = font.DescendantFonts[0]
+    descriptor = descendant.FontDescriptor
+    data = subset_font(files[uses[0].file_sha], sorted(to_unicode))
+    stream = pikepdf.Stream(out, data)
+    stream.Length1 = len(data)
+    for name in ("/FontFile2", "/FontFile3"):
+        if name in descriptor:
+            descriptor[name] = stream
+    if "/FontFile3" in descriptor:
+        stream.Subtype = pikepdf.Name.OpenType
+        del stream.Length1
+    bbox = descriptor.FontBBox
+    descriptor.FontBBox = pikepdf.Array([bbox[0], bbox[1], max(widths.values(), default=0), bbox[3]])
+    if "/CIDSet" in descriptor:
+        descriptor.CIDSet = pikepdf.Stream(out, _cid_set(widths))
+    descendant.W = _widths_array(widths)
+    font.ToUnicode = pikepdf.Stream(out, _to_unicode_cmap(to_unicode))
+
+
+def _widths_array(widths: dict[int, float]) -> pikepdf.Array:
+    items: list = []
+    for gid in sorted(widths):
+        if gid - 1 not in widths:
+            items += [gid, []]
+        items[-1].append(widths[gid])
+    return pikepdf.Array(items)
+
+
+def _cid_set(widths: dict[int, float]) -> bytes:
+    size = ceil((max(widths) + 1) / 8)
+    bits = bytearray(size)
+    for cid in widths:
+        bits[cid // 8] |= 0x80 >> (cid % 8)
+    return bytes(bits)
+
+
+def _to_unicode_cmap(to_unicode: dict[int, str]) -> bytes:
+    """The ToUnicode CMap WeasyPrint writes, for the union of the parts' glyphs."""
+    lines = [
+        "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap", "/CIDSystemInfo",
+        "<< /Registry (Adobe)", "/Ordering (UCS)", "/Supplement 0", ">> def",
+        "/CMapName /Adobe-Identity-UCS def", "/CMapType 2 def", "1 begincodespacerange",
+        "<0000> <ffff>", "endcodespacerange",
+    ]  # fmt: skip
+    items = list(to_unicode.items())
+    for start in range(0, len(items), 100):
+        batch = items[start : start + 100]
+        lines.append(f"{len(batch)} beginbfchar")
+        lines += [f"<{gid:04x}> <{text.encode('utf-16-be').hex()}>" for gid, text in batch]
+        lines.append("endbfchar")
+    lines += ["endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"]
+    return "\n".join(lines).encode()
+
+
+def _copy_document_keys(out: pikepdf.Pdf, first: pikepdf.Pdf) -> None:
+    """Document information and catalog entries (language, metadata) of the first part."""
+    for key, value in first.docinfo.items():
+        out.docinfo[key] = value
+    for key in first.Root.keys():
+        if key not in SKIP_ROOT_KEYS:
+            value = first.Root[key]
+            out.Root[key] = out.copy_foreign(value) if value.is_indirect else value

@@ -1,0 +1,182 @@
+"""Typeset one part of the book (cover, contents or a chapter) in a worker process.
+
+A part is laid out before the pages in front of it are known. WeasyPrint lays out
+all pages first and adds the margin boxes (running header, folio) afterwards, so
+the part's page count is reported in between, and the answer (the folio of every
+page, and whether the part starts on a left page) is applied before the margin
+boxes are made: the same pages a single pass makes, at the cost of one layout.
+Left and right pages differ only in their side margins, so a part that turns out
+to start on a left page is moved sideways box by box, as WeasyPrint would have
+placed it.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from .pages import PageInfo, page_infos
+from .pdf import collect_warnings, pdf_bytes, render
+
+
+@dataclass(frozen=True)
+class LaidOut:
+    """A part after layout: its page count and the page counter of each page."""
+
+    counters: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where a laid-out part goes: the folio counter of each page, and its first side."""
+
+    counters: tuple[int, ...]
+    left_first: bool
+
+
+@dataclass(frozen=True)
+class FontUse:
+    """One font of a part: its file, and the glyphs the part drew with it."""
+
+    file_sha: str
+    widths: dict[int, float]
+    to_unicode: dict[int, str]
+
+
+@dataclass(frozen=True)
+class PartResult:
+    """A typeset part: PDF bytes, pages, bookmarks, fonts and warnings."""
+
+    pdf: bytes
+    infos: tuple[PageInfo, ...]
+    counters: tuple[int, ...]
+    bookmarks: tuple[tuple[tuple[int, str, float, float, str], ...], ...]
+    fonts: dict[str, FontUse]
+    font_files: dict[str, bytes] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()
+
+
+Ask = Callable[[LaidOut], Placement | None]
+_current: dict[str, Any] = {}
+
+
+def typeset_part(html: str, base_url: str, ask: Ask) -> PartResult | None:
+    """Lay out, ask where the part goes, finish and write it; None when told to stop."""
+    install_hooks()
+    _current.clear()
+    _current["ask"] = ask
+    with collect_warnings() as warnings:
+        try:
+            document = render(html, base_url)
+        except _StopError:
+            return None
+        placement: Placement = _current["placement"]
+        infos = page_infos(document)
+        data = pdf_bytes(document)
+        fonts, files = _font_uses(document)
+        marks = tuple(_bookmarks(page) for page in document.pages)
+    return PartResult(data, tuple(infos), placement.counters, marks, fonts, files, tuple(warnings))
+
+
+class _StopError(Exception):
+    """The part was only laid out to count its pages."""
+
+
+def install_hooks() -> None:
+    """Wrap WeasyPrint's layout so that each part can be placed before its margin boxes."""
+    import weasyprint.document as wp_document
+    import weasyprint.layout as wp_layout
+
+    if getattr(wp_layout.make_margin_boxes, "_thaibook", False):
+        return
+    original_layout = wp_document.layout_document
+    original_margins = wp_layout.make_margin_boxes
+
+    def layout_document(html: Any, root_box: Any, context: Any, *args: Any, **kwargs: Any) -> Any:
+        _current["html"] = html
+        return original_layout(html, root_box, context, *args, **kwargs)
+
+    def make_margin_boxes(context: Any, page: Any, state: Any) -> Any:
+        if not _current.get("ask"):
+            return original_margins(context, page, state)
+        index = context.current_page - 1
+        if "placement" not in _current:
+            _place(context)
+        placement: Placement = _current["placement"]
+        if placement.left_first:
+            _flip_side(context, page)
+        state = copy.deepcopy(state)
+        state[1]["page"] = [placement.counters[index]]
+        return original_margins(context, page, state)
+
+    make_margin_boxes._thaibook = True  # type: ignore[attr-defined]
+    wp_document.layout_document = layout_document
+    wp_layout.make_margin_boxes = make_margin_boxes
+
+
+def _place(context: Any) -> None:
+    """Report the laid-out pages and wait for their placement."""
+    states = context.page_maker[1:]
+    counters = tuple(state[3][1]["page"][-1] for state in states)
+    placement = _current["ask"](LaidOut(counters))
+    if placement is None:
+        raise _StopError
+    _current["placement"] = placement
+
+
+def _flip_side(context: Any, page: Any) -> None:
+    """Make a page laid out as a right page a left one (or back): other margins, boxes moved."""
+    from weasyprint.formatting_structure import boxes
+    from weasyprint.layout.page import page_height, page_width, set_page_type_computed_styles
+    from weasyprint.layout.percent import resolve_percentages
+
+    old = page.page_type
+    new_type = old._replace(side="left" if old.side == "right" else "right")
+    set_page_type_computed_styles(new_type, _current["html"], context.style_for)
+    style = context.style_for(new_type)
+    style["overflow"] = page.style["overflow"]
+    new = boxes.PageBox(new_type, style)
+    resolve_percentages(new, style["size"])
+    new.position_x = new.position_y = 0
+    page_width(new, context, style["size"][0])
+    page_height(new, context, style["size"][1])
+    dx = new.content_box_x() - page.content_box_x()
+    dy = new.content_box_y() - page.content_box_y()
+    for child in page.children:
+        child.translate(dx, dy)
+    for name in ("width", "height", "margin_left", "margin_right", "margin_top", "margin_bottom"):
+        setattr(page, name, getattr(new, name))
+    for side in ("left", "right", "top", "bottom"):
+        for kind in ("padding", "border"):
+            name = f"{kind}_{side}" if kind == "padding" else f"border_{side}_width"
+            setattr(page, name, getattr(new, name))
+    page.page_type = new_type
+    page.style = new.style
+
+
+def _bookmarks(page: Any) -> tuple[tuple[int, str, float, float, str], ...]:
+    """The page's bookmarks in PDF coordinates (origin bottom left, points)."""
+    scale = 0.75
+    return tuple(
+        (level, label, x * scale, (page.height - y) * scale, state)
+        for level, label, (x, y), state in page.bookmarks
+    )
+
+
+def _font_uses(document: Any) -> tuple[dict[str, FontUse], dict[str, bytes]]:
+    """What the part drew with each font, and the fonts' original files."""
+    from weasyprint.text.fonts import get_hb_object_data
+
+    uses: dict[str, FontUse] = {}
+    files = {}
+    for font in document.fonts.values():
+        data = get_hb_object_data(font.hb_face)
+        sha = hashlib.sha256(data).hexdigest()
+        files[sha] = data
+        old = uses.get(font.hash, FontUse(sha, {}, {}))
+        widths = {**old.widths, **font.widths}
+        uses[font.hash] = FontUse(sha, widths, {**font.to_unicode, **old.to_unicode})
+    return uses, files
