@@ -26,7 +26,7 @@ def subset_font(data: bytes, gids: Sequence[int]) -> bytes:
     options.drop_tables += ["GSUB", "GPOS", "SVG"]
     subsetter = subset.Subsetter(options)
     subsetter.populate(gids=list(gids))
-    font = TTFont(io.BytesIO(data))
+    font = TTFont(io.BytesIO(data), recalcTimestamp=False)  # same bytes every build
     subsetter.subset(font)
     out = io.BytesIO()
     font.save(out)

@@ -11,15 +11,17 @@ from __future__ import annotations
 
 import re
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
-from .content import Book, load_book
+from .cache import Store, code_salt
+from .content import Book, Chapter, load_book
 from .fontprep import font_cache_dir, prepare_faces
 from .fonts import FontFace, load_faces
 from .join import LINK_SCHEME, join_parts
 from .layout import make_env, plan_parts, render_document
-from .markdown import chapter_to_html
+from .markdown import ChapterHtml, chapter_to_html
 from .partrender import LaidOut, PartResult, Placement
 from .pdf import collect_warnings, finish_pdf, write_atomic
 from .pipeline import BuildResult, check_book, default_output
@@ -40,9 +42,9 @@ class BookParts:
     base_url: str
 
 
-def book_parts(book: Book, faces: tuple[FontFace, ...]) -> BookParts:
+def book_parts(book: Book, faces: tuple[FontFace, ...], store: Store | None = None) -> BookParts:
     """Each part of the book as an HTML document of its own (contents without numbers yet)."""
-    chapters = [chapter_to_html(ch) for ch in book.chapters]
+    chapters = [_chapter_html(ch, store) for ch in book.chapters]
     env = make_env(book.layout_dirs)
     cover, contents, parts = plan_parts(book)
     keyed: list[tuple[str, str | int, int | None]] = []
@@ -54,6 +56,18 @@ def book_parts(book: Book, faces: tuple[FontFace, ...]) -> BookParts:
     html = {key: render_document(book, chapters, faces, env, only=only) for key, only, _ in keyed}
     base_url = str(book.root.resolve()) + "/"
     return BookParts(tuple(k for k, _, _ in keyed), {k: r for k, _, r in keyed}, html, base_url)
+
+
+def _chapter_html(chapter: Chapter, store: Store | None) -> ChapterHtml:
+    """A chapter's Markdown converted, or its conversion from the cache."""
+    if store is None:
+        return chapter_to_html(chapter)
+    key = store.key(repr(chapter))
+    found = store.load("md", key, ChapterHtml)
+    if found is None:
+        found = chapter_to_html(chapter)
+        store.save("md", key, found)
+    return found
 
 
 def local_links(html: str) -> str:
@@ -111,56 +125,138 @@ def place(counters: tuple[int, ...], resets: bool, last: int, index: int) -> Pla
     return Placement(shifted, index % 2 == 1)
 
 
-def typeset_book(workers: Workers, parts: BookParts) -> list[PartResult]:
-    """Typeset every part in the pool; the results in reading order."""
-    placer = Placer(parts.order, parts.resets)
-    jobs = [PartJob(k, local_links(parts.html[k]), parts.base_url) for k in parts.order if k != "contents"]
-    if "contents" in parts.html:
-        probe = contents_with_numbers(parts.html["contents"], {})
-        jobs.insert(0, PartJob("contents-probe", probe, parts.base_url))
+@dataclass(frozen=True)
+class CachedPart:
+    """A typeset part as cached: its layout's counters, where it was placed, the result."""
 
-    def on_laid(key: str, laid: LaidOut) -> list[tuple[str, Placement | None]]:
+    laid: tuple[int, ...]
+    placement: Placement | None
+    result: PartResult | None
+
+
+class _Typesetting:
+    """One book's parts: what the cache holds, what to typeset, and the placements."""
+
+    def __init__(self, parts: BookParts, store: Store | None) -> None:
+        self.parts = parts
+        self.store = store
+        self.placer = Placer(parts.order, parts.resets)
+        self.html = {k: local_links(v) for k, v in parts.html.items() if k != "contents"}
+        if "contents" in parts.html:
+            self.html = {"contents-probe": contents_with_numbers(parts.html["contents"], {}), **self.html}
+        self.cached = {k: self._load(h) for k, h in self.html.items()}
+        for key, entry in self.cached.items():
+            if entry is not None:
+                self.placer.laid[_laid_key(key)] = entry.laid
+        self.results: dict[str, PartResult] = {}
+        self.jobs = [self._job(k) for k, entry in self.cached.items() if entry is None]
+        self.typesetting = {job.key for job in self.jobs}
+        self.jobs += self.decide(self.placer.ready())
+
+    def _load(self, html: str) -> CachedPart | None:
+        return self.store.load("part", self.store.key(html), CachedPart) if self.store else None
+
+    def _job(self, key: str) -> PartJob:
+        return PartJob(key, self.html[key], self.parts.base_url)
+
+    def decide(self, placed: list[tuple[str, Placement]]) -> list[Any]:
+        """Answer parts being typeset; reuse cached parts placed as before, redo the others."""
+        out: list[Any] = []
+        for key, placement in placed:
+            entry = self.cached.get(key)
+            if key in self.typesetting:
+                out.append((key, placement))
+            elif key != "contents" and entry is not None:
+                if entry.placement == placement and entry.result is not None:
+                    self.results[key] = entry.result
+                else:
+                    self.typesetting.add(key)
+                    out.append(self._job(key))
+        return out
+
+    def on_laid(self, key: str, laid: LaidOut) -> list[Any]:
+        """A worker laid out a part: place it and whatever can follow."""
         if key == "contents-probe":
-            placer.laid["contents"] = laid.counters
-            return [(key, None), *placer.ready()]
-        if key == "contents":
-            if len(laid.counters) != len(placer.placed[key].counters):
-                return [(key, None)]
-            return [(key, placer.placed[key])]
-        placer.laid[key] = laid.counters
-        return placer.ready()
+            self.placer.laid["contents"] = laid.counters
+            self._save(key, CachedPart(laid.counters, None, None))
+            return [(key, None), *self.decide(self.placer.ready())]
+        if key in self.placer.placed:
+            same = self.placer.laid.get(key) == laid.counters
+            return [(key, self.placer.placed[key] if same else None)]
+        self.placer.laid[key] = laid.counters
+        return self.decide(self.placer.ready())
 
-    results = workers.run(jobs, on_laid)
+    def save_results(self, results: dict[str, PartResult]) -> None:
+        """Cache what was typeset (font files once, apart from the parts)."""
+        for key, result in results.items():
+            if self.store:
+                for sha, data in result.font_files.items():
+                    if self.store.load("font", sha, bytes) is None:
+                        self.store.save("font", sha, data)
+            light = replace(result, font_files={})
+            self._save(key, CachedPart(self.placer.laid[_laid_key(key)], self.placer.placed[key], light))
+        self.results.update(results)
+
+    def _save(self, key: str, entry: CachedPart) -> None:
+        if self.store:
+            self.store.save("part", self.store.key(self.html[key]), entry)
+
+
+def _laid_key(key: str) -> str:
+    return "contents" if key == "contents-probe" else key
+
+
+def typeset_book(workers: Workers, parts: BookParts, store: Store | None = None) -> list[PartResult]:
+    """Typeset every part that the cache does not hold as placed; the results in reading order."""
+    state = _Typesetting(parts, store)
+    if state.jobs:
+        state.save_results(workers.run(state.jobs, state.on_laid))
+    missing = [k for k in parts.order if k != "contents" and k not in state.results]
+    if missing:
+        raise RepaginateError(f"parts not typeset: {', '.join(missing)}")
     if "contents" in parts.html:
         numbers: dict[str, int] = {}
         for key in parts.order[parts.order.index("contents") + 1 :]:
-            for info, counter in zip(results[key].infos, results[key].counters, strict=True):
+            result = state.results[key]
+            for info, counter in zip(result.infos, result.counters, strict=True):
                 for anchor in info.anchors:
                     numbers.setdefault(anchor, counter)
-        html = contents_with_numbers(parts.html["contents"], numbers)
-        results.update(workers.run([PartJob("contents", html, parts.base_url)], on_laid))
-        if "contents" not in results:
+        state.html["contents"] = contents_with_numbers(parts.html["contents"], numbers)
+        entry = state._load(state.html["contents"])
+        placement = state.placer.placed["contents"]
+        if entry is not None and entry.placement == placement and entry.result is not None:
+            state.results["contents"] = entry.result
+        else:
+            state.typesetting.add("contents")
+            state.save_results(workers.run([state._job("contents")], state.on_laid))
+        if "contents" not in state.results:
             raise RepaginateError("the contents changed its page count once numbered")
-    return [results[key] for key in parts.order]
+    return [state.results[key] for key in parts.order]
 
 
 class RepaginateError(Exception):
     """The parts' placement turned out wrong; the caller falls back to a single pass."""
 
 
-def build_parallel(book_dir: Path, output: Path | None = None, jobs: int = 2) -> BuildResult:
-    """Build the book chapter by chapter in ``jobs`` worker processes."""
+def build_parallel(
+    book_dir: Path, output: Path | None = None, jobs: int = 2, workers: Workers | None = None
+) -> BuildResult:
+    """Build the book chapter by chapter in worker processes, reusing the cache's parts."""
     start = time.perf_counter()
-    workers = Workers(jobs)  # started first: they import WeasyPrint while the HTML is made
+    pool = workers or Workers(jobs)  # started first: they import WeasyPrint while the HTML is made
     try:
         book = load_book(book_dir)
         faces = load_faces(book.font_dir)
         check_book(book, faces)
-        parts = book_parts(book, prepare_faces(faces, font_cache_dir(book)))
-        results = typeset_book(workers, parts)
+        store = Store(book.root / ".cache" / "parts", code_salt())
+        parts = book_parts(book, prepare_faces(faces, font_cache_dir(book)), store)
+        results = typeset_book(pool, parts, store)
     finally:
-        workers.close()
+        if workers is None:
+            pool.close()
     files = {sha: data for r in results for sha, data in r.font_files.items()}
+    for sha in {use.file_sha for r in results for use in r.fonts.values()} - files.keys():
+        files[sha] = store.load("font", sha, bytes)
     joined, infos = join_parts(results, files)
     with collect_warnings() as warnings:
         data = finish_pdf(joined, infos, book.config.lang, faces)

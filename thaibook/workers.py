@@ -20,6 +20,9 @@ class PartJob:
     base_url: str
 
 
+Answer = tuple[str, Placement | None] | PartJob
+
+
 def _worker_main(conn: Connection) -> None:
     """Receive jobs, typeset them, ask the parent where each part goes."""
     from . import partrender
@@ -72,9 +75,9 @@ class Workers:
                 proc.join()
 
     def run(
-        self, jobs: list[PartJob], on_laid: Callable[[str, LaidOut], list[tuple[str, Placement | None]]]
+        self, jobs: list[PartJob], on_laid: Callable[[str, LaidOut], list[Answer]]
     ) -> dict[str, PartResult]:
-        """Run jobs in order; ``on_laid`` answers with placements (None: stop that part)."""
+        """Run jobs in order; ``on_laid`` answers with placements (None: stop that part) or more jobs."""
         queue = list(jobs)
         idle = list(self.conns)
         busy: dict[Connection, str] = {}
@@ -98,9 +101,11 @@ class Workers:
                     idle.append(conn)
                     continue
                 waiting[key] = conn
-                for answer_key, answer in on_laid(key, payload):
-                    if answer_key in waiting:
-                        waiting.pop(answer_key).send(answer)
+                for item in on_laid(key, payload):
+                    if isinstance(item, PartJob):
+                        queue.append(item)
+                    elif item[0] in waiting:
+                        waiting.pop(item[0]).send(item[1])
         return results
 
     def _drain(self, busy: dict[Connection, str], waiting: dict[str, Connection], failed: Connection) -> None:

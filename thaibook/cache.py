@@ -1,0 +1,138 @@
+"""The build cache in ``<book>/.cache/``: typeset parts, converted chapters, the last build's inputs.
+
+Every entry is keyed by a hash of everything that shapes it (a part's whole HTML
+document holds its Markdown, front matter, layout, CSS, settings and the prepared
+fonts' content-named files) plus this code's own hash. An entry carries a checksum
+of its bytes: a stale, truncated or foreign file is rebuilt, never trusted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+import tempfile
+from pathlib import Path
+from typing import Any
+
+CACHE_VERSION = "1"
+PACKAGE = Path(__file__).resolve().parent
+REPO = PACKAGE.parent
+SKIP_DIRS = {".cache", "dist", "__pycache__", ".git"}
+
+
+def code_salt() -> str:
+    """A hash of this package's source and WeasyPrint's version: new code, new keys."""
+    digest = hashlib.sha256(CACHE_VERSION.encode())
+    for path in sorted(PACKAGE.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    try:
+        from importlib.metadata import version
+
+        digest.update(version("weasyprint").encode())
+    except Exception:  # noqa: BLE001 (no metadata: the source hash still holds)
+        pass
+    return digest.hexdigest()
+
+
+class Store:
+    """A folder of checksummed pickles, written atomically."""
+
+    def __init__(self, root: Path, salt: str) -> None:
+        self.root = root
+        self.salt = salt
+
+    def key(self, *parts: str) -> str:
+        """The key of an entry made from these texts."""
+        digest = hashlib.sha256(self.salt.encode())
+        for part in parts:
+            digest.update(hashlib.sha256(part.encode()).digest())
+        return digest.hexdigest()
+
+    def load(self, kind: str, key: str, expected: type | None = None) -> Any:
+        """The entry, or None when missing, corrupt or of the wrong type (then removed)."""
+        path = self.root / f"{kind}-{key}.bin"
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            return None
+        value = None
+        if len(raw) > 32 and hashlib.sha256(raw[32:]).digest() == raw[:32]:
+            try:
+                value = pickle.loads(raw[32:])
+            except Exception:  # noqa: BLE001 (any unreadable entry is rebuilt)
+                value = None
+        if value is None or (expected is not None and not isinstance(value, expected)):
+            path.unlink(missing_ok=True)
+            return None
+        return value
+
+    def save(self, kind: str, key: str, value: Any) -> None:
+        """Store an entry (a failed write only costs a rebuild later)."""
+        payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        try:
+            write_bytes(self.root / f"{kind}-{key}.bin", hashlib.sha256(payload).digest() + payload)
+        except OSError:
+            pass
+
+
+def write_bytes(path: Path, data: bytes) -> None:
+    """Write a file whole or not at all."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def inputs_digest(book_dir: Path, output: Path, options: str = "") -> str:
+    """A hash of every file a build reads: the book folder, default layouts and fonts, the code."""
+    digest = hashlib.sha256(f"{CACHE_VERSION}\0{output.resolve()}\0{options}".encode())
+    for top in (book_dir, REPO / "layouts", REPO / "fonts", PACKAGE):
+        for path in sorted(_files(top)):
+            digest.update(str(path).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _files(top: Path) -> list[Path]:
+    found = []
+    for dirpath, dirnames, filenames in os.walk(top):
+        dirnames[:] = [d for d in dirnames if d not in SKIP_DIRS and not d.startswith(".")]
+        found += [Path(dirpath) / name for name in filenames if not name.startswith(".")]
+    return found
+
+
+def manifest_path(book_dir: Path) -> Path:
+    return book_dir / ".cache" / "build.json"
+
+
+def up_to_date(book_dir: Path, output: Path, digest: str) -> int | None:
+    """The page count of the last build when nothing changed and its PDF is intact, else None."""
+    try:
+        manifest = json.loads(manifest_path(book_dir).read_text(encoding="utf-8"))
+        if manifest["inputs"] != digest or manifest["output"] != str(output.resolve()):
+            return None
+        if hashlib.sha256(output.read_bytes()).hexdigest() != manifest["pdf"]:
+            return None
+        return int(manifest["pages"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def record_build(book_dir: Path, output: Path, digest: str, pages: int) -> None:
+    """Remember what the last build read and wrote."""
+    manifest = {
+        "inputs": digest,
+        "output": str(output.resolve()),
+        "pdf": hashlib.sha256(output.read_bytes()).hexdigest(),
+        "pages": pages,
+    }
+    try:
+        write_bytes(manifest_path(book_dir), json.dumps(manifest).encode())
+    except OSError:
+        pass
