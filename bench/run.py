@@ -85,9 +85,10 @@ def page_count(pdf: Path) -> int:
 
 
 def edit_same_pages(chapter: Path) -> None:
-    """A one-word change in a paragraph: the chapter keeps its page count."""
+    """A one-word change in the chapter's first section: the chapter keeps its page count."""
     text = chapter.read_text(encoding="utf-8")
-    chapter.write_text(text.replace("ประชุม", "สัมมนา", 1), encoding="utf-8")
+    head, body = text.split("\n## ", 1)
+    chapter.write_text(head + "\n## " + body.replace("ประชุม", "สัมมนา", 1), encoding="utf-8")
 
 
 def edit_add_page(chapter: Path) -> None:

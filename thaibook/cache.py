@@ -90,9 +90,9 @@ def write_bytes(path: Path, data: bytes) -> None:
         raise
 
 
-def inputs_digest(book_dir: Path, output: Path, options: str = "") -> str:
+def inputs_digest(book_dir: Path, options: str) -> str:
     """A hash of every file a build reads: the book folder, default layouts and fonts, the code."""
-    digest = hashlib.sha256(f"{CACHE_VERSION}\0{output.resolve()}\0{options}".encode())
+    digest = hashlib.sha256(f"{CACHE_VERSION}\0{book_dir.resolve()}\0{options}".encode())
     for top in (book_dir, REPO / "layouts", REPO / "fonts", PACKAGE):
         for path in sorted(_files(top)):
             digest.update(str(path).encode() + b"\0" + path.read_bytes())
@@ -103,7 +103,7 @@ def _files(top: Path) -> list[Path]:
     found = []
     for dirpath, dirnames, filenames in os.walk(top):
         dirnames[:] = [d for d in dirnames if d not in SKIP_DIRS and not d.startswith(".")]
-        found += [Path(dirpath) / name for name in filenames if not name.startswith(".")]
+        found += [Path(dirpath) / n for n in filenames if not n.startswith(".") and not n.endswith(".pdf")]
     return found
 
 
@@ -111,15 +111,16 @@ def manifest_path(book_dir: Path) -> Path:
     return book_dir / ".cache" / "build.json"
 
 
-def up_to_date(book_dir: Path, output: Path, digest: str) -> int | None:
-    """The page count of the last build when nothing changed and its PDF is intact, else None."""
+def up_to_date(book_dir: Path, digest: str) -> tuple[Path, int] | None:
+    """The last build's PDF and page count when nothing it read changed and the PDF is intact."""
     try:
         manifest = json.loads(manifest_path(book_dir).read_text(encoding="utf-8"))
-        if manifest["inputs"] != digest or manifest["output"] != str(output.resolve()):
+        output = Path(manifest["output"])
+        if manifest["inputs"] != digest:
             return None
         if hashlib.sha256(output.read_bytes()).hexdigest() != manifest["pdf"]:
             return None
-        return int(manifest["pages"])
+        return output, int(manifest["pages"])
     except (OSError, ValueError, KeyError, TypeError):
         return None
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from . import printopts
 from .errors import BuildError, BuildErrors
 
-COMMANDS = ("build", "check", "import", "proof")
+COMMANDS = ("build", "check", "import", "proof", "watch")
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -19,7 +19,8 @@ def make_parser() -> argparse.ArgumentParser:
         prog="build.py",
         description="Typeset a Thai book of Markdown chapters into a print-ready PDF.",
         epilog="Commands: build (default), check [FILES] [--fix], import FILE [--output DIR/file.md] "
-        "(flip-book text or PDF to chapter Markdown), proof (PNG proofs of the last build). "
+        "(flip-book text or PDF to chapter Markdown), proof (PNG proofs of the last build), "
+        "watch (rebuild on every save). "
         "Errors print as 'file:line:col: message'.",
     )
     parser.add_argument("command", nargs="?", default="build", choices=COMMANDS, help="what to do")
@@ -33,6 +34,12 @@ def make_parser() -> argparse.ArgumentParser:
         "files", nargs="*", type=Path, help="check: files to check (default: the book's); import: the file"
     )
     parser.add_argument("--fix", action="store_true", help="check: repair the safe defects in place")
+    parser.add_argument(
+        "--single-pass", action="store_true", help="typeset the whole book in one pass (no workers, no cache)"
+    )
+    parser.add_argument(
+        "--jobs", type=int, default=2, help="worker processes for chapter builds (default: 2)"
+    )
     printopts.add_arguments(parser)
     return parser
 
@@ -64,8 +71,6 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from .pipeline import build
-
     if args.command == "check":
         from .check import check_command
 
@@ -77,10 +82,19 @@ def _run(args: argparse.Namespace) -> int:
     if args.files or args.fix:
         raise BuildError("file names and --fix belong to the check command", exit_code=2)
 
-    result = build(args.content, args.output, printopts.overrides(args), strict=args.strict)
-    for warning in result.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
-    print(f"wrote {result.output} ({len(result.pages)} pages) in {result.seconds:.2f} s")
-    for line in [*result.summary, *(result.revision.lines if result.revision else [])]:
-        print(f"  {line}")
-    return 0
+    if args.command == "watch":
+        from .watch import watch_command
+
+        return watch_command(
+            args.content, args.output, printopts.overrides(args), jobs=args.jobs, strict=args.strict
+        )
+    from .buildcmd import build_command
+
+    return build_command(
+        args.content,
+        args.output,
+        printopts.overrides(args),
+        single_pass=args.single_pass,
+        jobs=args.jobs,
+        strict=args.strict,
+    )

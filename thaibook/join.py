@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from math import ceil
 from urllib.parse import unquote
@@ -18,7 +18,12 @@ LINK_SCHEME = "thaibook:"  # parts link to anchors of other parts as thaibook:<a
 SKIP_ROOT_KEYS = {"/Type", "/Pages", "/Outlines", "/Names", "/PageLabels"}
 
 
-def join_parts(parts: Sequence[PartResult], font_files: dict[str, bytes]) -> tuple[bytes, list[PageInfo]]:
+Subset = Callable[[bytes, list[int]], bytes]
+
+
+def join_parts(
+    parts: Sequence[PartResult], font_files: dict[str, bytes], subset: Subset = subset_font
+) -> tuple[bytes, list[PageInfo]]:
     """One PDF from the parts, in order, and its pages' infos."""
     out = pikepdf.new()
     sources = [pikepdf.open(io.BytesIO(p.pdf)) for p in parts]
@@ -31,14 +36,20 @@ def join_parts(parts: Sequence[PartResult], font_files: dict[str, bytes]) -> tup
         infos += [replace(info, index=base + info.index) for info in part.infos]
         _collect_dests(out, src, base, dests)
         font_dicts.append(out.pages[base].obj.Resources.Font)
-    _merge_fonts(out, parts, font_dicts, font_files)
+    _merge_fonts(out, parts, font_dicts, font_files, subset)
     _write_dests(out, dests)
     _fix_links(out)
     _write_outline(out, parts)
     _copy_document_keys(out, sources[0])
     data = io.BytesIO()
     mode = pikepdf.ObjectStreamMode.generate
-    out.save(data, min_version=sources[0].pdf_version, compress_streams=True, object_stream_mode=mode)
+    out.save(
+        data,
+        min_version=sources[0].pdf_version,
+        compress_streams=True,
+        object_stream_mode=mode,
+        deterministic_id=True,
+    )
     for src in sources:
         src.close()
     return data.getvalue(), infos
@@ -115,6 +126,7 @@ def _merge_fonts(
     parts: Sequence[PartResult],
     font_dicts: list[pikepdf.Dictionary],
     files: dict[str, bytes],
+    subset: Subset,
 ) -> None:
     """One font dictionary and one subset font program per font, shared by every part."""
     merged: dict[str, pikepdf.Dictionary] = {}
@@ -124,7 +136,7 @@ def _merge_fonts(
             uses.setdefault(key, []).append(use)
             merged.setdefault(key, fonts[f"/{key}"])
     for key, font in merged.items():
-        _update_font(out, font, uses[key], files)
+        _update_font(out, font, uses[key], files, subset)
     for fonts in font_dicts:
         for key in list(fonts.keys()):
             if key[1:] in merged:
@@ -132,7 +144,7 @@ def _merge_fonts(
 
 
 def _update_font(
-    out: pikepdf.Pdf, font: pikepdf.Dictionary, uses: list[FontUse], files: dict[str, bytes]
+    out: pikepdf.Pdf, font: pikepdf.Dictionary, uses: list[FontUse], files: dict[str, bytes], subset: Subset
 ) -> None:
     widths: dict[int, float] = {}
     to_unicode: dict[int, str] = {}
@@ -141,7 +153,7 @@ def _update_font(
         to_unicode = {**use.to_unicode, **to_unicode}
     descendant = font.DescendantFonts[0]
     descriptor = descendant.FontDescriptor
-    data = subset_font(files[uses[0].file_sha], sorted(to_unicode))
+    data = subset(files[uses[0].file_sha], sorted(to_unicode))
     stream = pikepdf.Stream(out, data)
     stream.Length1 = len(data)
     for name in ("/FontFile2", "/FontFile3"):

@@ -10,22 +10,18 @@ at the end with the numbers written in.
 from __future__ import annotations
 
 import re
-import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import Any
 
-from .cache import Store, code_salt
-from .content import Book, Chapter, load_book
-from .fontprep import font_cache_dir, prepare_faces
-from .fonts import FontFace, load_faces
-from .join import LINK_SCHEME, join_parts
+from .cache import Store
+from .content import Book
+from .fonts import FontFace
+from .join import LINK_SCHEME
 from .layout import make_env, plan_parts, render_document
 from .markdown import ChapterHtml, chapter_to_html
-from .partrender import LaidOut, PartResult, Placement
-from .pdf import collect_warnings, finish_pdf, write_atomic
-from .pipeline import BuildResult, check_book, default_output
-from .workers import PartJob, Workers
+from .partrender import LaidOut, PartJob, PartResult, Placement
+from .workers import Workers
 
 TARGET_COUNTER = re.compile(r"target-counter\(\s*attr\(href\)\s*,\s*page\b")
 HREF = re.compile(r'<a\b([^>]*?)\bhref="#([^"]*)"')
@@ -40,11 +36,22 @@ class BookParts:
     resets: dict[str, int | None]
     html: dict[str, str]
     base_url: str
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    def job(self, key: str, html: str) -> PartJob:
+        """The worker's job for a part."""
+        return PartJob(key, html, self.base_url, **self.extras)
 
 
-def book_parts(book: Book, faces: tuple[FontFace, ...], store: Store | None = None) -> BookParts:
+def book_parts(
+    book: Book,
+    faces: tuple[FontFace, ...],
+    base_url: str,
+    store: Store | None = None,
+    workers: Workers | None = None,
+) -> BookParts:
     """Each part of the book as an HTML document of its own (contents without numbers yet)."""
-    chapters = [_chapter_html(ch, store) for ch in book.chapters]
+    chapters = convert_chapters(book, store, workers)
     env = make_env(book.layout_dirs)
     cover, contents, parts = plan_parts(book)
     keyed: list[tuple[str, str | int, int | None]] = []
@@ -54,20 +61,27 @@ def book_parts(book: Book, faces: tuple[FontFace, ...], store: Store | None = No
         keyed.append(("contents", "contents", contents.reset))
     keyed += [(f"chapter-{ch.index}", ch.index, p.reset) for ch, p in zip(book.chapters, parts, strict=True)]
     html = {key: render_document(book, chapters, faces, env, only=only) for key, only, _ in keyed}
-    base_url = str(book.root.resolve()) + "/"
     return BookParts(tuple(k for k, _, _ in keyed), {k: r for k, _, r in keyed}, html, base_url)
 
 
-def _chapter_html(chapter: Chapter, store: Store | None) -> ChapterHtml:
-    """A chapter's Markdown converted, or its conversion from the cache."""
-    if store is None:
-        return chapter_to_html(chapter)
-    key = store.key(repr(chapter))
-    found = store.load("md", key, ChapterHtml)
-    if found is None:
-        found = chapter_to_html(chapter)
-        store.save("md", key, found)
-    return found
+def convert_chapters(book: Book, store: Store | None, workers: Workers | None) -> list[ChapterHtml]:
+    """Every chapter's Markdown as HTML: from the cache, else converted in the workers.
+
+    The conversion finds line breaks with WeasyPrint's Pango, which the workers have
+    loaded already: the parent never imports WeasyPrint.
+    """
+    words = tuple(sorted(book.words))
+    keys = [store.key(repr(ch), repr(words)) if store else "" for ch in book.chapters]
+    found = [store.load("md", k, ChapterHtml) if store else None for k in keys]
+    missing = [i for i, f in enumerate(found) if f is None]
+    if missing:
+        args = [(book.chapters[i], words) for i in missing]
+        made = workers.map(chapter_to_html, args) if workers else [chapter_to_html(*a) for a in args]
+        for i, html in zip(missing, made, strict=True):
+            found[i] = html
+            if store:
+                store.save("md", keys[i], html)
+    return [f for f in found if f is not None]
 
 
 def local_links(html: str) -> str:
@@ -122,7 +136,7 @@ def place(counters: tuple[int, ...], resets: bool, last: int, index: int) -> Pla
     jump = next((i for i in range(1, len(counters)) if counters[i] != counters[i - 1] + 1), len(counters))
     delta = 0 if resets else last + 1 - counters[0]
     shifted = tuple(c + delta if i < jump else c for i, c in enumerate(counters))
-    return Placement(shifted, index % 2 == 1)
+    return Placement(shifted, index % 2 == 1, index)
 
 
 @dataclass(frozen=True)
@@ -154,10 +168,15 @@ class _Typesetting:
         self.jobs += self.decide(self.placer.ready())
 
     def _load(self, html: str) -> CachedPart | None:
-        return self.store.load("part", self.store.key(html), CachedPart) if self.store else None
+        return self.store.load("part", self._key(html), CachedPart) if self.store else None
+
+    def _key(self, html: str) -> str:
+        extras = self.parts.extras
+        assert self.store is not None
+        return self.store.key(html, repr(extras.get("print_config")), repr(extras.get("date")))
 
     def _job(self, key: str) -> PartJob:
-        return PartJob(key, self.html[key], self.parts.base_url)
+        return self.parts.job(key, self.html[key])
 
     def decide(self, placed: list[tuple[str, Placement]]) -> list[Any]:
         """Answer parts being typeset; reuse cached parts placed as before, redo the others."""
@@ -199,18 +218,30 @@ class _Typesetting:
 
     def _save(self, key: str, entry: CachedPart) -> None:
         if self.store:
-            self.store.save("part", self.store.key(self.html[key]), entry)
+            self.store.save("part", self._key(self.html[key]), entry)
+
+
+Progress = Callable[[int, int], None]
 
 
 def _laid_key(key: str) -> str:
     return "contents" if key == "contents-probe" else key
 
 
-def typeset_book(workers: Workers, parts: BookParts, store: Store | None = None) -> list[PartResult]:
+def typeset_book(
+    workers: Workers, parts: BookParts, store: Store | None = None, progress: Progress | None = None
+) -> list[PartResult]:
     """Typeset every part that the cache does not hold as placed; the results in reading order."""
     state = _Typesetting(parts, store)
+    fresh: set[str] = set()
+
+    def done(key: str) -> None:
+        fresh.add(key)
+        if progress:
+            progress(len(fresh | state.results.keys()), len(parts.order))
+
     if state.jobs:
-        state.save_results(workers.run(state.jobs, state.on_laid))
+        state.save_results(workers.run(state.jobs, state.on_laid, done))
     missing = [k for k in parts.order if k != "contents" and k not in state.results]
     if missing:
         raise RepaginateError(f"parts not typeset: {', '.join(missing)}")
@@ -228,7 +259,7 @@ def typeset_book(workers: Workers, parts: BookParts, store: Store | None = None)
             state.results["contents"] = entry.result
         else:
             state.typesetting.add("contents")
-            state.save_results(workers.run([state._job("contents")], state.on_laid))
+            state.save_results(workers.run([state._job("contents")], state.on_laid, done))
         if "contents" not in state.results:
             raise RepaginateError("the contents changed its page count once numbered")
     return [state.results[key] for key in parts.order]
@@ -236,31 +267,3 @@ def typeset_book(workers: Workers, parts: BookParts, store: Store | None = None)
 
 class RepaginateError(Exception):
     """The parts' placement turned out wrong; the caller falls back to a single pass."""
-
-
-def build_parallel(
-    book_dir: Path, output: Path | None = None, jobs: int = 2, workers: Workers | None = None
-) -> BuildResult:
-    """Build the book chapter by chapter in worker processes, reusing the cache's parts."""
-    start = time.perf_counter()
-    pool = workers or Workers(jobs)  # started first: they import WeasyPrint while the HTML is made
-    try:
-        book = load_book(book_dir)
-        faces = load_faces(book.font_dir)
-        check_book(book, faces)
-        store = Store(book.root / ".cache" / "parts", code_salt())
-        parts = book_parts(book, prepare_faces(faces, font_cache_dir(book)), store)
-        results = typeset_book(pool, parts, store)
-    finally:
-        if workers is None:
-            pool.close()
-    files = {sha: data for r in results for sha, data in r.font_files.items()}
-    for sha in {use.file_sha for r in results for use in r.fonts.values()} - files.keys():
-        files[sha] = store.load("font", sha, bytes)
-    joined, infos = join_parts(results, files)
-    with collect_warnings() as warnings:
-        data = finish_pdf(joined, infos, book.config.lang, faces)
-    target = output or default_output(book)
-    write_atomic(target, data)
-    notes = tuple(w for r in results for w in r.warnings) + tuple(warnings)
-    return BuildResult(target, tuple(infos), notes, time.perf_counter() - start)

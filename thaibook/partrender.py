@@ -35,6 +35,7 @@ class Placement:
 
     counters: tuple[int, ...]
     left_first: bool
+    first_index: int = 0
 
 
 @dataclass(frozen=True)
@@ -59,26 +60,84 @@ class PartResult:
     warnings: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class PartJob:
+    """One part to typeset: its HTML document and what every render of the book is given."""
+
+    key: str
+    html: str
+    base_url: str
+    sandbox: Any = None
+    print_config: Any = None
+    date: Any = None
+    book: Any = None
+
+
+class RefusedError(Exception):
+    """The sandbox refused a URL of the part (the parent names the chapter)."""
+
+
 Ask = Callable[[LaidOut], Placement | None]
 _current: dict[str, Any] = {}
 
 
-def typeset_part(html: str, base_url: str, ask: Ask) -> PartResult | None:
+def typeset_part(job: PartJob, ask: Ask) -> PartResult | None:
     """Lay out, ask where the part goes, finish and write it; None when told to stop."""
+    from .conformance import prepare_document
+    from .printopts import weasyprint_options
+    from .refs import resolution_warnings
+    from .sandbox import is_refusal
+
     install_hooks()
     _current.clear()
     _current["ask"] = ask
-    with collect_warnings() as warnings:
-        try:
-            document = render(html, base_url)
-        except _StopError:
-            return None
-        placement: Placement = _current["placement"]
-        infos = page_infos(document)
-        data = pdf_bytes(document)
-        fonts, files = _font_uses(document)
-        marks = tuple(_bookmarks(page) for page in document.pages)
+    options = weasyprint_options(job.print_config) if job.print_config else {}
+    fetcher = job.sandbox.fetcher() if job.sandbox else None
+    try:
+        with collect_warnings() as warnings:
+            try:
+                document = render(job.html, job.base_url, fetcher, **options)
+            except _StopError:
+                return None
+            except BaseException as exc:
+                if is_refusal(exc):
+                    raise RefusedError(job.sandbox.refused[-1]) from None
+                raise
+            if job.sandbox and job.sandbox.refused:
+                raise RefusedError(job.sandbox.refused[0])
+            placement: Placement = _current["placement"]
+            infos = page_infos(document)
+            prepare_document(document, job.date)
+            data = pdf_bytes(document, **options)
+            fonts, files = _font_uses(document)
+            marks = tuple(_bookmarks(page) for page in document.pages)
+            if job.book is not None and job.print_config is not None:
+                shifted = _Shifted(placement.first_index, document.pages)
+                warnings += resolution_warnings(job.book, shifted, job.print_config.min_dpi)
+    finally:
+        _current.clear()
     return PartResult(data, tuple(infos), placement.counters, marks, fonts, files, tuple(warnings))
+
+
+def warm_up() -> None:
+    """Typeset a line with the default fonts once, so that every lazy import and cache is loaded."""
+    from .content import REPO_DIR
+
+    faces = "".join(
+        f'@font-face {{ font-family: warm; src: url("{path.as_uri()}"); }}'
+        for path in sorted((REPO_DIR / "fonts").glob("*.ttf"))[:1]
+    )
+    html = f"<style>{faces} p {{ font-family: warm }}</style><h1>บทนำ</h1><p>การคุ้มครองทางสังคม 123</p>"
+    with collect_warnings():
+        pdf_bytes(render(html, "file:///"))
+
+
+class _Shifted:
+    """A document's pages behind blank ones, so that page numbers count from the book's start."""
+
+    def __init__(self, before: int, pages: list[Any]) -> None:
+        blank = type("Blank", (), {"_page_box": type("Box", (), {"children": ()})()})()
+        self.pages = [blank] * before + list(pages)
 
 
 class _StopError(Exception):

@@ -6,39 +6,53 @@ import multiprocessing
 from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
+from typing import Any
 
-from .errors import BuildError
-from .partrender import LaidOut, PartResult, Placement
-
-
-@dataclass(frozen=True)
-class PartJob:
-    """One part to typeset: its key, its own HTML document and base URL."""
-
-    key: str
-    html: str
-    base_url: str
-
+from .errors import BuildError, BuildErrors
+from .partrender import LaidOut, PartJob, PartResult, Placement, RefusedError
 
 Answer = tuple[str, Placement | None] | PartJob
 
 
-def _worker_main(conn: Connection) -> None:
+def _worker_main(conn: Connection, warm: bool) -> None:
     """Receive jobs, typeset them, ask the parent where each part goes."""
     from . import partrender
 
     partrender.install_hooks()  # imports WeasyPrint once, while the parent prepares the HTML
+    if warm:
+        partrender.warm_up()
     while True:
         job = conn.recv()
         if job is None:
             return
+        if isinstance(job, Call):
+            conn.send(_call(job))
+            continue
         try:
-            result = partrender.typeset_part(
-                job.html, job.base_url, lambda laid, k=job.key: _ask(conn, k, laid)
-            )
+            result = partrender.typeset_part(job, lambda laid, k=job.key: _ask(conn, k, laid))
             conn.send(("done", job.key, result))
+        except RefusedError as exc:
+            conn.send(("refused", job.key, str(exc)))
         except Exception as exc:  # noqa: BLE001 (reported to the parent as one line)
             conn.send(("error", job.key, f"typesetting failed: {type(exc).__name__}: {exc}"))
+
+
+@dataclass(frozen=True)
+class Call:
+    """A function to run in a worker (one that needs WeasyPrint, which the parent does not import)."""
+
+    key: str
+    func: Callable[..., Any]
+    args: tuple
+
+
+def _call(job: Call) -> tuple[str, str, Any]:
+    try:
+        return ("done", job.key, job.func(*job.args))
+    except (BuildError, BuildErrors) as exc:
+        return ("failed", job.key, exc)
+    except Exception as exc:  # noqa: BLE001 (reported to the parent as one line)
+        return ("error", job.key, f"{type(exc).__name__}: {exc}")
 
 
 def _ask(conn: Connection, key: str, laid: LaidOut) -> Placement | None:
@@ -49,13 +63,13 @@ def _ask(conn: Connection, key: str, laid: LaidOut) -> Placement | None:
 class Workers:
     """Worker processes with one pipe each; jobs run one at a time per worker."""
 
-    def __init__(self, count: int) -> None:
+    def __init__(self, count: int, warm: bool = False) -> None:
         ctx = multiprocessing.get_context("fork")
         self.conns: list[Connection] = []
         self.procs = []
         for _ in range(max(1, count)):
             parent, child = ctx.Pipe()
-            proc = ctx.Process(target=_worker_main, args=(child,), daemon=True)
+            proc = ctx.Process(target=_worker_main, args=(child, warm), daemon=True)
             proc.start()
             child.close()
             self.conns.append(parent)
@@ -75,7 +89,10 @@ class Workers:
                 proc.join()
 
     def run(
-        self, jobs: list[PartJob], on_laid: Callable[[str, LaidOut], list[Answer]]
+        self,
+        jobs: list[PartJob],
+        on_laid: Callable[[str, LaidOut], list[Answer]],
+        on_done: Callable[[str], None] | None = None,
     ) -> dict[str, PartResult]:
         """Run jobs in order; ``on_laid`` answers with placements (None: stop that part) or more jobs."""
         queue = list(jobs)
@@ -91,12 +108,14 @@ class Workers:
                 busy[conn] = job.key
             for conn in wait(list(busy)):
                 kind, key, payload = conn.recv()
-                if kind == "error":
+                if kind in ("error", "refused"):
                     self._drain(busy, waiting, conn)
-                    raise BuildError(payload)
+                    raise RefusedError(payload) if kind == "refused" else BuildError(payload)
                 if kind == "done":
                     if payload is not None:
                         results[key] = payload
+                        if on_done:
+                            on_done(key)
                     del busy[conn]
                     idle.append(conn)
                     continue
@@ -107,6 +126,32 @@ class Workers:
                     elif item[0] in waiting:
                         waiting.pop(item[0]).send(item[1])
         return results
+
+    def map(self, func: Callable[..., Any], args_list: list[tuple]) -> list[Any]:
+        """Run ``func`` on each argument tuple in the workers; the results in order."""
+        queue = [Call(str(i), func, args) for i, args in enumerate(args_list)]
+        idle = list(self.conns)
+        busy: dict[Connection, str] = {}
+        results: dict[str, Any] = {}
+        failure: BaseException | None = None
+        while queue or busy:
+            while idle and queue:
+                conn = idle.pop(0)
+                call = queue.pop(0)
+                conn.send(call)
+                busy[conn] = call.key
+            for conn in wait(list(busy)):
+                kind, key, payload = conn.recv()
+                del busy[conn]
+                idle.append(conn)
+                if kind == "done":
+                    results[key] = payload
+                elif failure is None:
+                    failure = payload if kind == "failed" else BuildError(payload)
+                    queue.clear()
+        if failure is not None:
+            raise failure
+        return [results[str(i)] for i in range(len(args_list))]
 
     def _drain(self, busy: dict[Connection, str], waiting: dict[str, Connection], failed: Connection) -> None:
         """After a failure, let the other workers' jobs stop so the pool stays usable."""

@@ -1,0 +1,99 @@
+"""The default build: chapter by chapter in worker processes, from the cache what is unchanged.
+
+It runs the single-pass pipeline's stages (checks, sandbox, print options, dates)
+around the parallel typesetting, and hands PDF/A, PDF/X and PDF/UA editions, whose
+document-wide structures cannot be joined, to the single pass.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from pathlib import Path
+
+from .cache import Store, code_salt
+from .conformance import build_date, finish_conformance
+from .content import Book, load_book
+from .fontprep import font_cache_dir, prepare_faces
+from .fonts import load_faces
+from .fontsubset import subset_font
+from .join import join_parts
+from .parallel import Progress, book_parts, typeset_book
+from .partrender import RefusedError
+from .pdf import collect_warnings, finish_pdf, write_atomic
+from .pipeline import BuildResult, build, check_book, default_output, with_print_options
+from .refs import check_references
+from .sandbox import BASE_URL, refusal_error, sandbox_for
+from .workers import Workers
+
+ASSET_SUFFIXES = (".md", ".yaml", ".yml")
+
+
+def build_chapters(
+    book_dir: Path,
+    output: Path | None = None,
+    print_overrides: dict | None = None,
+    *,
+    jobs: int = 2,
+    workers: Workers | None = None,
+    progress: Progress | None = None,
+) -> BuildResult:
+    """Build the book, typesetting only the parts the cache does not hold."""
+    start = time.perf_counter()
+    book = with_print_options(load_book(book_dir), print_overrides or {})
+    if book.config.print.pdf:
+        return build(book_dir, output, print_overrides)
+    pool = workers or Workers(jobs)  # started early: they import WeasyPrint meanwhile
+    try:
+        result = _build(book, output, pool, progress)
+    finally:
+        if workers is None:
+            pool.close()
+    return BuildResult(result.output, result.pages, result.warnings, time.perf_counter() - start)
+
+
+def _build(book: Book, output: Path | None, pool: Workers, progress: Progress | None) -> BuildResult:
+    faces = load_faces(book.font_dir)
+    check_book(book, faces)
+    typeset_faces = prepare_faces(faces, font_cache_dir(book))
+    popts, date = book.config.print, build_date(book, book.config.print)
+    store = Store(book.root / ".cache" / "parts", code_salt() + assets_digest(book))
+    parts = book_parts(book, typeset_faces, BASE_URL, store, pool)
+    check_references(book, "".join(parts.html.values()))
+    box = sandbox_for(book, tuple(f.path for f in typeset_faces))
+    parts.extras.update(sandbox=box, print_config=popts, date=date, book=book)
+    try:
+        results = typeset_book(pool, parts, store, progress)
+    except RefusedError as exc:
+        raise refusal_error(book, str(exc), box) from None
+    files = {sha: data for r in results for sha, data in r.font_files.items()}
+    for sha in {use.file_sha for r in results for use in r.fonts.values()} - files.keys():
+        files[sha] = store.load("font", sha, bytes)
+    joined, infos = join_parts(results, files, lambda data, gids: cached_subset(store, data, gids))
+    with collect_warnings() as warnings:
+        data = finish_pdf(joined, infos, book.config.lang, faces)
+    data = finish_conformance(data, book, popts, date)
+    target = output or default_output(book)
+    write_atomic(target, data)
+    notes = tuple(w for r in results for w in r.warnings) + tuple(warnings)
+    return BuildResult(target, tuple(infos), notes, 0.0)
+
+
+def cached_subset(store: Store, data: bytes, gids: list[int]) -> bytes:
+    """A font subset from the cache, else made and kept."""
+    key = store.key(hashlib.sha256(data).hexdigest(), repr(gids))
+    found = store.load("subset", key, bytes)
+    if found is None:
+        found = subset_font(data, gids)
+        store.save("subset", key, found)
+    return found
+
+
+def assets_digest(book: Book) -> str:
+    """A hash of the book folder's other files (images...): parts refer to them by URL only."""
+    digest = hashlib.sha256()
+    for path in sorted(book.root.rglob("*")):
+        if ".cache" in path.parts or not path.is_file() or path.suffix.lower() in ASSET_SUFFIXES:
+            continue
+        digest.update(str(path.relative_to(book.root)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
