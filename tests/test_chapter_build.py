@@ -1,0 +1,239 @@
+"""Chapter-level builds (parallel, cached, incremental) give the single pass's PDF."""
+
+from __future__ import annotations
+
+import hashlib
+import queue
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pikepdf
+import pypdfium2 as pdfium
+import pytest
+
+from thaibook.chapterbuild import build_chapters
+from thaibook.parallel import contents_with_numbers, place
+from thaibook.pipeline import build
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+import run as bench  # noqa: E402 (the benchmark's workload generator and edits)
+
+
+def make_book(where: Path, chapters: int = 4) -> Path:
+    """The benchmark's generated Thai book, small."""
+    where.mkdir(parents=True, exist_ok=True)
+    return bench.make_book(chapters, where)
+
+
+def page_texts(pdf: Path) -> list[str]:
+    count = len(pikepdf.open(pdf).pages)
+    return [
+        subprocess.run(
+            ["pdftotext", "-f", str(i), "-l", str(i), "-layout", str(pdf), "-"],
+            check=True, capture_output=True, text=True,
+        ).stdout
+        for i in range(1, count + 1)
+    ]  # fmt: skip
+
+
+def labels(pdf: Path) -> list[str]:
+    doc = pdfium.PdfDocument(str(pdf))
+    return [doc.get_page_label(i) for i in range(len(doc))]
+
+
+def outline(pdf: Path) -> list[tuple]:
+    doc = pdfium.PdfDocument(str(pdf))
+    items = []
+    for item in doc.get_toc():
+        dest = item.get_dest()
+        items.append((item.level, item.get_title(), dest.get_index(), dest.get_view()))
+    return items
+
+
+def links(pdf: Path) -> list[tuple]:
+    """Every link annotation: page, rectangle and where it leads (page, x, y)."""
+    doc = pikepdf.open(pdf)
+    names = doc.Root.Names.Dests.Names
+    index = {page.objgen: i for i, page in enumerate(doc.pages)}
+    dests = {
+        str(names[i]): (index[names[i + 1][0].objgen], round(float(names[i + 1][2]), 3), round(float(names[i + 1][3]), 3))
+        for i in range(0, len(names), 2)
+    }  # fmt: skip
+    found = []
+    for i, page in enumerate(doc.pages):
+        for annot in page.obj.get("/Annots", []):
+            target = dests.get(str(annot.Dest)) if "/Dest" in annot else str(annot.get("/A"))
+            found.append((i, [round(float(x), 2) for x in annot.Rect], target))
+    return found
+
+
+def pixels(pdf: Path) -> list[bytes]:
+    doc = pdfium.PdfDocument(str(pdf))
+    return [doc[i].render(scale=1.5).to_pil().tobytes() for i in range(len(doc))]
+
+
+def assert_same_book(single: Path, chapters: Path) -> None:
+    """Same text on every page, labels, bookmarks, links, metadata and pixels; size within 1.2x."""
+    assert page_texts(chapters) == page_texts(single)
+    assert labels(chapters) == labels(single)
+    assert outline(chapters) == outline(single)
+    assert links(chapters) == links(single)
+    assert dict(pikepdf.open(chapters).docinfo) == dict(pikepdf.open(single).docinfo)
+    assert pixels(chapters) == pixels(single)
+    assert chapters.stat().st_size <= 1.2 * single.stat().st_size
+
+
+def new_parts(book: Path, since: set[Path]) -> set[str]:
+    return {p.name for p in (book / ".cache" / "parts").glob("part-*.bin")} - {p.name for p in since}
+
+
+@pytest.fixture(scope="module")
+def book(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_book(tmp_path_factory.mktemp("chapters"))
+
+
+def test_cold_and_incremental_builds_match_the_single_pass(book: Path, tmp_path: Path) -> None:
+    cold = build_chapters(book, tmp_path / "cold.pdf")
+    build(book, tmp_path / "single.pdf")
+    assert not cold.warnings
+    assert_same_book(tmp_path / "single.pdf", tmp_path / "cold.pdf")
+
+    chapters = sorted(book.glob("ch*.md"))
+    before = set((book / ".cache" / "parts").glob("part-*.bin"))
+    bench.edit_same_pages(chapters[2])
+    same = build_chapters(book, tmp_path / "edit.pdf")
+    build(book, tmp_path / "edit-single.pdf")
+    assert len(same.pages) == len(cold.pages)
+    assert len(new_parts(book, before)) == 1  # only the edited chapter was typeset again
+    assert_same_book(tmp_path / "edit-single.pdf", tmp_path / "edit.pdf")
+
+    bench.edit_add_page(chapters[0])
+    grown = build_chapters(book, tmp_path / "grown.pdf")
+    build(book, tmp_path / "grown-single.pdf")
+    assert len(grown.pages) > len(same.pages)
+    assert_same_book(tmp_path / "grown-single.pdf", tmp_path / "grown.pdf")
+
+
+def test_a_corrupt_cache_entry_is_rebuilt_not_trusted(tmp_path: Path) -> None:
+    book = make_book(tmp_path / "b", chapters=2)
+    build_chapters(book, tmp_path / "first.pdf")
+    entries = sorted((book / ".cache" / "parts").glob("*.bin"))
+    for entry in entries:
+        data = bytearray(entry.read_bytes())
+        data[len(data) // 2] ^= 0xFF
+        entry.write_bytes(bytes(data))
+    build_chapters(book, tmp_path / "second.pdf")
+    assert page_texts(tmp_path / "second.pdf") == page_texts(tmp_path / "first.pdf")
+    assert pixels(tmp_path / "second.pdf") == pixels(tmp_path / "first.pdf")
+    for entry in (book / ".cache" / "parts").glob("*.bin"):  # every entry rewritten whole
+        raw = entry.read_bytes()
+        assert hashlib.sha256(raw[32:]).digest() == raw[:32]
+
+
+def test_nothing_changed_means_no_typesetting_and_no_weasyprint(tmp_path: Path) -> None:
+    book = make_book(tmp_path / "b", chapters=1)
+    script = (
+        "import sys; from thaibook.cli import main; code = main(sys.argv[1:]); "
+        "print('weasyprint imported' if 'weasyprint' in sys.modules else 'weasyprint not imported'); sys.exit(code)"
+    )
+    cmd = [sys.executable, "-c", script, "--content", str(book), "--output", str(tmp_path / "b.pdf")]
+    first = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, check=True)
+    assert first.stdout.startswith(f"wrote {tmp_path / 'b.pdf'} (")
+    again = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, check=True)
+    assert again.stdout.splitlines() == [
+        f"up to date: {tmp_path / 'b.pdf'} ({labels_count(tmp_path / 'b.pdf')} pages)",
+        "weasyprint not imported",
+    ]
+    (tmp_path / "b.pdf").write_bytes(b"damaged")
+    third = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, check=True)
+    assert third.stdout.startswith("wrote ")
+
+
+def labels_count(pdf: Path) -> int:
+    return len(pikepdf.open(pdf).pages)
+
+
+def test_parts_follow_the_previous_part() -> None:
+    assert place((1, 2, 3), False, 8, 3) == place((1, 2, 3), False, 8, 3)
+    placed = place((1, 2, 3), False, 8, 3)
+    assert (placed.counters, placed.left_first, placed.first_index) == ((9, 10, 11), True, 3)
+    reset = place((9, 10), True, 40, 6)
+    assert (reset.counters, reset.left_first) == ((9, 10), False)
+    assert place((1, 2, 5, 6), False, 3, 0).counters == (4, 5, 5, 6)  # a reset inside the part stays
+
+
+def test_contents_numbers_are_written_in() -> None:
+    html = '<style>a::after { content: target-counter(attr(href), page, decimal) }</style><a href="#c1">x</a>'
+    assert contents_with_numbers(html, {"c1": 7}) == (
+        "<style>a::after { content: counter(thaibook-target, decimal) }</style>"
+        '<a style="counter-reset: thaibook-target 7" href="thaibook:c1">x</a>'
+    )
+
+
+def test_the_single_pass_is_still_there(tmp_path: Path) -> None:
+    book = make_book(tmp_path / "b", chapters=1)
+    out = subprocess.run(
+        [sys.executable, "build.py", "--single-pass", "--content", str(book), "--output", str(tmp_path / "s.pdf")],
+        capture_output=True, text=True, cwd=ROOT, check=True,
+    )  # fmt: skip
+    assert out.stdout.startswith(f"wrote {tmp_path / 's.pdf'} (")
+    assert not (book / ".cache" / "parts").exists()
+    shutil.rmtree(book)
+
+
+class Watcher:
+    """``build.py watch`` running in its own process; its output read line by line."""
+
+    def __init__(self, book: Path, pdf: Path) -> None:
+        cmd = [sys.executable, "build.py", "watch", "--content", str(book), "--output", str(pdf)]
+        self.proc = subprocess.Popen(
+            cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        )
+        self.lines: queue.Queue[str] = queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        assert self.proc.stdout is not None
+        for line in self.proc.stdout:
+            self.lines.put(line.rstrip("\n"))
+
+    def next_line(self, start: str, timeout: float = 60) -> str:
+        """The next line starting with ``start`` (others are skipped)."""
+        while True:
+            line = self.lines.get(timeout=timeout)
+            if line.startswith(start):
+                return line
+
+
+def test_watch_rebuilds_on_save_and_keeps_the_last_good_pdf(tmp_path: Path) -> None:
+    book = make_book(tmp_path / "b", chapters=2)
+    pdf = tmp_path / "w.pdf"
+    watcher = Watcher(book, pdf)
+    try:
+        assert watcher.next_line("wrote ").startswith(f"wrote {pdf} (")
+        watcher.next_line("watching ")
+        chapter = sorted(book.glob("ch*.md"))[1]
+        good = chapter.read_text(encoding="utf-8")
+        assert "สัมมนา" not in "".join(page_texts(pdf))
+        bench.edit_same_pages(chapter)
+        line = watcher.next_line("wrote ")
+        assert "changed pages: " in line and "changed pages: none" not in line
+        assert "สัมมนา" in "".join(page_texts(pdf))
+        kept = pdf.read_bytes()
+
+        chapter.write_text("---\ntitle: [oops\n---\n" + good, encoding="utf-8")
+        error = watcher.next_line("error: ")
+        assert error.startswith(f"error: {chapter}:2:") and error.endswith("(kept the last good PDF)")
+        assert pdf.read_bytes() == kept
+
+        chapter.write_text(good, encoding="utf-8")
+        assert watcher.next_line("wrote ").startswith(f"wrote {pdf} (")
+        assert "สัมมนา" not in "".join(page_texts(pdf))
+    finally:
+        watcher.proc.send_signal(signal.SIGINT)
+        assert watcher.proc.wait(30) == 0
