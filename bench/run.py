@@ -30,10 +30,12 @@ HTML_SCRIPT = """
 import sys
 from pathlib import Path
 from thaibook.content import load_book
+from thaibook.fontprep import font_cache_dir, prepare_faces
 from thaibook.fonts import load_faces
 from thaibook.pipeline import render_html
 book = load_book(Path(sys.argv[1]))
-Path(sys.argv[2]).write_text(render_html(book, load_faces(book.font_dir)), encoding="utf-8")
+faces = prepare_faces(load_faces(book.font_dir), font_cache_dir(book))
+Path(sys.argv[2]).write_text(render_html(book, faces), encoding="utf-8")
 """
 
 

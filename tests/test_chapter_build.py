@@ -17,6 +17,7 @@ import pytest
 
 from thaibook.chapterbuild import build_chapters
 from thaibook.parallel import contents_with_numbers, place
+from thaibook.partrender import LaidOut
 from thaibook.pipeline import build
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -159,12 +160,12 @@ def labels_count(pdf: Path) -> int:
 
 
 def test_parts_follow_the_previous_part() -> None:
-    assert place((1, 2, 3), False, 8, 3) == place((1, 2, 3), False, 8, 3)
-    placed = place((1, 2, 3), False, 8, 3)
+    placed = place(LaidOut((1, 2, 3), (False, False, False)), False, 8, 3)
     assert (placed.counters, placed.left_first, placed.first_index) == ((9, 10, 11), True, 3)
-    reset = place((9, 10), True, 40, 6)
+    reset = place(LaidOut((9, 10), (True, False)), True, 40, 6)
     assert (reset.counters, reset.left_first) == ((9, 10), False)
-    assert place((1, 2, 5, 6), False, 3, 0).counters == (4, 5, 5, 6)  # a reset inside the part stays
+    marker = place(LaidOut((1, 2, 3, 4), (False, False, True, False)), False, 3, 0)
+    assert marker.counters == (4, 5, 3, 4)  # a page marker's folio stays as it is
 
 
 def test_contents_numbers_are_written_in() -> None:

@@ -11,10 +11,18 @@ from .cache import inputs_digest, record_build, up_to_date
 
 
 def build_command(
-    book_dir: Path, output: Path | None, overrides: dict, *, single_pass: bool = False, jobs: int = 2
+    book_dir: Path,
+    output: Path | None,
+    overrides: dict,
+    *,
+    single_pass: bool = False,
+    jobs: int = 2,
+    strict: bool = False,
 ) -> int:
     """Build unless the last build read the same files; print one summary line."""
-    options = repr((str(output.resolve()) if output else None, sorted(overrides.items()), single_pass))
+    options = repr(
+        (str(output.resolve()) if output else None, sorted(overrides.items()), single_pass, strict)
+    )
     options += os.environ.get("SOURCE_DATE_EPOCH", "")
     digest = inputs_digest(book_dir, options) if book_dir.is_dir() else ""
     done = up_to_date(book_dir, digest) if digest else None
@@ -24,15 +32,17 @@ def build_command(
     if single_pass:
         from .pipeline import build
 
-        result = build(book_dir, output, overrides)
+        result = build(book_dir, output, overrides, strict=strict)
     else:
         from .chapterbuild import build_chapters
 
         with progress_bar(sys.stderr) as progress:
-            result = build_chapters(book_dir, output, overrides, jobs=jobs, progress=progress)
+            result = build_chapters(book_dir, output, overrides, jobs=jobs, progress=progress, strict=strict)
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     print(f"wrote {result.output} ({len(result.pages)} pages) in {result.seconds:.2f} s")
+    for line in [*result.summary, *(result.revision.lines if result.revision else [])]:
+        print(f"  {line}")
     record_build(book_dir, result.output, digest, len(result.pages))
     return 0
 

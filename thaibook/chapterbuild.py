@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from .cache import Store, code_salt
@@ -18,11 +19,13 @@ from .fontprep import font_cache_dir, prepare_faces
 from .fonts import load_faces
 from .fontsubset import subset_font
 from .join import join_parts
+from .pagination import paginate
 from .parallel import Progress, book_parts, typeset_book
 from .partrender import RefusedError
-from .pdf import collect_warnings, finish_pdf, write_atomic
+from .pdf import collect_warnings, finish_pdf
 from .pipeline import BuildResult, build, check_book, default_output, with_print_options
 from .refs import check_references
+from .report import publish
 from .sandbox import BASE_URL, refusal_error, sandbox_for
 from .workers import Workers
 
@@ -37,29 +40,32 @@ def build_chapters(
     jobs: int = 2,
     workers: Workers | None = None,
     progress: Progress | None = None,
+    strict: bool = False,
 ) -> BuildResult:
     """Build the book, typesetting only the parts the cache does not hold."""
     start = time.perf_counter()
     book = with_print_options(load_book(book_dir), print_overrides or {})
     if book.config.print.pdf:
-        return build(book_dir, output, print_overrides)
+        return build(book_dir, output, print_overrides, strict=strict)
     pool = workers or Workers(jobs)  # started early: they import WeasyPrint meanwhile
     try:
-        result = _build(book, output, pool, progress)
+        result = _build(book, output, pool, progress, strict or book.config.strict)
     finally:
         if workers is None:
             pool.close()
-    return BuildResult(result.output, result.pages, result.warnings, time.perf_counter() - start)
+    return replace(result, seconds=time.perf_counter() - start)
 
 
-def _build(book: Book, output: Path | None, pool: Workers, progress: Progress | None) -> BuildResult:
+def _build(
+    book: Book, output: Path | None, pool: Workers, progress: Progress | None, strict: bool
+) -> BuildResult:
     faces = load_faces(book.font_dir)
     check_book(book, faces)
     typeset_faces = prepare_faces(faces, font_cache_dir(book))
     popts, date = book.config.print, build_date(book, book.config.print)
     store = Store(book.root / ".cache" / "parts", code_salt() + assets_digest(book))
     parts = book_parts(book, typeset_faces, BASE_URL, store, pool)
-    check_references(book, "".join(parts.html.values()))
+    check_references(book, "".join(parts.html.values()), need_alt=book.config.print.family == "ua")
     box = sandbox_for(book, tuple(f.path for f in typeset_faces))
     parts.extras.update(sandbox=box, print_config=popts, date=date, book=book)
     try:
@@ -73,10 +79,13 @@ def _build(book: Book, output: Path | None, pool: Workers, progress: Progress | 
     with collect_warnings() as warnings:
         data = finish_pdf(joined, infos, book.config.lang, faces)
     data = finish_conformance(data, book, popts, date)
+    warnings = [w for r in results for w in r.warnings] + warnings
+    titles = {ch.anchor: ch.title for ch in book.chapters}
+    pagination = paginate(book, infos, titles | {h.id: h.text for c in parts.chapters for h in c.headings})
     target = output or default_output(book)
-    write_atomic(target, data)
-    notes = tuple(w for r in results for w in r.warnings) + tuple(warnings)
-    return BuildResult(target, tuple(infos), notes, 0.0)
+    notes, summary, rev = publish(book, pagination, target, data, strict)
+    warnings += notes
+    return BuildResult(target, tuple(infos), tuple(warnings), 0.0, pagination, tuple(summary), rev)
 
 
 def cached_subset(store: Store, data: bytes, gids: list[int]) -> bytes:

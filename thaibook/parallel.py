@@ -19,8 +19,10 @@ from .content import Book
 from .fonts import FontFace
 from .join import LINK_SCHEME
 from .layout import make_env, plan_parts, render_document
-from .markdown import ChapterHtml, chapter_to_html
+from .markdown import ChapterHtml
+from .markers import check_markers
 from .partrender import LaidOut, PartJob, PartResult, Placement
+from .pipeline import convert_chapter
 from .workers import Workers
 
 TARGET_COUNTER = re.compile(r"target-counter\(\s*attr\(href\)\s*,\s*page\b")
@@ -36,6 +38,7 @@ class BookParts:
     resets: dict[str, int | None]
     html: dict[str, str]
     base_url: str
+    chapters: tuple[ChapterHtml, ...] = ()
     extras: dict[str, Any] = field(default_factory=dict)
 
     def job(self, key: str, html: str) -> PartJob:
@@ -61,22 +64,24 @@ def book_parts(
         keyed.append(("contents", "contents", contents.reset))
     keyed += [(f"chapter-{ch.index}", ch.index, p.reset) for ch, p in zip(book.chapters, parts, strict=True)]
     html = {key: render_document(book, chapters, faces, env, only=only) for key, only, _ in keyed}
-    return BookParts(tuple(k for k, _, _ in keyed), {k: r for k, _, r in keyed}, html, base_url)
+    order = tuple(k for k, _, _ in keyed)
+    return BookParts(order, {k: r for k, _, r in keyed}, html, base_url, tuple(chapters))
 
 
 def convert_chapters(book: Book, store: Store | None, workers: Workers | None) -> list[ChapterHtml]:
-    """Every chapter's Markdown as HTML: from the cache, else converted in the workers.
+    """Every chapter as HTML (page markers applied): from the cache, else converted in the workers.
 
     The conversion finds line breaks with WeasyPrint's Pango, which the workers have
     loaded already: the parent never imports WeasyPrint.
     """
+    check_markers(book)
     words = tuple(sorted(book.words))
     keys = [store.key(repr(ch), repr(words)) if store else "" for ch in book.chapters]
     found = [store.load("md", k, ChapterHtml) if store else None for k in keys]
     missing = [i for i, f in enumerate(found) if f is None]
     if missing:
         args = [(book.chapters[i], words) for i in missing]
-        made = workers.map(chapter_to_html, args) if workers else [chapter_to_html(*a) for a in args]
+        made = workers.map(convert_chapter, args) if workers else [convert_chapter(*a) for a in args]
         for i, html in zip(missing, made, strict=True):
             found[i] = html
             if store:
@@ -113,7 +118,7 @@ class Placer:
 
     order: tuple[str, ...]
     resets: dict[str, int | None]
-    laid: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    laid: dict[str, LaidOut] = field(default_factory=dict)
     placed: dict[str, Placement] = field(default_factory=dict)
 
     def ready(self) -> list[tuple[str, Placement]]:
@@ -131,10 +136,11 @@ class Placer:
         return done
 
 
-def place(counters: tuple[int, ...], resets: bool, last: int, index: int) -> Placement:
+def place(laid: LaidOut, resets: bool, last: int, index: int) -> Placement:
     """Shift a part's page counters to follow the previous part, up to its first own reset."""
-    jump = next((i for i in range(1, len(counters)) if counters[i] != counters[i - 1] + 1), len(counters))
-    delta = 0 if resets else last + 1 - counters[0]
+    counters = laid.counters
+    jump = next((i for i, reset in enumerate(laid.resets) if reset), len(counters))
+    delta = 0 if resets or jump == 0 else last + 1 - counters[0]
     shifted = tuple(c + delta if i < jump else c for i, c in enumerate(counters))
     return Placement(shifted, index % 2 == 1, index)
 
@@ -143,7 +149,7 @@ def place(counters: tuple[int, ...], resets: bool, last: int, index: int) -> Pla
 class CachedPart:
     """A typeset part as cached: its layout's counters, where it was placed, the result."""
 
-    laid: tuple[int, ...]
+    laid: LaidOut
     placement: Placement | None
     result: PartResult | None
 
@@ -196,13 +202,13 @@ class _Typesetting:
     def on_laid(self, key: str, laid: LaidOut) -> list[Any]:
         """A worker laid out a part: place it and whatever can follow."""
         if key == "contents-probe":
-            self.placer.laid["contents"] = laid.counters
-            self._save(key, CachedPart(laid.counters, None, None))
+            self.placer.laid["contents"] = laid
+            self._save(key, CachedPart(laid, None, None))
             return [(key, None), *self.decide(self.placer.ready())]
         if key in self.placer.placed:
-            same = self.placer.laid.get(key) == laid.counters
+            same = self.placer.laid.get(key) == laid
             return [(key, self.placer.placed[key] if same else None)]
-        self.placer.laid[key] = laid.counters
+        self.placer.laid[key] = laid
         return self.decide(self.placer.ready())
 
     def save_results(self, results: dict[str, PartResult]) -> None:

@@ -24,9 +24,10 @@ from .pdf import collect_warnings, pdf_bytes, render
 
 @dataclass(frozen=True)
 class LaidOut:
-    """A part after layout: its page count and the page counter of each page."""
+    """A part after layout: the page counter of each page, and which pages reset it."""
 
     counters: tuple[int, ...]
+    resets: tuple[bool, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -148,11 +149,22 @@ def install_hooks() -> None:
     """Wrap WeasyPrint's layout so that each part can be placed before its margin boxes."""
     import weasyprint.document as wp_document
     import weasyprint.layout as wp_layout
+    import weasyprint.layout.page as wp_page
 
     if getattr(wp_layout.make_margin_boxes, "_thaibook", False):
         return
     original_layout = wp_document.layout_document
     original_margins = wp_layout.make_margin_boxes
+    original_page = wp_page.make_page
+
+    def make_page(context: Any, root_box: Any, page_type: Any, *args: Any, **kwargs: Any) -> Any:
+        made = original_page(context, root_box, page_type, *args, **kwargs)
+        if _current.get("ask"):
+            resets = context.style_for(page_type)["counter_reset"]
+            _current.setdefault("resets", {})[page_type.index] = any(
+                name == "page" for name, _ in (resets if isinstance(resets, tuple) else ())
+            )
+        return made
 
     def layout_document(html: Any, root_box: Any, context: Any, *args: Any, **kwargs: Any) -> Any:
         _current["html"] = html
@@ -174,13 +186,15 @@ def install_hooks() -> None:
     make_margin_boxes._thaibook = True  # type: ignore[attr-defined]
     wp_document.layout_document = layout_document
     wp_layout.make_margin_boxes = make_margin_boxes
+    wp_page.make_page = make_page
 
 
 def _place(context: Any) -> None:
     """Report the laid-out pages and wait for their placement."""
     states = context.page_maker[1:]
     counters = tuple(state[3][1]["page"][-1] for state in states)
-    placement = _current["ask"](LaidOut(counters))
+    found = _current.get("resets", {})
+    placement = _current["ask"](LaidOut(counters, tuple(found.get(i, False) for i in range(len(counters)))))
     if placement is None:
         raise _StopError
     _current["placement"] = placement

@@ -9,7 +9,7 @@ from pathlib import Path
 from .check import book_files, check_files
 from .config import CONFIG_NAME, config_error
 from .conformance import build_date, finish_conformance, prepare_document
-from .content import Book, load_book
+from .content import Book, Chapter, load_book
 from .errors import BuildError, raise_all
 from .fontprep import font_cache_dir, prepare_faces
 from .fonts import FontFace, check_coverage, family_charset, load_faces
@@ -91,11 +91,13 @@ def convert_chapters(book: Book) -> list[ChapterHtml]:
     """Every chapter as HTML, its page markers turned into page breaks and folios."""
     check_markers(book)
     words = tuple(sorted(book.words))
-    out = []
-    for chapter in book.chapters:
-        converted = chapter_to_html(annotate(chapter), words)
-        out.append(ChapterHtml(split_runs(converted.html, chapter), converted.headings))
-    return out
+    return [convert_chapter(chapter, words) for chapter in book.chapters]
+
+
+def convert_chapter(chapter: Chapter, words: tuple[str, ...]) -> ChapterHtml:
+    """One chapter as HTML, its page markers turned into page breaks and folios."""
+    converted = chapter_to_html(annotate(chapter), words)
+    return ChapterHtml(split_runs(converted.html, chapter), converted.headings)
 
 
 def with_print_options(book: Book, given: dict) -> Book:

@@ -69,6 +69,7 @@ def watch_command(
     overrides: dict,
     *,
     jobs: int = 2,
+    strict: bool = False,
     out: TextIO = sys.stdout,
     stop: Callable[[], bool] = lambda: False,
 ) -> int:
@@ -81,7 +82,9 @@ def watch_command(
     last: tuple[PageInfo, ...] = ()
     try:
         state = snapshot(roots)
-        last = _rebuild(lambda: build_chapters(book_dir, output, overrides, workers=pool), last, out)
+        last = _rebuild(
+            lambda: build_chapters(book_dir, output, overrides, workers=pool, strict=strict), last, out
+        )
         print(f"watching {book_dir} (Ctrl+C to stop)", file=out, flush=True)
         while True:
             state = wait_for_change(roots, state, stop)
@@ -89,7 +92,10 @@ def watch_command(
                 return 0
             started = time.perf_counter()
             last = _rebuild(
-                lambda: build_chapters(book_dir, output, overrides, workers=pool), last, out, started
+                lambda: build_chapters(book_dir, output, overrides, workers=pool, strict=strict),
+                last,
+                out,
+                started,
             )
     except KeyboardInterrupt:
         return 0
