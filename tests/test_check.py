@@ -5,6 +5,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from thaibook.check import check_text, fix_text
 from thaibook.cli import main
 
@@ -88,3 +91,14 @@ def test_repairs_are_idempotent() -> None:
     assert text == "ค่ำ ที้ ก่ ค้ำ"
     assert len(done) == 4
     assert fix_text(text, Path("x.md")) == (text, [])
+
+
+THAI_SOUP = st.text(alphabet="กขทนปฟ ัิีืุู็่้๊๋์ํ๎ฺำาะเ\u200b", max_size=24)
+
+
+@given(THAI_SOUP)
+@settings(max_examples=300, deadline=None)
+def test_fix_settles_and_leaves_nothing_it_could_fix(text: str) -> None:
+    fixed, _ = fix_text(text, Path("x.md"))
+    assert fix_text(fixed, Path("x.md")) == (fixed, [])
+    assert [f for f in check_text(fixed, Path("x.md")) if f.repair is not None] == []

@@ -15,6 +15,7 @@ from .pdf import write_atomic
 from .thai import RULES, ZERO_WIDTH, scan
 
 WORDS_NAME = "words.txt"
+MAX_PASSES = 8
 
 
 @dataclass(frozen=True)
@@ -78,10 +79,14 @@ def fix_text(text: str, path: Path) -> tuple[str, list[Finding]]:
     repaired: list[Finding] = []
     lines = text.split("\n")
     for i, line in enumerate(lines):
-        for rule in RULES:
-            if rule.repair is None:
-                continue
-            line = rule.pattern.sub(lambda m, r=rule, n=i: _repair(m, r, n, path, repaired), line)
+        # A repair can make another (ำาา: the first pass leaves ำา); a few passes settle every line.
+        for _ in range(MAX_PASSES):
+            before = line
+            for rule in RULES:
+                if rule.repair is not None:
+                    line = rule.pattern.sub(lambda m, r=rule, n=i: _repair(m, r, n, path, repaired), line)
+            if line == before:
+                break
         lines[i] = line
     return "\n".join(lines), sorted(repaired, key=lambda f: (f.line, f.column))
 
