@@ -4,6 +4,7 @@ written, or fails with a BuildError; never any other exception."""
 from __future__ import annotations
 
 import itertools
+import os
 import re
 
 import pytest
@@ -16,7 +17,9 @@ from thaibook.errors import BuildError, BuildErrors
 from thaibook.pipeline import build
 from thaibook.printopts import VARIANTS
 
-MAX_EXAMPLES = 30
+# THAIBOOK_FUZZ_EXAMPLES=500 pytest tests/test_fuzz.py -s: a longer, random (not derandomized) run.
+DEEP = int(os.environ.get("THAIBOOK_FUZZ_EXAMPLES", "0"))
+MAX_EXAMPLES = DEEP or 30
 WORDS = ["ภาษา", "ไทย", "น้ำ", "ทำ", "กำหนด", "ผู้ปฏิบัติ", "สังคม", "ประชุม", "๑๒๓", "book", "2026"]
 THAI_LETTERS = "".join(chr(c) for c in range(0x0E01, 0x0E5C) if c not in range(0x0E3B, 0x0E3F))
 DECORATIONS = [
@@ -122,7 +125,7 @@ def folders(tmp_path_factory: pytest.TempPathFactory):
 @settings(
     max_examples=MAX_EXAMPLES,
     deadline=None,
-    derandomize=True,  # the same inputs on every run and in CI
+    derandomize=not DEEP,  # the same inputs on every run and in CI
     database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
