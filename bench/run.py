@@ -55,10 +55,14 @@ def run_measured(cmd: list[str]) -> None:
     start = time.perf_counter()
     proc = subprocess.run(cmd, capture_output=True, text=True)
     seconds = time.perf_counter() - start
-    rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # KiB on Linux
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     if proc.returncode:
         print(proc.stdout, proc.stderr, file=sys.stderr)
-    print(json.dumps({"seconds": seconds, "rss_mb": rss / 1024, "rc": proc.returncode, "out": proc.stdout}))
+    cpu = usage.ru_utime + usage.ru_stime
+    rss = usage.ru_maxrss / 1024  # KiB on Linux
+    print(
+        json.dumps({"seconds": seconds, "cpu": cpu, "rss_mb": rss, "rc": proc.returncode, "out": proc.stdout})
+    )
     sys.exit(proc.returncode)
 
 
@@ -230,13 +234,16 @@ def print_table(rows: list[tuple[str, dict]], chapters: int) -> None:
     print(
         f"\nthaibook benchmark: {chapters} chapters, {base.get('pages', '?')} pages, {os.cpu_count()} cores\n"
     )
-    head = f"| {'step':<38} | {'wall s':>7} | {'x base':>7} | {'peak MB':>8} | {'x base':>7} | {'pages':>5} |"
+    head = (
+        f"| {'step':<38} | {'wall s':>7} | {'x base':>7} | {'cpu s':>6} | {'peak MB':>8} | {'x base':>7} "
+        f"| {'pages':>5} |"
+    )
     print(head)
     print("|" + "|".join("-" * (len(c)) for c in head.split("|")[1:-1]) + "|")
     for name, r in rows:
         print(
             f"| {name:<38} | {r['seconds']:7.2f} | {r['seconds'] / base['seconds']:6.2f}x | "
-            f"{r['rss_mb']:8.0f} | {r['rss_mb'] / base['rss_mb']:6.2f}x | {r.get('pages', ''):>5} |"
+            f"{r.get('cpu', float('nan')):6.2f} | {r['rss_mb']:8.0f} | {r['rss_mb'] / base['rss_mb']:6.2f}x | {r.get('pages', ''):>5} |"
         )
 
 

@@ -238,3 +238,10 @@ def test_watch_rebuilds_on_save_and_keeps_the_last_good_pdf(tmp_path: Path) -> N
     finally:
         watcher.proc.send_signal(signal.SIGINT)
         assert watcher.proc.wait(30) == 0
+
+
+def test_page_markers_reset_folios_inside_a_part(book_copy, tmp_path: Path) -> None:
+    book = book_copy("markers")
+    build_chapters(book, tmp_path / "chapters.pdf")
+    build(book, tmp_path / "single.pdf")
+    assert_same_book(tmp_path / "single.pdf", tmp_path / "chapters.pdf")

@@ -20,7 +20,7 @@ from .fonts import load_faces
 from .fontsubset import subset_font
 from .join import join_parts
 from .pagination import paginate
-from .parallel import Progress, book_parts, typeset_book
+from .parallel import Progress, RepaginateError, book_parts, typeset_book
 from .partrender import RefusedError
 from .pdf import collect_warnings, finish_pdf
 from .pipeline import BuildResult, build, check_book, default_output, with_print_options
@@ -50,6 +50,8 @@ def build_chapters(
     pool = workers or Workers(jobs)  # started early: they import WeasyPrint meanwhile
     try:
         result = _build(book, output, pool, progress, strict or book.config.strict)
+    except RepaginateError:  # a part's page count changed on its second typesetting
+        return build(book_dir, output, print_overrides, strict=strict)
     finally:
         if workers is None:
             pool.close()

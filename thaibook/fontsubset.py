@@ -27,6 +27,9 @@ def subset_font(data: bytes, gids: Sequence[int]) -> bytes:
     subsetter = subset.Subsetter(options)
     subsetter.populate(gids=list(gids))
     font = TTFont(io.BytesIO(data), recalcTimestamp=False)  # same bytes every build
+    for tag in options.drop_tables:
+        if tag in font:
+            del font[tag]  # before subsetting, which would otherwise parse them first
     subsetter.subset(font)
     out = io.BytesIO()
     font.save(out)

@@ -169,6 +169,7 @@ class _Typesetting:
             if entry is not None:
                 self.placer.laid[_laid_key(key)] = entry.laid
         self.results: dict[str, PartResult] = {}
+        self.contents_decided = "contents" not in parts.html
         self.jobs = [self._job(k) for k, entry in self.cached.items() if entry is None]
         self.typesetting = {job.key for job in self.jobs}
         self.jobs += self.decide(self.placer.ready())
@@ -197,7 +198,26 @@ class _Typesetting:
                 else:
                     self.typesetting.add(key)
                     out.append(self._job(key))
-        return out
+        return out + self._contents()
+
+    def _contents(self) -> list[Any]:
+        """Once every chapter is placed: the contents with its page numbers, from the cache or to typeset."""
+        if self.contents_decided or any(k not in self.placer.placed for k in self.parts.order):
+            return []
+        self.contents_decided = True
+        numbers: dict[str, int] = {}
+        for key in self.parts.order[self.parts.order.index("contents") + 1 :]:
+            laid, placement = self.placer.laid[key], self.placer.placed[key]
+            for anchors, counter in zip(laid.anchors, placement.counters, strict=True):
+                for anchor in anchors:
+                    numbers.setdefault(anchor, counter)
+        self.html["contents"] = contents_with_numbers(self.parts.html["contents"], numbers)
+        entry = self._load(self.html["contents"])
+        if entry is not None and entry.placement == self.placer.placed["contents"] and entry.result:
+            self.results["contents"] = entry.result
+            return []
+        self.typesetting.add("contents")
+        return [self._job("contents")]
 
     def on_laid(self, key: str, laid: LaidOut) -> list[Any]:
         """A worker laid out a part: place it and whatever can follow."""
@@ -248,26 +268,9 @@ def typeset_book(
 
     if state.jobs:
         state.save_results(workers.run(state.jobs, state.on_laid, done))
-    missing = [k for k in parts.order if k != "contents" and k not in state.results]
+    missing = [k for k in parts.order if k not in state.results]
     if missing:
-        raise RepaginateError(f"parts not typeset: {', '.join(missing)}")
-    if "contents" in parts.html:
-        numbers: dict[str, int] = {}
-        for key in parts.order[parts.order.index("contents") + 1 :]:
-            result = state.results[key]
-            for info, counter in zip(result.infos, result.counters, strict=True):
-                for anchor in info.anchors:
-                    numbers.setdefault(anchor, counter)
-        state.html["contents"] = contents_with_numbers(parts.html["contents"], numbers)
-        entry = state._load(state.html["contents"])
-        placement = state.placer.placed["contents"]
-        if entry is not None and entry.placement == placement and entry.result is not None:
-            state.results["contents"] = entry.result
-        else:
-            state.typesetting.add("contents")
-            state.save_results(workers.run([state._job("contents")], state.on_laid, done))
-        if "contents" not in state.results:
-            raise RepaginateError("the contents changed its page count once numbered")
+        raise RepaginateError(f"parts not typeset as placed: {', '.join(missing)}")
     return [state.results[key] for key in parts.order]
 
 

@@ -28,6 +28,7 @@ class LaidOut:
 
     counters: tuple[int, ...]
     resets: tuple[bool, ...] = ()
+    anchors: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -164,6 +165,7 @@ def install_hooks() -> None:
             _current.setdefault("resets", {})[page_type.index] = any(
                 name == "page" for name, _ in (resets if isinstance(resets, tuple) else ())
             )
+            _current.setdefault("anchors", {})[page_type.index] = _anchors(made[0])
         return made
 
     def layout_document(html: Any, root_box: Any, context: Any, *args: Any, **kwargs: Any) -> Any:
@@ -193,11 +195,25 @@ def _place(context: Any) -> None:
     """Report the laid-out pages and wait for their placement."""
     states = context.page_maker[1:]
     counters = tuple(state[3][1]["page"][-1] for state in states)
-    found = _current.get("resets", {})
-    placement = _current["ask"](LaidOut(counters, tuple(found.get(i, False) for i in range(len(counters)))))
+    resets, anchors = _current.get("resets", {}), _current.get("anchors", {})
+    pages = range(len(counters))
+    laid = LaidOut(
+        counters, tuple(resets.get(i, False) for i in pages), tuple(anchors.get(i, ()) for i in pages)
+    )
+    placement = _current["ask"](laid)
     if placement is None:
         raise _StopError
     _current["placement"] = placement
+
+
+def _anchors(page: Any) -> tuple[str, ...]:
+    """The anchors (ids) on a laid-out page, in order."""
+    found = []
+    for box in page.descendants():
+        anchor = box.style["anchor"]
+        if anchor and anchor not in found:
+            found.append(anchor)
+    return tuple(found)
 
 
 def _flip_side(context: Any, page: Any) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
@@ -14,15 +15,41 @@ from .partrender import LaidOut, PartJob, PartResult, Placement, RefusedError
 Answer = tuple[str, Placement | None] | PartJob
 
 
+def _first_worker(conns: list[Connection], warm: bool) -> None:
+    """Import WeasyPrint once, then fork the other workers from this warm process."""
+    from . import partrender
+
+    partrender.install_hooks()  # imports WeasyPrint while the parent prepares the HTML
+    pids = []
+    for i, conn in enumerate(conns[1:], 1):
+        pid = os.fork()
+        if pid == 0:
+            for other in conns[:i]:
+                other.close()
+            try:
+                _worker_main(conn, warm)
+            finally:
+                os._exit(0)
+        pids.append(pid)
+        conn.close()
+    try:
+        _worker_main(conns[0], warm)
+    finally:
+        for pid in pids:
+            os.waitpid(pid, 0)
+
+
 def _worker_main(conn: Connection, warm: bool) -> None:
     """Receive jobs, typeset them, ask the parent where each part goes."""
     from . import partrender
 
-    partrender.install_hooks()  # imports WeasyPrint once, while the parent prepares the HTML
     if warm:
         partrender.warm_up()
     while True:
-        job = conn.recv()
+        try:
+            job = conn.recv()
+        except EOFError:  # the parent is gone
+            return
         if job is None:
             return
         if isinstance(job, Call):
@@ -65,15 +92,14 @@ class Workers:
 
     def __init__(self, count: int, warm: bool = False) -> None:
         ctx = multiprocessing.get_context("fork")
-        self.conns: list[Connection] = []
-        self.procs = []
-        for _ in range(max(1, count)):
-            parent, child = ctx.Pipe()
-            proc = ctx.Process(target=_worker_main, args=(child, warm), daemon=True)
-            proc.start()
+        pipes = [ctx.Pipe() for _ in range(max(1, count))]
+        self.conns: list[Connection] = [parent for parent, _ in pipes]
+        children = [child for _, child in pipes]
+        # One process imports WeasyPrint and forks the others: the import is paid once.
+        self.procs = [ctx.Process(target=_first_worker, args=(children, warm), daemon=True)]
+        self.procs[0].start()
+        for child in children:
             child.close()
-            self.conns.append(parent)
-            self.procs.append(proc)
 
     def close(self) -> None:
         """Stop every worker and wait for it."""
@@ -83,10 +109,12 @@ class Workers:
             except OSError:
                 pass
         for proc in self.procs:
-            proc.join(5)
+            proc.join(10)
             if proc.is_alive():
                 proc.kill()
                 proc.join()
+        for conn in self.conns:
+            conn.close()
 
     def run(
         self,
