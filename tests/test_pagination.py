@@ -14,6 +14,7 @@ from thaibook.agreement import agreement
 from thaibook.cli import main
 from thaibook.config import load_config
 from thaibook.extract import read_flipbook, read_pdf
+from thaibook.report import folio_runs
 
 MM = 72 / 25.4
 
@@ -160,3 +161,7 @@ def test_markers_out_of_order_warn(book_copy, tmp_path: Path, capsys: pytest.Cap
     assert main(["--content", str(book), "--output", str(tmp_path / "x.pdf")]) == 0
     assert f"warning: {chapter}:5: page marker 4 comes after page marker 5\n" in capsys.readouterr().err
     assert pypdf.PdfReader(tmp_path / "x.pdf").page_labels == ["5", "4"]
+
+
+def test_folio_runs() -> None:
+    assert folio_runs(["", "ก", "ข", "1", "2", "3", "5", "๖", "๗"]) == "- ก ข 1-3 5 ๖-๗"

@@ -67,10 +67,14 @@ def find_markers(chapter: Chapter) -> tuple[Marker, ...]:
     markers = []
     for number, (i, match) in enumerate(_marker_lines(chapter.body), 1):
         folio = int(arabic_digits(match.group(1)))
-        before = "\n".join(chapter.body.split("\n")[:i]) + chapter.body.split("\n")[i][: match.start()]
-        leading = number == 1 and not before.strip()
+        leading = number == 1 and not _text_before(chapter.body, i, match.start()).strip()
         markers.append(Marker(folio, chapter.path, chapter.body_line + i, chapter.index, number, leading))
     return tuple(markers)
+
+
+def _text_before(body: str, line: int, column: int) -> str:
+    lines = body.split("\n")
+    return "\n".join(lines[:line]) + lines[line][:column]
 
 
 def leading_folio(chapter: Chapter) -> int | None:
@@ -170,6 +174,9 @@ class _Splitter(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag in VOID:
             return
+        if all(el.tag != tag for el in self.stack):  # a stray end tag: keep it, close nothing
+            self.out.append(f"</{tag}>")
+            return
         while self.stack:
             el = self.stack.pop()
             if el.emitted:
@@ -189,6 +196,12 @@ class _Splitter(HTMLParser):
 
     def handle_charref(self, name: str) -> None:
         self.handle_data(f"&#{name};")
+
+    def handle_decl(self, decl: str) -> None:
+        self.out.append(f"<!{decl}>")
+
+    def unknown_decl(self, data: str) -> None:
+        self.out.append(f"<![{data}]]>")
 
     def handle_comment(self, data: str) -> None:
         """At a marker: close every open element, start a new page run, reopen them lazily."""

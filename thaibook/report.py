@@ -113,7 +113,7 @@ def changed_indexes(old: dict[str, Any], new: dict[str, Any]) -> list[int]:
 
 def summary(data: dict[str, Any]) -> list[str]:
     """Console lines: the folios, each marker's fate, the line agreement."""
-    folios = " ".join(p["folio"] or "-" for p in data["pages"])
+    folios = folio_runs([p["folio"] for p in data["pages"]])
     lines = [f"pages: {len(data['pages'])} (folios: {folios})"]
     for m in data["markers"]:
         fate = "fitted" if m["fitted"] else f"OVERFLOWED by {m['overflow_lines']} lines"
@@ -124,6 +124,19 @@ def summary(data: dict[str, Any]) -> list[str]:
             f"({a['percent']:.1f}%) on page {a['folio']}"
         )
     return lines
+
+
+def folio_runs(folios: list[str]) -> str:
+    """Folios as runs: '- ก ข 1-12 9' (unnumbered pages as '-')."""
+    out: list[list[str]] = []
+    for folio in folios:
+        last = out[-1][-1] if out else ""
+        same = folio.isdigit() and last.isdigit() and folio.isascii() == last.isascii()
+        if same and int(folio) == int(last) + 1:
+            out[-1].append(folio)
+        else:
+            out.append([folio or "-"])
+    return " ".join(run[0] if len(run) == 1 else f"{run[0]}-{run[-1]}" for run in out)
 
 
 def _heading_folios(pages: list[dict[str, Any]]) -> dict[tuple[str, int], str]:
