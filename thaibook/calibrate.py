@@ -101,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     ]
     ranked = search(args.content, fine, args.jobs)
     size, width = _steadiest(ranked)
-    _table("pass 2: size x width, fine (best of the steadiest size first)", ranked[:8])
+    _table("pass 2: size x width, fine", ranked[:8])
     third = [Trial(size, w, i) for w in frange(width - 1, width + 1, 0.2) for i in frange(8, 20, 0.5)]
     ranked = search(args.content, third, args.jobs)
     _table("pass 3: indent x width", ranked[:8])
