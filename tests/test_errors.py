@@ -221,3 +221,14 @@ def test_no_traceback_without_debug(book: Path, capsys) -> None:
     (book / "02-two.md").write_text("---\nlayout: chapte\n---\n", encoding="utf-8")
     main(["--content", "book"])
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_output_that_cannot_be_written_is_a_usage_error(book: Path, capsys) -> None:
+    (book.parent / "a-folder").mkdir()
+    assert main(["--content", "book", "--output", "a-folder"]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        "error: a-folder: --output names a folder; give the PDF's file name"
+    ]
+    (book.parent / "not-a-folder").write_text("a file")
+    assert main(["--content", "book", "--output", "not-a-folder/x.pdf"]) == 1
+    assert capsys.readouterr().err.splitlines() == ["error: not-a-folder: File exists"]

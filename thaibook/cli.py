@@ -60,6 +60,14 @@ def main(argv: list[str] | None = None) -> int:
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
+    except OSError as exc:  # the machine said no (a file unreadable, a disk full): still one line
+        if args.debug:
+            raise
+        print(
+            f"error: {exc.filename or ''}: {exc.strerror or exc}".replace("error: : ", "error: "),
+            file=sys.stderr,
+        )
+        return 1
     except Exception as exc:  # a bug, not the book's fault: still one line unless --debug
         if args.debug:
             raise
@@ -81,6 +89,8 @@ def _run(args: argparse.Namespace) -> int:
         return run_import(args) if args.command == "import" else run_proof(args)
     if args.files or args.fix:
         raise BuildError("file names and --fix belong to the check command", exit_code=2)
+    if args.output is not None and args.output.is_dir():
+        raise BuildError("--output names a folder; give the PDF's file name", args.output, exit_code=2)
 
     if args.command == "watch":
         from .watch import watch_command
