@@ -9,6 +9,7 @@ import pikepdf
 import pypdfium2
 import pytest
 
+from conftest import pdftotext
 from thaibook.cli import main
 from thaibook.pipeline import build
 from thaibook.printopts import VARIANTS
@@ -222,3 +223,9 @@ def test_rgb_to_cmyk() -> None:
     assert rgb_to_cmyk(1, 1, 1) == (0, 0, 0, 0)
     assert rgb_to_cmyk(1, 0, 0) == (0, 1, 1, 0)
     assert rgb_to_cmyk(0.5, 0.5, 0.5) == (0, 0, 0, 0.5)
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_variant_keeps_the_text(variant: str, variant_pdfs: dict[str, Path]) -> None:
+    """Tags, CMYK rewriting and dropped link annotations leave the text layer as the plain PDF's."""
+    assert pdftotext(variant_pdfs[variant]) == pdftotext(variant_pdfs[""])
