@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 
-from thaibook.linebreak import NOBREAK_CLASS, ZWSP, split_text
+from thaibook.linebreak import DATA, NOBREAK_CLASS, ZWSP, _read_list, split_text
 
 OVERFULL = "\x00"
 # Longer names or compounds would rather be split than stick out of a narrow line.
@@ -202,9 +202,11 @@ def main() -> None:
     paragraphs = sample(corpus, args.paragraphs)
     names = names_of(paragraphs)
     learned = learned_words(corpus, paragraphs)
+    compounds = _read_list(DATA / "thai-compounds.txt")
     chars = sum(len(p.text) for p in paragraphs)
     print(f"ORCHID: {len(corpus)} paragraphs; sample: {len(paragraphs)} paragraphs, {chars} characters")
     print(f"names list: {len(names)} names of the sample (NPRP), as an editor would list them")
+    print(f"@thai-compounds: {len(compounds)} words of PyThaiNLP's word list (CC0) that Pango splits")
     print(f"learned list: {len(learned)} words of the rest of ORCHID that Pango splits (sample held out)\n")
     print(
         "| width | line breaking | line ends | at word boundary | inside a word | lines starting ๆ/ฯ | overfull lines |"
@@ -214,8 +216,9 @@ def main() -> None:
         ("Pango/libthai alone", None),
         ("thaibook rules", ()),
         ("thaibook rules + names list", names),
+        ("thaibook rules + @thai-compounds", compounds),
+        ("thaibook rules + names + @thai-compounds", tuple(sorted({*names, *compounds}))),
         ("thaibook rules + learned list", learned),
-        ("thaibook rules + names + learned", tuple(sorted({*names, *learned}))),
     ]
     for width in args.widths.split(","):
         for label, words in configs:

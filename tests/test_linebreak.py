@@ -9,7 +9,8 @@ import pytest
 
 from tests.textlayer import markdown_text, pdftotext_raw, pypdf_text, squeeze
 from thaibook.content import Chapter, ChapterMeta
-from thaibook.linebreak import ZWSP, break_opportunities, load_words, split_text
+from thaibook.errors import BuildError
+from thaibook.linebreak import ZWSP, break_opportunities, find_words, load_words, split_text
 from thaibook.markdown import chapter_to_html
 from thaibook.pipeline import build
 
@@ -86,3 +87,36 @@ def test_word_list_ignores_comments_and_blank_lines(tmp_path: Path) -> None:
     (tmp_path / "words.txt").write_text("# names\nสหรัฐอเมริกา  # country\n\n  ขับเคลื่อน\n", encoding="utf-8")
     assert load_words(tmp_path) == ("ขับเคลื่อน", "สหรัฐอเมริกา")
     assert load_words(tmp_path / "missing") == ()
+
+
+def test_built_in_list_is_added_by_name_and_unknown_names_fail(tmp_path: Path) -> None:
+    (tmp_path / "words.txt").write_text("ชื่อเฉพาะ\n@thai-compounds\n", encoding="utf-8")
+    words = load_words(tmp_path)
+    assert "ชื่อเฉพาะ" in words and "สหรัฐอเมริกา" in words and len(words) > 30000
+    (tmp_path / "words.txt").write_text("# list\n@thai-words\n", encoding="utf-8")
+    with pytest.raises(BuildError) as caught:
+        load_words(tmp_path)
+    assert str(caught.value).endswith(
+        "words.txt:2:1: no built-in word list '@thai-words' (there is: @thai-compounds)"
+    )
+
+
+def test_listed_words_count_only_where_a_word_may_begin() -> None:
+    text = "ประเทศสหรัฐอเมริกา"
+    starts = break_opportunities(text)
+    assert find_words(text, ("สหรัฐอเมริกา",), starts) == [(6, 18)]
+    assert find_words(text, ("ทศส",), starts) == []
+
+
+def test_protected_runs_end_where_pango_may_break_never_inside_a_letter() -> None:
+    """'กลยุทธ' must not part ธ from its ์, nor 'การกำ' leave 'หนด' for Pango to segment alone."""
+    pieces = split_text("การกำหนดกลยุทธ์ และ", ("การกำ", "กลยุทธ"))
+    assert [t for t, p in pieces if p] == ["การกำหนด", "กลยุทธ์"]
+    assert "".join(t for t, _ in pieces).replace(ZWSP, "") == "การกำหนดกลยุทธ์ และ"
+
+
+def test_headings_are_left_alone_for_the_pdf_outline() -> None:
+    html = chapter_to_html(
+        Chapter(Path("x.md"), ChapterMeta(), "## การออกแบบ**การประชุม** ฯลฯ\n", 1, 1), ()
+    ).html
+    assert "nobr" not in html and ZWSP not in html

@@ -13,12 +13,16 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from pathlib import Path
 
 from markdown.treeprocessors import Treeprocessor
 
+from .errors import BuildError
+
 WORDS_NAME = "words.txt"
+DATA = Path(__file__).resolve().parent / "data"
 NOBREAK_CLASS = "nobr"
 ZWSP = "\u200b"
 # ๆ or ฯ (or ฯลฯ), maybe after one space, and closing quotes: bound to the word before.
@@ -26,22 +30,60 @@ BOUND = re.compile(r"[ \t]?(?:ฯลฯ|[ๆฯ])+|[”’)\]]+")
 # Opening quotes and brackets: bound to the word after.
 OPENERS = re.compile(r"[“‘(\[]+")
 ALWAYS = ("ฯลฯ", "ฯพณฯ")
-SKIP_TAGS = ("pre", "code", "script", "style")
+# Headings are left alone: WeasyPrint makes their text the PDF outline, ZWSP and all.
+SKIP_TAGS = ("pre", "code", "script", "style", "h1", "h2", "h3", "h4", "h5", "h6")
 
 
 def load_words(book_dir: Path) -> tuple[str, ...]:
-    """The book's word list: one word a line, '#' starts a comment."""
+    """The book's word list: one word a line, '#' starts a comment, '@name' adds a built-in list."""
     path = book_dir / WORDS_NAME
     if not path.is_file():
         return ()
-    words = (line.split("#", 1)[0].strip() for line in path.read_text(encoding="utf-8").split("\n"))
-    return tuple(sorted({w for w in words if w}))
+    words: set[str] = set()
+    for lineno, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1):
+        word = line.split("#", 1)[0].strip()
+        if word.startswith("@"):
+            words.update(_builtin(word[1:], path, lineno))
+        elif word:
+            words.add(word)
+    return tuple(sorted(words))
+
+
+def _builtin(name: str, path: Path, lineno: int) -> tuple[str, ...]:
+    lists = sorted(p.stem for p in DATA.glob("*.txt"))
+    if name not in lists:
+        raise BuildError(f"no built-in word list '@{name}' (there is: @{', @'.join(lists)})", path, lineno, 1)
+    return _read_list(DATA / f"{name}.txt")
+
+
+@lru_cache(maxsize=4)
+def _read_list(path: Path) -> tuple[str, ...]:
+    lines = (line.split("#", 1)[0].strip() for line in path.read_text(encoding="utf-8").split("\n"))
+    return tuple(w for w in lines if w)
 
 
 @lru_cache(maxsize=32)
-def _words_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
-    alternatives = sorted({*words, *ALWAYS}, key=len, reverse=True)
-    return re.compile("|".join(re.escape(w) for w in alternatives))
+def _word_index(words: tuple[str, ...]) -> tuple[frozenset[str], int]:
+    """The protected words as a set, and the longest one's length."""
+    index = frozenset((*words, *ALWAYS))
+    return index, max(map(len, index))
+
+
+def find_words(text: str, words: tuple[str, ...], starts: set[int]) -> list[tuple[int, int]]:
+    """Spans of the listed words that begin where a word may begin (offset 0 or one of ``starts``).
+
+    Leftmost, then longest, never overlapping: a listed word met inside another word is not one.
+    """
+    index, longest = _word_index(words)
+    spans: list[tuple[int, int]] = []
+    for i in sorted({0, *starts}):
+        if spans and i < spans[-1][1]:
+            continue
+        for n in range(min(longest, len(text) - i), 0, -1):
+            if text[i : i + n] in index:
+                spans.append((i, i + n))
+                break
+    return spans
 
 
 def break_opportunities(text: str, lang: str = "th") -> set[int]:
@@ -54,7 +96,7 @@ def break_opportunities(text: str, lang: str = "th") -> set[int]:
 
 def protected_ranges(text: str, words: tuple[str, ...], breaks: set[int]) -> list[tuple[int, int]]:
     """The runs of text no line may break inside, merged and in order."""
-    ranges = [m.span() for m in _words_pattern(words).finditer(text)]
+    ranges = find_words(text, words, breaks)
     for m in BOUND.finditer(text):
         start = max((b for b in breaks if b < m.start()), default=0)
         if m.start() > 0 and not text[m.start() - 1].isspace():
@@ -63,6 +105,10 @@ def protected_ranges(text: str, words: tuple[str, ...], breaks: set[int]) -> lis
         end = min((b for b in breaks if b > m.end()), default=len(text))
         if m.end() < len(text) and not text[m.end()].isspace():
             ranges.append((m.start(), end))
+    # Edges go out to where Pango may break (or to a space): a piece of text cut inside a word
+    # would be segmented anew by Pango on its own, and a cut could part a letter from its marks.
+    edges = sorted({0, len(text), *breaks, *(i for i, c in enumerate(text) if c.isspace())})
+    ranges = [(edges[bisect_right(edges, a) - 1], edges[bisect_left(edges, b)]) for a, b in ranges]
     merged: list[tuple[int, int]] = []
     for a, b in sorted(ranges):
         if merged and a < merged[-1][1]:
@@ -81,7 +127,7 @@ def split_text(text: str, words: tuple[str, ...]) -> list[tuple[str, bool]]:
     done = 0
     for a, b in protected_ranges(text, words, breaks):
         before = text[done:a]
-        if a in breaks and not text[a - 1].isspace():
+        if a in breaks and not text[a - 1].isspace() and not (a == done and pieces):
             before += ZWSP
         pieces.append((before, False))
         pieces.append((text[a:b], True))
@@ -121,13 +167,14 @@ class ThaiLineBreaks(Treeprocessor):
 
     def run(self, root: ET.Element) -> None:
         parents = {child: parent for parent in root.iter() for child in parent}
+        skipped = {d for el in root.iter() if el.tag in SKIP_TAGS for d in el.iter()}
         for el in list(root.iter()):
-            if el.tag not in SKIP_TAGS and el.text and (done := _spans(el.text, self.words)):
+            if el not in skipped and el.text and (done := _spans(el.text, self.words)):
                 el.text = done[0]
                 for i, span in enumerate(done[1]):
                     el.insert(i, span)
             parent = parents.get(el)
-            if parent is not None and parent.tag not in SKIP_TAGS and el.tail:
+            if parent is not None and parent not in skipped and el.tail:
                 if done := _spans(el.tail, self.words):
                     el.tail = done[0]
                     at = list(parent).index(el) + 1
