@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
+from tests.conftest import pdftotext
 from tests.textlayer import (
     changed_chars,
     markdown_text,
@@ -52,6 +53,7 @@ def extractors() -> list[tuple[str, Callable[[Path], str]]]:
     """Every extractor available here, by name."""
     out = [
         ("pdftotext -raw (poppler)", pdftotext_raw),
+        ("pdftotext (poppler, reading order)", lambda pdf: pdftotext(pdf, "-enc", "UTF-8")),
         ("pypdf", pypdf_text),
         ("pdfminer.six extract_text (layout analysis)", pdfminer_text),
         ("pdfminer.six, laparams=None (stream order)", pdfminer_stream_order),
