@@ -104,6 +104,12 @@ def edit_add_page(chapter: Path) -> None:
     chapter.write_text(text.rstrip("\n") + "\n\n" + "\n\n".join(paras) + "\n", encoding="utf-8")
 
 
+def forget_builds(book: Path) -> None:
+    """No typeset part and no last build: a cold build (the fonts prepared once per font file stay)."""
+    shutil.rmtree(book / ".cache" / "parts", ignore_errors=True)
+    (book / ".cache" / "build.json").unlink(missing_ok=True)
+
+
 def has_command(name: str) -> bool:
     sys.path.insert(0, str(ROOT))
     from thaibook import cli
@@ -158,7 +164,7 @@ def run_steps(book: Path, work: Path) -> list[tuple[str, dict]]:
     ]
     rows[0][1]["pages"] = page_count(work / "base.pdf")
     steps = [
-        ("cold build", lambda: shutil.rmtree(book / ".cache", ignore_errors=True)),
+        ("cold build", lambda: forget_builds(book)),
         ("no-change rebuild", lambda: None),
         ("one-chapter edit (same pages)", lambda: edit_same_pages(chapters[len(chapters) // 2])),
         ("page-adding edit (folios move)", lambda: edit_add_page(chapters[0])),
@@ -210,14 +216,18 @@ def _wait_for(proc: subprocess.Popen, word: str) -> None:
 
 
 def _children(pid: int) -> list[int]:
-    found = []
+    """Every descendant of a process (workers fork workers)."""
+    parents = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
+            parents[int(stat.parent.name)] = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
             continue
-        if int(fields[1]) == pid:
-            found.append(int(stat.parent.name))
+    found, todo = [], [pid]
+    while todo:
+        kids = [child for child, parent in parents.items() if parent == todo.pop()]
+        found += kids
+        todo += kids
     return found
 
 
@@ -232,8 +242,9 @@ def _rss_mb(pid: int) -> float:
 def print_table(rows: list[tuple[str, dict]], chapters: int) -> None:
     base = rows[0][1]
     print(
-        f"\nthaibook benchmark: {chapters} chapters, {base.get('pages', '?')} pages, {os.cpu_count()} cores\n"
+        f"\nthaibook benchmark: {chapters} chapters, {base.get('pages', '?')} pages, {os.cpu_count()} cores"
     )
+    print(f"load average {os.getloadavg()[0]:.1f} at the end (other work on the machine slows every step)\n")
     head = (
         f"| {'step':<38} | {'wall s':>7} | {'x base':>7} | {'cpu s':>6} | {'peak MB':>8} | {'x base':>7} "
         f"| {'pages':>5} |"

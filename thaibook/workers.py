@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
@@ -19,6 +20,7 @@ def _first_worker(conns: list[Connection], warm: bool) -> None:
     """Import WeasyPrint once, then fork the other workers from this warm process."""
     from . import partrender
 
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle
     partrender.install_hooks()  # imports WeasyPrint while the parent prepares the HTML
     pids = []
     for i, conn in enumerate(conns[1:], 1):
