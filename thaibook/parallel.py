@@ -12,7 +12,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
+
+import jinja2
 
 from .cache import Store
 from .content import Book
@@ -55,7 +58,7 @@ def book_parts(
 ) -> BookParts:
     """Each part of the book as an HTML document of its own (contents without numbers yet)."""
     chapters = convert_chapters(book, store, workers)
-    env = make_env(book.layout_dirs)
+    env = _env(book.layout_dirs)
     cover, contents, parts = plan_parts(book)
     keyed: list[tuple[str, str | int, int | None]] = []
     if cover:
@@ -87,6 +90,17 @@ def convert_chapters(book: Book, store: Store | None, workers: Workers | None) -
             if store:
                 store.save("md", keys[i], html)
     return [f for f in found if f is not None]
+
+
+_ENVS: dict[tuple[Path, ...], jinja2.Environment] = {}
+
+
+def _env(layout_dirs: tuple[Path, ...]) -> jinja2.Environment:
+    """The layouts' Jinja2 environment, kept between builds (watch mode): templates are
+    compiled once and recompiled when their files change (Jinja2's auto_reload)."""
+    if layout_dirs not in _ENVS:
+        _ENVS[layout_dirs] = make_env(layout_dirs)
+    return _ENVS[layout_dirs]
 
 
 def local_links(html: str) -> str:
