@@ -225,7 +225,8 @@ def _children(pid: int) -> list[int]:
             continue
     found, todo = [], [pid]
     while todo:
-        kids = [child for child, parent in parents.items() if parent == todo.pop()]
+        current = todo.pop()
+        kids = [child for child, parent in parents.items() if parent == current]
         found += kids
         todo += kids
     return found
