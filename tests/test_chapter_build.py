@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import queue
+import re
 import shutil
 import signal
 import subprocess
@@ -245,3 +246,17 @@ def test_page_markers_reset_folios_inside_a_part(book_copy, tmp_path: Path) -> N
     build_chapters(book, tmp_path / "chapters.pdf")
     build(book, tmp_path / "single.pdf")
     assert_same_book(tmp_path / "single.pdf", tmp_path / "chapters.pdf")
+
+
+def test_layouts_needing_the_whole_book_are_typeset_in_one_pass(tmp_path: Path) -> None:
+    book = make_book(tmp_path / "b", chapters=2)
+    (book / "layouts").mkdir()
+    css = (ROOT / "layouts" / "print.css.j2").read_text(encoding="utf-8")
+    css += "\n@page { @bottom-right { content: counter(page) ' / ' counter(pages); } }\n"
+    (book / "layouts" / "print.css.j2").write_text(css, encoding="utf-8")
+    build_chapters(book, tmp_path / "chapters.pdf")
+    build(book, tmp_path / "single.pdf")
+    assert not list((book / ".cache" / "parts").glob("part-*.bin"))
+    texts = page_texts(tmp_path / "chapters.pdf")
+    assert re.search(rf"\d+\s*/\s*{len(texts)}\b", texts[-1])  # the whole book's page count
+    assert texts == page_texts(tmp_path / "single.pdf")

@@ -8,6 +8,7 @@ document-wide structures cannot be joined, to the single pass.
 from __future__ import annotations
 
 import hashlib
+import re
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -30,6 +31,11 @@ from .sandbox import BASE_URL, refusal_error, sandbox_for
 from .workers import Workers
 
 ASSET_SUFFIXES = (".md", ".yaml", ".yml")
+# What a part typeset alone cannot know: the whole book's page count, running strings and
+# elements carried over from earlier pages, the document's first page, blank pages.
+WHOLE_BOOK_CSS = re.compile(
+    r"counter\(\s*pages\b|string-set|\bstring\(|running\(|element\(|:first\b(?!-)|:blank"
+)
 
 
 def build_chapters(
@@ -67,6 +73,8 @@ def _build(
     popts, date = book.config.print, build_date(book, book.config.print)
     store = Store(book.root / ".cache" / "parts", code_salt() + assets_digest(book))
     parts = book_parts(book, typeset_faces, BASE_URL, store, pool)
+    if any(WHOLE_BOOK_CSS.search(html.split("</style>", 1)[0]) for html in parts.html.values()):
+        raise RepaginateError("the layouts use whole-book features; typeset in one pass")
     check_references(book, "".join(parts.html.values()), need_alt=book.config.print.family == "ua")
     box = sandbox_for(book, tuple(f.path for f in typeset_faces))
     parts.extras.update(sandbox=box, print_config=popts, date=date, book=book)
