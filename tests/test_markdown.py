@@ -37,6 +37,10 @@ def test_code_keeps_its_line_ends() -> None:
     assert html_of("    ก\n    ข") == "<pre><code>ก\nข\n</code></pre>"
 
 
+def test_line_end_after_inline_code_joins() -> None:
+    assert html_of("ใช้ `words.txt` เป็น\nรายการ") == "<p>ใช้ <code>words.txt</code> เป็นรายการ</p>"
+
+
 def test_thai_digits_and_marks_pass_through() -> None:
     text = "ฯลฯ ๑๒๓ ต่าง ๆ “อ้างอิง” กรุงเทพฯ"
     assert html_of(text) == f"<p>{text}</p>"

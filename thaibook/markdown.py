@@ -39,9 +39,8 @@ class ThaiSoftBreaks(Treeprocessor):
 
     def run(self, root: ET.Element) -> None:
         for el in root.iter():
-            if el.tag in ("pre", "code"):
-                continue
-            if el.text:
+            # Code keeps its line ends; the text after an inline code span does not.
+            if el.text and el.tag not in ("pre", "code"):
                 el.text = join_soft_breaks(el.text)
             if el.tail:
                 el.tail = join_soft_breaks(el.tail)
