@@ -229,3 +229,13 @@ def test_rgb_to_cmyk() -> None:
 def test_variant_keeps_the_text(variant: str, variant_pdfs: dict[str, Path]) -> None:
     """Tags, CMYK rewriting and dropped link annotations leave the text layer as the plain PDF's."""
     assert pdftotext(variant_pdfs[variant]) == pdftotext(variant_pdfs[""])
+
+
+def test_checks_find_malformed_xmp_and_untagged_pages(variant_pdfs: dict[str, Path], tmp_path: Path) -> None:
+    with pikepdf.open(variant_pdfs["pdf/ua-1"]) as pdf:
+        pdf.Root.Metadata.write(b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF')
+        del pdf.pages[0].obj.StructParents
+        pdf.save(tmp_path / "broken.pdf", fix_metadata_version=False)
+    problems = check_pdf(tmp_path / "broken.pdf", "pdf/ua-1")
+    assert problems[0].startswith("XMP metadata is not well-formed XML: unclosed token")
+    assert "page 1: no /StructParents (content not in the structure tree)" in problems

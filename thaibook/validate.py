@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pikepdf
 
@@ -80,6 +81,10 @@ def _metadata(pdf: pikepdf.Pdf, variant: str) -> list[str]:
     problems = []
     if "/Metadata" not in pdf.Root:
         return ["no XMP metadata stream"]
+    try:
+        ElementTree.fromstring(pdf.Root.Metadata.read_bytes())
+    except ElementTree.ParseError as exc:
+        return [f"XMP metadata is not well-formed XML: {exc}"]
     meta = pdf.open_metadata()
     if not meta.get("dc:title"):
         problems.append("XMP has no dc:title")
@@ -207,6 +212,11 @@ def _pdfua(pdf: pikepdf.Pdf) -> list[str]:
     problems = []
     if "/StructTreeRoot" not in root:
         problems.append("no StructTreeRoot (untagged)")
+    elif "/ParentTree" not in root.StructTreeRoot:
+        problems.append("StructTreeRoot has no ParentTree")
+    for number, page in enumerate(pdf.pages, 1):
+        if "/StructParents" not in page.obj:
+            problems.append(f"page {number}: no /StructParents (content not in the structure tree)")
     if not bool(root.get("/MarkInfo", {}).get("/Marked", False)):
         problems.append("MarkInfo /Marked is not true")
     if not str(root.get("/Lang", "")):
