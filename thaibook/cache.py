@@ -20,6 +20,7 @@ CACHE_VERSION = "1"
 PACKAGE = Path(__file__).resolve().parent
 REPO = PACKAGE.parent
 SKIP_DIRS = {".cache", "dist", "__pycache__", ".git"}
+OUTPUTS = (".pdf", ".pages.json")  # what builds write, wherever the output goes
 
 
 def code_salt() -> str:
@@ -103,7 +104,7 @@ def _files(top: Path) -> list[Path]:
     found = []
     for dirpath, dirnames, filenames in os.walk(top):
         dirnames[:] = [d for d in dirnames if d not in SKIP_DIRS and not d.startswith(".")]
-        found += [Path(dirpath) / n for n in filenames if not n.startswith(".") and not n.endswith(".pdf")]
+        found += [Path(dirpath) / n for n in filenames if not n.startswith(".") and not n.endswith(OUTPUTS)]
     return found
 
 
