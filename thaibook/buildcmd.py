@@ -34,10 +34,18 @@ def build_command(
 
         result = build(book_dir, output, overrides, strict=strict)
     else:
-        from .chapterbuild import build_chapters
+        from .workers import Workers
 
-        with progress_bar(sys.stderr) as progress:
-            result = build_chapters(book_dir, output, overrides, jobs=jobs, progress=progress, strict=strict)
+        pool = Workers(jobs)  # forked first: the workers import WeasyPrint while the rest loads
+        try:
+            from .chapterbuild import build_chapters
+
+            with progress_bar(sys.stderr) as progress:
+                result = build_chapters(
+                    book_dir, output, overrides, workers=pool, progress=progress, strict=strict
+                )
+        finally:
+            pool.close()
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     print(f"wrote {result.output} ({len(result.pages)} pages) in {result.seconds:.2f} s")
