@@ -13,8 +13,8 @@ from .cache import REPO, SKIP_DIRS
 from .errors import BuildError, BuildErrors
 from .pages import PageInfo
 
-POLL = 0.05  # seconds between looks at the files
-QUIET = 0.1  # a change counts once the files have been still this long (editors save in steps)
+POLL = 0.03  # seconds between looks at the files
+QUIET = 0.05  # a change counts once the files have been still this long (editors save in steps)
 
 
 def snapshot(roots: tuple[Path, ...]) -> dict[str, tuple[int, int]]:
