@@ -9,9 +9,12 @@ import pikepdf
 import pypdfium2
 import pytest
 
-from tests.textlayer import differences, markdown_text, pdftotext_raw, pypdf_text, squeeze
-from thaibook.fontprep import PREP_VERSION, prepare_font_bytes, prepared_font
+from tests.textlayer import differences, markdown_text, pdftotext_raw, pypdf_text, pypdfium_text, squeeze
+from thaibook.chapterbuild import build_chapters
+from thaibook.fontmaps import tounicode
+from thaibook.fontprep import PREP_VERSION, SILENT_GIDS, prepare_font_bytes, prepared_font
 from thaibook.pipeline import build
+from thaibook.textmap import copy_name, copy_text, copy_texts, to_unicode_cmap
 
 HARD = Path(__file__).parent / "books" / "thai-hard-cases"
 FONTS = Path(__file__).parent.parent / "fonts"
@@ -34,10 +37,65 @@ def expected() -> str:
     return markdown_text(HARD)
 
 
-@pytest.mark.parametrize("extract", [pdftotext_raw, pypdf_text], ids=["pdftotext", "pypdf"])
+@pytest.mark.parametrize(
+    "extract", [pdftotext_raw, pypdf_text, pypdfium_text], ids=["pdftotext", "pypdf", "pdfium"]
+)
 def test_text_layer_is_exact(hard_pdfs: dict[str, Path], expected: str, extract) -> None:
     got = squeeze(extract(hard_pdfs["fixed"]))
     assert differences(expected, got) == []
+
+
+@pytest.mark.parametrize("extract", [pdftotext_raw, pypdfium_text], ids=["pdftotext", "pdfium"])
+def test_chapter_build_text_layer_is_exact(
+    hard_pdfs: dict[str, Path], expected: str, tmp_path: Path, extract
+) -> None:
+    """The default build joins separately typeset parts: its ToUnicode maps are rewritten too."""
+    book = hard_pdfs["fixed"].parent / "book"
+    got = squeeze(extract(build_chapters(book, tmp_path / "chapters.pdf").output))
+    assert differences(expected, got) == []
+
+
+def test_pdfium_reads_an_empty_entry_as_its_glyph_id(
+    hard_pdfs: dict[str, Path], expected: str, tmp_path: Path
+) -> None:
+    """Tone copies mapped as WeasyPrint maps them (to nothing) make PDFium add stray characters.
+
+    So the pdfium exactness test above can fail; pdftotext loses the tones instead.
+    """
+    from fontTools.ttLib import TTFont
+
+    tones = {chr(t) for t in range(0x0E48, 0x0E4C)}
+    first_copy = len(TTFont(FONTS / "Sarabun-Regular.ttf", lazy=True).getGlyphOrder())
+    with pikepdf.open(hard_pdfs["fixed"]) as pdf:
+        for _, font in pdf.pages[0].Resources.Font.items():
+            mapping = tounicode(font)
+            mapping |= {code: "" for code, text in mapping.items() if code >= first_copy and text in tones}
+            font.ToUnicode = pikepdf.Stream(pdf, to_unicode_cmap(mapping))
+        pdf.save(tmp_path / "unmapped.pdf")
+    assert squeeze(pdftotext_raw(tmp_path / "unmapped.pdf")) != expected
+    stray = {g for _, _, g in differences(expected, squeeze(pypdfium_text(tmp_path / "unmapped.pdf")))}
+    assert stray and all(len(g) == 1 and ord(g) > max(SILENT_GIDS) for g in stray)
+
+
+def test_only_nikhahit_copies_stand_for_nothing(hard_pdfs: dict[str, Path]) -> None:
+    fonts = sorted((hard_pdfs["fixed"].parent / "book" / ".cache" / "fonts").glob(f"*.v{PREP_VERSION}.ttf"))
+    assert len(fonts) == 4
+    for path in fonts:
+        texts = copy_texts(path)
+        silent = {gid for gid, text in texts.items() if text == ""}
+        assert silent and silent <= set(SILENT_GIDS), path.name
+        assert set(texts.values()) == {"", "\u0e33", "\u0e48", "\u0e49", "\u0e4a", "\u0e4b"}
+    with pikepdf.open(hard_pdfs["fixed"]) as pdf:
+        for _, font in pdf.pages[0].Resources.Font.items():
+            empty = {code for code, text in tounicode(font).items() if text == ""}
+            assert empty and empty <= set(SILENT_GIDS), str(font.BaseFont)
+
+
+def test_copy_names_say_their_text() -> None:
+    assert copy_text(copy_name("uni0E4D0E49", "\u0e49")) == "\u0e49"
+    assert copy_text(copy_name("uni0E4D.narrow", "")) == ""
+    assert copy_text("uni0E4D.narrow") is None
+    assert copy_text("uni0E4D.am") is None
 
 
 def test_unprepared_fonts_lose_sara_am(hard_pdfs: dict[str, Path], expected: str) -> None:

@@ -55,6 +55,17 @@ def pypdf_text(pdf: Path) -> str:
     return "\n".join(page.extract_text() for page in pypdf.PdfReader(pdf).pages)
 
 
+def pypdfium_text(pdf: Path) -> str:
+    """PDFium's (Chrome's PDF viewer's) text of every page: pypdfium2's get_text_range."""
+    import pypdfium2
+
+    doc = pypdfium2.PdfDocument(pdf)
+    try:
+        return "\n".join(doc[i].get_textpage().get_text_range() for i in range(len(doc)))
+    finally:
+        doc.close()
+
+
 def pdfminer_text(pdf: Path) -> str:
     """pdfminer.six's layout-analysed text."""
     from pdfminer.high_level import extract_text

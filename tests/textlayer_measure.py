@@ -24,6 +24,7 @@ from tests.textlayer import (
     pdfplumber_text,
     pdftotext_raw,
     pypdf_text,
+    pypdfium_text,
     squeeze,
 )
 from thaibook.pipeline import build
@@ -57,6 +58,7 @@ def extractors() -> list[tuple[str, Callable[[Path], str]]]:
         ("pypdf", pypdf_text),
         ("pdfminer.six extract_text (layout analysis)", pdfminer_text),
         ("pdfminer.six, laparams=None (stream order)", pdfminer_stream_order),
+        ("pypdfium2 get_text_range (PDFium, Chrome's viewer)", pypdfium_text),
     ]
     try:
         import pdfplumber  # noqa: F401

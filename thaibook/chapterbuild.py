@@ -87,7 +87,7 @@ def _build(
         files[sha] = store.load("font", sha, bytes)
     joined, infos = join_parts(results, files, lambda data, gids: cached_subset(store, data, gids))
     with collect_warnings() as warnings:
-        data = finish_pdf(joined, infos, book.config.lang, faces)
+        data = finish_pdf(joined, infos, book.config.lang, typeset_faces)
     data = finish_conformance(data, book, popts, date)
     warnings = [w for r in results for w in r.warnings] + warnings
     titles = {ch.anchor: ch.title for ch in book.chapters}

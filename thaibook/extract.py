@@ -101,10 +101,18 @@ def read_pdf(path: Path) -> list[SourcePage]:
 
 def _segments(textpage: Any) -> list[Line]:
     """pdfium's runs of text (in drawing order, which is reading order) with their boxes."""
+    import pypdfium2.raw as raw
+
     text = textpage.get_text_range()
     out, start = [], 0
     for piece in text.split("\r\n"):
-        idx = [i for i in range(start, start + len(piece)) if not text[i].isspace()]
+        # pdfium leaves some characters (glyphs that stand for no text) out of the text: its
+        # character indices, which boxes and fonts go by, then run ahead of the text's.
+        idx = [
+            raw.FPDFText_GetCharIndexFromTextIndex(textpage.raw, i)
+            for i in range(start, start + len(piece))
+            if not text[i].isspace()
+        ]
         start += len(piece) + 2
         if not idx:
             continue

@@ -5,9 +5,11 @@ before a tone mark, which Sarabun then joins into one glyph). WeasyPrint maps
 each glyph to the text of its cluster the first time it meets it, so the
 plain SARA AA glyph ends up meaning 'า' or 'ำ' or '้ำ' depending on the page.
 Here GSUB rules, added after the font's own, replace the glyphs that come
-from a SARA AM by copies: the marks' copies map to nothing, the SARA AA copy
-(one per tone mark) maps to the whole cluster. Copies draw and sit exactly
-like their originals, so pages look the same.
+from a SARA AM by copies whose names say what text they stand for
+(textmap.copy_name): the tone's (or NIKHAHIT+tone ligature's) copy the tone,
+the SARA AA copy 'ำ', the NIKHAHIT copy nothing. The NIKHAHIT copies get glyph
+ids PDFium skips (SILENT_GIDS); textmap writes the copies' texts into the PDF.
+Copies draw and sit exactly like their originals, so pages look the same.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from pathlib import Path
 
 from fontTools.otlLib.builder import buildCoverage, buildLookup, buildSingleSubstSubtable
 from fontTools.ttLib import TTFont, TTLibError
+from fontTools.ttLib.reorderGlyphs import reorderGlyphs
 from fontTools.ttLib.tables import otTables as ot  # noqa: N813 (fontTools convention)
 
 from .content import Book
@@ -26,11 +29,16 @@ from .errors import BuildError
 from .fonts import FontFace
 from .glyphcopy import UnsupportedFontError, copy_glyph
 from .pdf import write_atomic
+from .textmap import copy_name
 
-PREP_VERSION = 1
-NIKHAHIT, SARA_AA = 0x0E4D, 0x0E32
+PREP_VERSION = 2
+NIKHAHIT, SARA_AA, SARA_AM = 0x0E4D, 0x0E32, 0x0E33
 TONES = (0x0E48, 0x0E49, 0x0E4A, 0x0E4B)
 THAI_SCRIPTS = ("thai", "DFLT")
+# PDF text is read per glyph id; a glyph that stands for no text gets an empty ToUnicode
+# entry, and PDFium (Chrome) then reads the glyph id itself as the character. These ids
+# are the control characters PDFium leaves out of the text, so the fallback adds nothing.
+SILENT_GIDS = (0x02, 0x03, 0x93, 0x94, 0x96, 0x97, 0x98)
 # Prepared files already made by this process (name -> path): other books copy them.
 _MADE: dict[str, Path] = {}
 
@@ -89,33 +97,46 @@ def split_sara_am(font: TTFont) -> bool:
     aas = _closure({cmap[SARA_AA]}, subs)
     tones = {t: _closure({cmap[t]}, subs) for t in TONES}
     ligs = {t: _closure(_ligatures(gsub, niks, tones[t]), subs) for t in TONES}
-    marks = sorted(niks.union(*tones.values(), *ligs.values()), key=font.getGlyphID)
-    aa_list = sorted(aas, key=font.getGlyphID)
-    for g in marks:
-        copy_glyph(font, g, f"{g}.am")
-    for key in ("", *(f"{t:04X}" for t in TONES)):
-        for g in aa_list:
-            copy_glyph(font, g, f"{g}.am{key}")
-    glyph_map = font.getReverseGlyphMap()
-    lookups = gsub.LookupList.Lookup
-    to_am = _add(lookups, buildLookup([buildSingleSubstSubtable({g: f"{g}.am" for g in marks})]))
-    aa_to = {
-        key: _add(lookups, buildLookup([buildSingleSubstSubtable({g: f"{g}.am{key}" for g in aa_list})]))
-        for key in ("", *(f"{t:04X}" for t in TONES))
-    }
-    rules = []
+    texts = {g: "" for g in niks} | {g: chr(SARA_AM) for g in aas}
     for t in TONES:
-        key = f"{t:04X}"
-        if ligs[t]:
-            rules.append(_chain([ligs[t], aas], [to_am, aa_to[key]], glyph_map))
-        rules.append(_chain([niks, tones[t], aas], [to_am, to_am, aa_to[key]], glyph_map))
-    rules.append(_chain([niks, aas], [to_am, aa_to[""]], glyph_map))
-    chain = _add(lookups, buildLookup(rules))
-    gsub.LookupList.LookupCount = len(lookups)
+        texts |= {g: chr(t) for g in tones[t] | ligs[t]}
+    copies = {g: copy_name(g, texts[g]) for g in sorted(texts, key=font.getGlyphID)}
+    for g, new in copies.items():
+        copy_glyph(font, g, new)
+    all_tones, all_ligs = set().union(*tones.values()), set().union(*ligs.values())
+    chain = _add_rules(font, copies, [niks, aas, all_tones, all_ligs])
     for feature in ccmp:
         feature.LookupListIndex.append(chain)
         feature.LookupCount = len(feature.LookupListIndex)
+    _move_to_silent_ids(font, [copies[g] for g in sorted(niks, key=font.getGlyphID)])
     return True
+
+
+def _add_rules(font: TTFont, copies: dict[str, str], sets: list[set[str]]) -> int:
+    """The lookup that puts the copies in place of NIKHAHIT (or its ligature), tone and SARA AA."""
+    niks, aas, tones, ligs = sets
+    gsub = font["GSUB"].table
+    glyph_map = font.getReverseGlyphMap()
+    lookups = gsub.LookupList.Lookup
+    marks = {g: copy for g, copy in copies.items() if g not in aas}
+    to_mark = _add(lookups, buildLookup([buildSingleSubstSubtable(marks)]))
+    to_aa = _add(lookups, buildLookup([buildSingleSubstSubtable({g: copies[g] for g in aas})]))
+    rules = [_chain([ligs, aas], [to_mark, to_aa], glyph_map)] if ligs else []
+    rules.append(_chain([niks, tones, aas], [to_mark, to_mark, to_aa], glyph_map))
+    rules.append(_chain([niks, aas], [to_mark, to_aa], glyph_map))
+    chain = _add(lookups, buildLookup(rules))
+    gsub.LookupList.LookupCount = len(lookups)
+    return chain
+
+
+def _move_to_silent_ids(font: TTFont, glyphs: list[str]) -> None:
+    """Give glyphs that stand for no text the glyph ids PDFium reads as control characters."""
+    order = list(font.getGlyphOrder())
+    slots = [gid for gid in SILENT_GIDS if gid < len(order)]
+    for gid, glyph in zip(slots, glyphs, strict=False):
+        here = order.index(glyph)
+        order[gid], order[here] = glyph, order[gid]
+    reorderGlyphs(font, order)
 
 
 def _thai_ccmp_features(gsub: ot.GSUB) -> list[ot.Feature]:

@@ -13,6 +13,7 @@ import pikepdf
 from .fontsubset import subset_font
 from .pages import PageInfo
 from .partrender import FontUse, PartResult
+from .textmap import to_unicode_cmap
 
 LINK_SCHEME = "thaibook:"  # parts link to anchors of other parts as thaibook:<anchor>
 SKIP_ROOT_KEYS = {"/Type", "/Pages", "/Outlines", "/Names", "/PageLabels"}
@@ -167,7 +168,7 @@ def _update_font(
     if "/CIDSet" in descriptor:
         descriptor.CIDSet = pikepdf.Stream(out, _cid_set(widths))
     descendant.W = _widths_array(widths)
-    font.ToUnicode = pikepdf.Stream(out, _to_unicode_cmap(to_unicode))
+    font.ToUnicode = pikepdf.Stream(out, to_unicode_cmap(to_unicode))
 
 
 def _widths_array(widths: dict[int, float]) -> pikepdf.Array:
@@ -185,24 +186,6 @@ def _cid_set(widths: dict[int, float]) -> bytes:
     for cid in widths:
         bits[cid // 8] |= 0x80 >> (cid % 8)
     return bytes(bits)
-
-
-def _to_unicode_cmap(to_unicode: dict[int, str]) -> bytes:
-    """The ToUnicode CMap WeasyPrint writes, for the union of the parts' glyphs."""
-    lines = [
-        "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap", "/CIDSystemInfo",
-        "<< /Registry (Adobe)", "/Ordering (UCS)", "/Supplement 0", ">> def",
-        "/CMapName /Adobe-Identity-UCS def", "/CMapType 2 def", "1 begincodespacerange",
-        "<0000> <ffff>", "endcodespacerange",
-    ]  # fmt: skip
-    items = list(to_unicode.items())
-    for start in range(0, len(items), 100):
-        batch = items[start : start + 100]
-        lines.append(f"{len(batch)} beginbfchar")
-        lines += [f"<{gid:04x}> <{text.encode('utf-16-be').hex()}>" for gid, text in batch]
-        lines.append("endbfchar")
-    lines += ["endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"]
-    return "\n".join(lines).encode()
 
 
 def _copy_document_keys(out: pikepdf.Pdf, first: pikepdf.Pdf) -> None:

@@ -15,6 +15,7 @@ import pikepdf
 from .errors import BuildError
 from .fonts import FontFace
 from .pages import PageInfo
+from .textmap import map_glyph_copies
 
 LOGGER_NAMES = ("weasyprint", "weasyprint.progress")
 
@@ -60,9 +61,10 @@ def pdf_bytes(document: Any, **options: Any) -> bytes:
 
 
 def finish_pdf(data: bytes, infos: list[PageInfo], lang: str, faces: tuple[FontFace, ...]) -> bytes:
-    """Add page labels and language, and check that only the book's fonts are embedded."""
+    """Add page labels and language, check that only the book's fonts are embedded, map glyph copies."""
     with pikepdf.open(_bytes_io(data)) as pdf:
         check_fonts(pdf, faces)
+        map_glyph_copies(pdf, faces)
         pdf.Root.PageLabels = page_labels(pdf, infos)
         pdf.Root.Lang = pikepdf.String(lang)
         out = _bytes_io()

@@ -74,7 +74,7 @@ def build(
         document = render(html, base_url=BASE_URL, url_fetcher=box.fetcher(), **options)
         infos = page_infos(document)
         prepare_document(document, date)
-        data = finish_pdf(pdf_bytes(document, **options), infos, book.config.lang, faces)
+        data = finish_pdf(pdf_bytes(document, **options), infos, book.config.lang, typeset_faces)
     data = finish_conformance(data, book, popts, date)
     warnings += resolution_warnings(book, document, popts.min_dpi)
     titles = {ch.anchor: ch.title for ch in book.chapters}
