@@ -38,7 +38,7 @@ class SourcePage:
 def repair(text: str) -> str:
     """Undo extraction defects: SARA AM split in two (ำา), stray spaces, form feeds."""
     text = text.replace("\u0e33\u0e32", "\u0e33").replace("\u0e4d\u0e32", "\u0e33")
-    text = text.replace("\u0314\u0e33", "\u0e33")  # pdfium's reading of a prepared SARA AM
+    text = text.replace("\u0314\u0e33", "\u0e33")  # pdfium on thaibook PDFs before prep v2
     text = re.sub("[\u200b\u2060\ufeff]", "", text)  # break hints, never text
     return re.sub(r"[ \t\u00a0]+", " ", text).strip()
 
