@@ -112,29 +112,47 @@ def plan_parts(book: Book) -> tuple[Part | None, Part | None, tuple[Part, ...]]:
 
 
 def render_document(
-    book: Book,
-    chapters: list[ChapterHtml],
-    faces: tuple[FontFace, ...],
-    env: jinja2.Environment,
-    only: str | int | None = None,
+    book: Book, chapters: list[ChapterHtml], faces: tuple[FontFace, ...], env: jinja2.Environment
 ) -> str:
-    """The whole book as one HTML document, or only one part of it with the whole book's CSS.
+    """The whole book as one HTML document."""
+    cover, contents, parts = plan_parts(book)
+    views = [
+        ChapterView(ch, c.html, c.headings, p)
+        for ch, c, p in zip(book.chapters, chapters, parts, strict=True)
+    ]
+    bodies = [_render_chapter(env, view) for view in views]
+    all_parts = [p for p in (cover, contents, *parts) if p is not None]
+    context = {"book": book.config, "cover": cover, "contents": contents, "chapters": views}
+    css = _render(env, "print.css.j2", {**context, "parts": all_parts, "font_faces": font_face_css(faces)})
+    return _render(env, "base.html.j2", {**context, "css": css, "bodies": bodies})
 
-    ``only`` is "cover", "contents" or a chapter's index (parts typeset apart, see parallel.py).
+
+def render_parts(
+    book: Book, chapters: list[ChapterHtml], faces: tuple[FontFace, ...], env: jinja2.Environment
+) -> dict[str | int, str]:
+    """Each part alone ("cover", "contents", each chapter's index) with the whole book's CSS.
+
+    The parts are typeset apart (see parallel.py); together they are render_document's book.
     """
     cover, contents, parts = plan_parts(book)
     views = [
         ChapterView(ch, c.html, c.headings, p)
         for ch, c, p in zip(book.chapters, chapters, parts, strict=True)
     ]
-    bodies = [_render_chapter(env, v) for v in views if only is None or only == v.chapter.index]
     all_parts = [p for p in (cover, contents, *parts) if p is not None]
     context = {"book": book.config, "cover": cover, "contents": contents, "chapters": views}
     css = _render(env, "print.css.j2", {**context, "parts": all_parts, "font_faces": font_face_css(faces)})
-    if only is not None:
-        context = {**context, "cover": cover if only == "cover" else None}
-        context["contents"] = contents if only == "contents" else None
-    return _render(env, "base.html.j2", {**context, "css": css, "bodies": bodies})
+    alone = {**context, "css": css, "cover": None, "contents": None, "bodies": []}
+    docs: dict[str | int, str] = {}
+    if cover:
+        docs["cover"] = _render(env, "base.html.j2", {**alone, "cover": cover})
+    if contents:
+        docs["contents"] = _render(env, "base.html.j2", {**alone, "contents": contents})
+    for view in views:
+        docs[view.chapter.index] = _render(
+            env, "base.html.j2", {**alone, "bodies": [_render_chapter(env, view)]}
+        )
+    return docs
 
 
 def _render_chapter(env: jinja2.Environment, view: ChapterView) -> str:

@@ -21,7 +21,7 @@ from .cache import Store
 from .content import Book
 from .fonts import FontFace
 from .join import LINK_SCHEME
-from .layout import make_env, plan_parts, render_document
+from .layout import make_env, plan_parts, render_parts
 from .markdown import ChapterHtml
 from .markers import check_markers
 from .partrender import LaidOut, PartJob, PartResult, Placement
@@ -66,7 +66,8 @@ def book_parts(
     if contents:
         keyed.append(("contents", "contents", contents.reset))
     keyed += [(f"chapter-{ch.index}", ch.index, p.reset) for ch, p in zip(book.chapters, parts, strict=True)]
-    html = {key: render_document(book, chapters, faces, env, only=only) for key, only, _ in keyed}
+    docs = render_parts(book, chapters, faces, env)
+    html = {key: docs[only] for key, only, _ in keyed}
     order = tuple(k for k, _, _ in keyed)
     return BookParts(order, {k: r for k, _, r in keyed}, html, base_url, tuple(chapters))
 
