@@ -14,6 +14,7 @@ import json
 import os
 import resource
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -203,8 +204,8 @@ def measure_watch(book: Path, out: Path, chapter: Path) -> dict:
         rss = max(_rss_mb(pid) for pid in [proc.pid, *_children(proc.pid)])
         return {"seconds": seconds, "rss_mb": rss, "pages": page_count(out)}
     finally:
-        proc.terminate()
-        proc.wait(10)
+        proc.send_signal(signal.SIGINT)
+        proc.wait(30)
 
 
 def _wait_for(proc: subprocess.Popen, word: str) -> None:

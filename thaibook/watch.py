@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import time
 from collections.abc import Callable
@@ -77,6 +78,7 @@ def watch_command(
     from .chapterbuild import build_chapters
     from .workers import Workers
 
+    signal.signal(signal.SIGTERM, _interrupt)  # a plain kill stops watching as Ctrl+C does
     pool = Workers(jobs, warm=True)
     roots = (book_dir, REPO / "layouts", REPO / "fonts")
     last: tuple[PageInfo, ...] = ()
@@ -101,6 +103,10 @@ def watch_command(
         return 0
     finally:
         pool.close()
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def _rebuild(run: Callable, last: tuple[PageInfo, ...], out: TextIO, started: float | None = None) -> tuple:

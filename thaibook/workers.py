@@ -16,9 +16,12 @@ from .partrender import LaidOut, PartJob, PartResult, Placement, RefusedError
 Answer = tuple[str, Placement | None] | PartJob
 
 
-def _first_worker(conns: list[Connection], warm: bool) -> None:
+def _first_worker(conns: list[Connection], warm: bool, parent_ends: list[Connection]) -> None:
     """Import WeasyPrint once, then fork the other workers from this warm process."""
     from . import partrender
+
+    for end in parent_ends:  # inherited by the fork: closed, so the parent's exit is seen
+        end.close()
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle
     partrender.install_hooks()  # imports WeasyPrint while the parent prepares the HTML
@@ -98,7 +101,7 @@ class Workers:
         self.conns: list[Connection] = [parent for parent, _ in pipes]
         children = [child for _, child in pipes]
         # One process imports WeasyPrint and forks the others: the import is paid once.
-        self.procs = [ctx.Process(target=_first_worker, args=(children, warm), daemon=True)]
+        self.procs = [ctx.Process(target=_first_worker, args=(children, warm, self.conns), daemon=True)]
         self.procs[0].start()
         for child in children:
             child.close()
