@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -10,6 +11,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+# Builds run by the tests (workers included) fail on any WeasyPrint warning.
+os.environ["THAIBOOK_WEASYPRINT_WARNINGS_FAIL"] = "1"
 BOOKS = Path(__file__).resolve().parent / "books"
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -34,6 +37,16 @@ def fail_on_weasyprint_warnings(caplog: pytest.LogCaptureFixture):
         if r.name.startswith("weasyprint") and r.levelno >= logging.WARNING
     ]
     assert not bad, f"WeasyPrint warned: {bad}"
+
+
+@pytest.fixture(scope="session")
+def first_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The first book (content/) built once through the CLI, shared by every test that only reads it."""
+    from thaibook.cli import main
+
+    out = tmp_path_factory.mktemp("first") / "book.pdf"
+    assert main(["--content", str(ROOT / "content"), "--output", str(out)]) == 0
+    return out
 
 
 @pytest.fixture

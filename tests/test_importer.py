@@ -29,13 +29,6 @@ def book_from(tmp: Path, chapter: Path) -> Path:
     return book
 
 
-@pytest.fixture(scope="module")
-def first_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("first") / "book.pdf"
-    assert main(["--content", str(ROOT / "content"), "--output", str(out)]) == 0
-    return out
-
-
 def test_import_flipbook_text(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     out = tmp_path / "page.md"
     assert main(["import", str(DATA / "page-011.txt"), "--output", str(out)]) == 0

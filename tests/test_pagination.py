@@ -26,13 +26,6 @@ def page_lines(pdf: Path, page: int, header: int = 1) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def first_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("first") / "book.pdf"
-    assert main(["--content", str(ROOT / "content"), "--output", str(out)]) == 0
-    return out
-
-
-@pytest.fixture(scope="module")
 def markers_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("markers") / "markers.pdf"
     assert main(["--content", str(BOOKS / "markers"), "--output", str(out)]) == 0

@@ -18,14 +18,6 @@ CONTENT = ROOT / "content"
 BOOK_YAML = yaml.safe_load((CONTENT / "book.yaml").read_text(encoding="utf-8"))
 
 
-@pytest.fixture(scope="module")
-def first_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The first book built once through the CLI."""
-    out = tmp_path_factory.mktemp("first") / "book.pdf"
-    assert main(["--content", str(CONTENT), "--output", str(out)]) == 0
-    return out
-
-
 # Regions of an A4 page in points (top, height): running header, body, folio.
 REGIONS = {"header": (0, 71), "body": (71, 714), "footer": (785, 57), "page": (0, 842)}
 
@@ -155,3 +147,17 @@ def test_character_without_glyph_fails_with_file_line_column(tmp_path: Path, boo
         f"error: {chapter}:3:10: the book's fonts have no glyph for U+5B57 CJK UNIFIED IDEOGRAPH-5B57 ('字')\n"
     )
     assert not out.exists()
+
+
+def test_weasyprint_warnings_reported_and_fail_the_suite(
+    tmp_path: Path, book_copy, capsys, monkeypatch
+) -> None:
+    """A WeasyPrint warning is printed by a build, and is an error under the tests' strict setting."""
+    book = book_copy("plain")
+    (book / "02-second.md").write_text('# บทที่สอง\n\n<p style="margin: bogus">ย่อหน้า</p>\n', encoding="utf-8")
+    out = tmp_path / "out.pdf"
+    assert main(["--content", str(book), "--output", str(out)]) == 1
+    assert capsys.readouterr().err.startswith("error: WeasyPrint warned: Ignored `margin: bogus`")
+    monkeypatch.delenv("THAIBOOK_WEASYPRINT_WARNINGS_FAIL")
+    assert main(["--content", str(book), "--output", str(out), "--single-pass"]) == 0
+    assert "warning: Ignored `margin: bogus`" in capsys.readouterr().err

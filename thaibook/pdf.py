@@ -18,6 +18,8 @@ from .pages import PageInfo
 from .textmap import map_glyph_copies
 
 LOGGER_NAMES = ("weasyprint", "weasyprint.progress")
+# Set to 1 (the test suite does) to make any WeasyPrint warning fail the build.
+STRICT_ENV = "THAIBOOK_WEASYPRINT_WARNINGS_FAIL"
 
 
 class _Collect(logging.Handler):
@@ -26,9 +28,13 @@ class _Collect(logging.Handler):
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
         self.messages: list[str] = []
+        self.strict: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
+        message = record.getMessage()
+        self.messages.append(message)
+        if os.environ.get(STRICT_ENV) == "1":
+            self.strict.append(message)
 
 
 @contextmanager
@@ -44,6 +50,8 @@ def collect_warnings() -> Iterator[list[str]]:
     finally:
         logger.removeHandler(handler)
         logger.propagate = old
+    if handler.strict:
+        raise BuildError(f"WeasyPrint warned: {handler.strict[0]}")
 
 
 def render(html: str, base_url: str, url_fetcher: Any = None, **options: Any) -> Any:

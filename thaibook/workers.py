@@ -65,6 +65,8 @@ def _worker_main(conn: Connection, warm: bool) -> None:
             conn.send(("done", job.key, result))
         except RefusedError as exc:
             conn.send(("refused", job.key, str(exc)))
+        except BuildError as exc:
+            conn.send(("error", job.key, str(exc)))
         except Exception as exc:  # noqa: BLE001 (reported to the parent as one line)
             conn.send(("error", job.key, f"typesetting failed: {type(exc).__name__}: {exc}"))
 
