@@ -86,6 +86,10 @@ def test_outline_and_metadata(first_book: Path) -> None:
     assert meta.author == BOOK_YAML["author"]
     assert meta.creator.startswith("thaibook")
     assert reader.trailer["/Root"]["/Lang"] == "th"
+    xmp = reader.xmp_metadata
+    assert xmp.dc_title == {"x-default": BOOK_YAML["title"]}
+    assert xmp.dc_creator == [BOOK_YAML["author"]]
+    assert xmp.dc_language == ["th"]
 
 
 def test_thai_line_ends_join_without_space(first_book: Path) -> None:

@@ -75,9 +75,19 @@ def finish_pdf(data: bytes, infos: list[PageInfo], lang: str, faces: tuple[FontF
         map_glyph_copies(pdf, faces)
         pdf.Root.PageLabels = page_labels(pdf, infos)
         pdf.Root.Lang = pikepdf.String(lang)
+        add_xmp(pdf, lang)
         out = _bytes_io()
         pdf.save(out, deterministic_id=True, compress_streams=True)
     return out.getvalue()
+
+
+def add_xmp(pdf: pikepdf.Pdf, lang: str) -> None:
+    """XMP metadata mirroring the info dictionary, for readers that look only there."""
+    if "/Metadata" in pdf.Root:
+        return  # a PDF/A, /X or /UA edition: WeasyPrint wrote it, conformance pins it
+    with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
+        meta.load_from_docinfo(pdf.docinfo)
+        meta["dc:language"] = [lang]
 
 
 def page_labels(pdf: pikepdf.Pdf, infos: list[PageInfo]) -> pikepdf.Dictionary:
