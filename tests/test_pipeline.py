@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+import sys
 from pathlib import Path
 
 import pypdf
@@ -165,3 +166,22 @@ def test_weasyprint_warnings_reported_and_fail_the_suite(
     monkeypatch.delenv("THAIBOOK_WEASYPRINT_WARNINGS_FAIL")
     assert main(["--content", str(book), "--output", str(out), "--single-pass"]) == 0
     assert "warning: Ignored `margin: bogus`" in capsys.readouterr().err
+
+
+def test_closed_output_pipe_is_quiet(tmp_path: Path, book_copy) -> None:
+    """`build.py | head` that stops reading early: no traceback, no 'internal error'."""
+    book = book_copy("plain")
+    cmd = [
+        sys.executable,
+        str(ROOT / "build.py"),
+        "--content",
+        str(book),
+        "--output",
+        str(tmp_path / "o.pdf"),
+    ]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    assert proc.wait() == 1
+    assert err == ""
+    assert (tmp_path / "o.pdf").exists()
