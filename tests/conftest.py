@@ -62,6 +62,15 @@ def book_copy(tmp_path: Path):
     return copy
 
 
+def build_with_second_chapter(book: Path, text: str, out: Path, *args: str) -> tuple[Path, int]:
+    """Replace the plain fixture book's second chapter with ``text``, build; (chapter, exit code)."""
+    from thaibook.cli import main
+
+    chapter = book / "02-second.md"
+    chapter.write_text(text, encoding="utf-8")
+    return chapter, main(["--content", str(book), "--output", str(out), *args])
+
+
 def pdftotext(pdf: Path, *args: str) -> str:
     """poppler's pdftotext output (raw order by default)."""
     return subprocess.run(

@@ -8,6 +8,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import build_with_second_chapter
 from thaibook.check import check_text, fix_text
 from thaibook.cli import main
 
@@ -70,11 +71,9 @@ def test_fix_repairs_the_extraction_of_the_original_page(tmp_path: Path, capsys)
 
 
 def test_build_fails_on_a_defect_with_file_line_column(book_copy, tmp_path: Path, capsys) -> None:
-    book = book_copy("plain")
-    chapter = book / "02-second.md"
-    chapter.write_text("# บทที่สอง\n\nสำานักงาน\n", encoding="utf-8")
     out = tmp_path / "out.pdf"
-    assert main(["--content", str(book), "--output", str(out)]) == 1
+    chapter, code = build_with_second_chapter(book_copy("plain"), "# บทที่สอง\n\nสำานักงาน\n", out)
+    assert code == 1
     err = capsys.readouterr().err
     assert err == f"error: {chapter}:3:2: broken SARA AM 'ำา' (a PDF-extraction defect): write 'ำ'\n"
     assert not out.exists()

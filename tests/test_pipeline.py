@@ -12,7 +12,7 @@ import pytest
 import yaml
 from PIL import Image, ImageChops
 
-from conftest import ROOT, pdftotext
+from conftest import ROOT, build_with_second_chapter, pdftotext
 from thaibook.cli import main
 
 CONTENT = ROOT / "content"
@@ -141,11 +141,9 @@ def render_page(pdf: Path, index: int, dpi: int = 50) -> Image.Image:
 
 
 def test_character_without_glyph_fails_with_file_line_column(tmp_path: Path, book_copy, capsys) -> None:
-    book = book_copy("plain")
-    chapter = book / "02-second.md"
-    chapter.write_text("# บทที่สอง\n\nย่อหน้า 漢字\n", encoding="utf-8")
     out = tmp_path / "out.pdf"
-    assert main(["--content", str(book), "--output", str(out)]) == 1
+    chapter, code = build_with_second_chapter(book_copy("plain"), "# บทที่สอง\n\nย่อหน้า 漢字\n", out)
+    assert code == 1
     err = capsys.readouterr().err
     assert err == (
         f"error: {chapter}:3:9: the book's fonts have no glyph for U+6F22 CJK UNIFIED IDEOGRAPH-6F22 ('漢')\n"
@@ -159,9 +157,9 @@ def test_weasyprint_warnings_reported_and_fail_the_suite(
 ) -> None:
     """A WeasyPrint warning is printed by a build, and is an error under the tests' strict setting."""
     book = book_copy("plain")
-    (book / "02-second.md").write_text('# บทที่สอง\n\n<p style="margin: bogus">ย่อหน้า</p>\n', encoding="utf-8")
     out = tmp_path / "out.pdf"
-    assert main(["--content", str(book), "--output", str(out)]) == 1
+    text = '# บทที่สอง\n\n<p style="margin: bogus">ย่อหน้า</p>\n'
+    assert build_with_second_chapter(book, text, out)[1] == 1
     assert capsys.readouterr().err.startswith("error: WeasyPrint warned: Ignored `margin: bogus`")
     monkeypatch.delenv("THAIBOOK_WEASYPRINT_WARNINGS_FAIL")
     assert main(["--content", str(book), "--output", str(out), "--single-pass"]) == 0

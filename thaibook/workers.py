@@ -136,11 +136,7 @@ class Workers:
         waiting: dict[str, Connection] = {}
         results: dict[str, PartResult] = {}
         while queue or busy:
-            while idle and queue:
-                conn = idle.pop(0)
-                job = queue.pop(0)
-                conn.send(job)
-                busy[conn] = job.key
+            _dispatch(queue, idle, busy)
             for conn in wait(list(busy)):
                 kind, key, payload = conn.recv()
                 if kind in ("error", "refused"):
@@ -170,11 +166,7 @@ class Workers:
         results: dict[str, Any] = {}
         failure: BaseException | None = None
         while queue or busy:
-            while idle and queue:
-                conn = idle.pop(0)
-                call = queue.pop(0)
-                conn.send(call)
-                busy[conn] = call.key
+            _dispatch(queue, idle, busy)
             for conn in wait(list(busy)):
                 kind, key, payload = conn.recv()
                 del busy[conn]
@@ -202,3 +194,12 @@ class Workers:
                     continue
                 break
         busy.clear()
+
+
+def _dispatch(queue: list[Any], idle: list[Connection], busy: dict[Connection, str]) -> None:
+    """Send queued work, in order, to idle workers; remember which worker has which key."""
+    while idle and queue:
+        conn = idle.pop(0)
+        item = queue.pop(0)
+        conn.send(item)
+        busy[conn] = item.key
