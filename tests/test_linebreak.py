@@ -15,6 +15,7 @@ from thaibook.markdown import chapter_to_html
 from thaibook.pipeline import build
 
 BOOK = Path(__file__).parent / "books" / "thai-linebreak"
+DATA = Path(__file__).parent / "data"
 
 
 @pytest.fixture(scope="module")
@@ -120,3 +121,19 @@ def test_headings_are_left_alone_for_the_pdf_outline() -> None:
         Chapter(Path("x.md"), ChapterMeta(), "## การออกแบบ**การประชุม** ฯลฯ\n", 1, 1), ()
     ).html
     assert "nobr" not in html and ZWSP not in html
+
+
+def test_break_opportunities_are_the_ones_weasyprint_typesets_with() -> None:
+    """Our ctypes call to Pango answers as WeasyPrint's own binding does, on every line of Thai we keep."""
+    from weasyprint.text.line_break import get_log_attrs
+
+    texts = [
+        line
+        for path in (*BOOK.glob("*.md"), *BOOK.parent.glob("thai-hard-cases/*.md"), DATA / "page-011.txt")
+        for line in path.read_text(encoding="utf-8").split("\n")
+        if line.strip()
+    ]
+    assert len(texts) > 40
+    for text in texts:
+        attrs = get_log_attrs(text, "th")
+        assert break_opportunities(text) == {i for i in range(1, len(text)) if attrs[i].is_line_break}, text

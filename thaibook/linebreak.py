@@ -20,6 +20,7 @@ from pathlib import Path
 from markdown.treeprocessors import Treeprocessor
 
 from .errors import BuildError
+from .pangobreaks import line_breaks
 
 WORDS_NAME = "words.txt"
 DATA = Path(__file__).resolve().parent / "data"
@@ -88,10 +89,7 @@ def find_words(text: str, words: tuple[str, ...], starts: set[int]) -> list[tupl
 
 def break_opportunities(text: str, lang: str = "th") -> set[int]:
     """Offsets before which Pango may break a line of this text."""
-    from weasyprint.text.line_break import get_log_attrs
-
-    attrs = get_log_attrs(text, lang)
-    return {i for i in range(1, len(text)) if attrs[i].is_line_break}
+    return line_breaks(text, lang)
 
 
 def protected_ranges(text: str, words: tuple[str, ...], breaks: set[int]) -> list[tuple[int, int]]:

@@ -73,23 +73,27 @@ def book_parts(
 
 
 def convert_chapters(book: Book, store: Store | None, workers: Workers | None) -> list[ChapterHtml]:
-    """Every chapter as HTML (page markers applied): from the cache, else converted in the workers.
+    """Every chapter as HTML (page markers applied): from the cache, else converted.
 
-    The conversion finds line breaks with WeasyPrint's Pango, which the workers have
-    loaded already: the parent never imports WeasyPrint.
+    The parent converts while the workers are still loading WeasyPrint, and hands
+    what is left to them once one is ready.
     """
     check_markers(book)
     words = tuple(sorted(book.words))
     keys = [store.key(repr(ch), repr(words)) if store else "" for ch in book.chapters]
     found = [store.load("md", k, ChapterHtml) if store else None for k in keys]
     missing = [i for i, f in enumerate(found) if f is None]
-    if missing:
+    made: dict[int, ChapterHtml] = {}
+    while missing and not (workers and workers.ready()):
+        i = missing.pop(0)
+        made[i] = convert_chapter(book.chapters[i], words)
+    if missing and workers:
         args = [(book.chapters[i], words) for i in missing]
-        made = workers.map(convert_chapter, args) if workers else [convert_chapter(*a) for a in args]
-        for i, html in zip(missing, made, strict=True):
-            found[i] = html
-            if store:
-                store.save("md", keys[i], html)
+        made |= dict(zip(missing, workers.map(convert_chapter, args), strict=True))
+    for i, html in made.items():
+        found[i] = html
+        if store:
+            store.save("md", keys[i], html)
     return [f for f in found if f is not None]
 
 

@@ -85,6 +85,7 @@ _current: dict[str, Any] = {}
 
 def typeset_part(job: PartJob, ask: Ask) -> PartResult | None:
     """Lay out, ask where the part goes, finish and write it; None when told to stop."""
+    from . import reuse
     from .conformance import prepare_document
     from .printopts import weasyprint_options
     from .refs import resolution_warnings
@@ -98,14 +99,16 @@ def typeset_part(job: PartJob, ask: Ask) -> PartResult | None:
     try:
         with collect_warnings() as warnings:
             try:
-                document = render(job.html, job.base_url, fetcher, **options)
+                document = render(job.html, job.base_url, fetcher, font_config=reuse.font_config(), **options)
             except _StopError:
                 return None
             except BaseException as exc:
+                reuse.forget()
                 if is_refusal(exc):
                     raise RefusedError(job.sandbox.refused[-1]) from None
                 raise
             if job.sandbox and job.sandbox.refused:
+                reuse.forget()
                 raise RefusedError(job.sandbox.refused[0])
             placement: Placement = _current["placement"]
             infos = page_infos(document)
@@ -152,6 +155,8 @@ def install_hooks() -> None:
     import weasyprint.layout as wp_layout
     import weasyprint.layout.page as wp_page
 
+    from . import reuse
+
     if getattr(wp_layout.make_margin_boxes, "_thaibook", False):
         return
     original_layout = wp_document.layout_document
@@ -190,6 +195,7 @@ def install_hooks() -> None:
     wp_layout.make_margin_boxes = make_margin_boxes
     wp_page.make_page = make_page
     _memoize_css_parsing()
+    reuse.install()
 
 
 def _memoize_css_parsing() -> None:

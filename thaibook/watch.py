@@ -79,7 +79,7 @@ def watch_command(
     from .workers import Workers
 
     signal.signal(signal.SIGTERM, _interrupt)  # a plain kill stops watching as Ctrl+C does
-    pool = Workers(jobs, warm=True)
+    pool = Workers(jobs)
     roots = (book_dir, REPO / "layouts", REPO / "fonts")
     last: tuple[PageInfo, ...] = ()
     try:

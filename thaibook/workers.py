@@ -8,16 +8,18 @@ import signal
 from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import BuildError, BuildErrors
-from .partrender import LaidOut, PartJob, PartResult, Placement, RefusedError
 
-Answer = tuple[str, Placement | None] | PartJob
+if TYPE_CHECKING:  # the parent forks the workers before it imports anything heavy
+    from .partrender import LaidOut, PartJob, PartResult, Placement
+
+    Answer = tuple[str, Placement | None] | PartJob
 
 
-def _first_worker(conns: list[Connection], warm: bool, parent_ends: list[Connection]) -> None:
-    """Import WeasyPrint once, then fork the other workers from this warm process."""
+def _first_worker(conns: list[Connection], parent_ends: list[Connection]) -> None:
+    """Import WeasyPrint once and warm it up, then fork the other workers from this warm process."""
     from . import partrender
 
     for end in parent_ends:  # inherited by the fork: closed, so the parent's exit is seen
@@ -25,6 +27,7 @@ def _first_worker(conns: list[Connection], warm: bool, parent_ends: list[Connect
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle
     partrender.install_hooks()  # imports WeasyPrint while the parent prepares the HTML
+    partrender.warm_up()  # lazy imports, fontconfig, cffi's type parsing: paid once, not per worker
     pids = []
     for i, conn in enumerate(conns[1:], 1):
         pid = os.fork()
@@ -32,24 +35,23 @@ def _first_worker(conns: list[Connection], warm: bool, parent_ends: list[Connect
             for other in conns[:i]:
                 other.close()
             try:
-                _worker_main(conn, warm)
+                _worker_main(conn)
             finally:
                 os._exit(0)
         pids.append(pid)
         conn.close()
     try:
-        _worker_main(conns[0], warm)
+        _worker_main(conns[0])
     finally:
         for pid in pids:
             os.waitpid(pid, 0)
 
 
-def _worker_main(conn: Connection, warm: bool) -> None:
+def _worker_main(conn: Connection) -> None:
     """Receive jobs, typeset them, ask the parent where each part goes."""
     from . import partrender
 
-    if warm:
-        partrender.warm_up()
+    conn.send(("ready", "", None))
     while True:
         try:
             job = conn.recv()
@@ -63,7 +65,7 @@ def _worker_main(conn: Connection, warm: bool) -> None:
         try:
             result = partrender.typeset_part(job, lambda laid, k=job.key: _ask(conn, k, laid))
             conn.send(("done", job.key, result))
-        except RefusedError as exc:
+        except partrender.RefusedError as exc:
             conn.send(("refused", job.key, str(exc)))
         except BuildError as exc:
             conn.send(("error", job.key, str(exc)))
@@ -97,16 +99,32 @@ def _ask(conn: Connection, key: str, laid: LaidOut) -> Placement | None:
 class Workers:
     """Worker processes with one pipe each; jobs run one at a time per worker."""
 
-    def __init__(self, count: int, warm: bool = False) -> None:
+    def __init__(self, count: int) -> None:
         ctx = multiprocessing.get_context("fork")
         pipes = [ctx.Pipe() for _ in range(max(1, count))]
         self.conns: list[Connection] = [parent for parent, _ in pipes]
         children = [child for _, child in pipes]
         # One process imports WeasyPrint and forks the others: the import is paid once.
-        self.procs = [ctx.Process(target=_first_worker, args=(children, warm, self.conns), daemon=True)]
+        self.procs = [ctx.Process(target=_first_worker, args=(children, self.conns), daemon=True)]
         self.procs[0].start()
         for child in children:
             child.close()
+        self.warm: set[Connection] = set()
+
+    def ready(self) -> bool:
+        """Whether a worker has said it has WeasyPrint loaded (it says so before its first job)."""
+        for conn in self.conns:
+            if conn not in self.warm and conn.poll():
+                self._got(conn)
+        return bool(self.warm)
+
+    def _got(self, conn: Connection) -> tuple[str, str, Any] | None:
+        """The worker's next message; None for its 'ready' (noted)."""
+        message = conn.recv()
+        if message[0] == "ready":
+            self.warm.add(conn)
+            return None
+        return message
 
     def close(self) -> None:
         """Stop every worker and wait for it."""
@@ -130,6 +148,8 @@ class Workers:
         on_done: Callable[[str], None] | None = None,
     ) -> dict[str, PartResult]:
         """Run jobs in order; ``on_laid`` answers with placements (None: stop that part) or more jobs."""
+        from .partrender import PartJob, RefusedError
+
         queue = list(jobs)
         idle = list(self.conns)
         busy: dict[Connection, str] = {}
@@ -138,7 +158,9 @@ class Workers:
         while queue or busy:
             _dispatch(queue, idle, busy)
             for conn in wait(list(busy)):
-                kind, key, payload = conn.recv()
+                if (message := self._got(conn)) is None:
+                    continue
+                kind, key, payload = message
                 if kind in ("error", "refused"):
                     self._drain(busy, waiting, conn)
                     raise RefusedError(payload) if kind == "refused" else BuildError(payload)
@@ -168,7 +190,9 @@ class Workers:
         while queue or busy:
             _dispatch(queue, idle, busy)
             for conn in wait(list(busy)):
-                kind, key, payload = conn.recv()
+                if (message := self._got(conn)) is None:
+                    continue
+                kind, key, payload = message
                 del busy[conn]
                 idle.append(conn)
                 if kind == "done":
@@ -188,8 +212,9 @@ class Workers:
                 conn.send(None)
         for conn in list(busy):
             while True:
-                kind, _, _ = conn.recv()
-                if kind == "laid":
+                if (message := self._got(conn)) is None:
+                    continue
+                if message[0] == "laid":
                     conn.send(None)
                     continue
                 break
