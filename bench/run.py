@@ -31,7 +31,7 @@ HTML_SCRIPT = """
 import sys
 from pathlib import Path
 from thaibook.content import load_book
-from thaibook.fontprep import font_cache_dir, prepare_faces
+from thaibook.fontcache import font_cache_dir, prepare_faces
 from thaibook.fonts import load_faces
 from thaibook.pipeline import render_html
 book = load_book(Path(sys.argv[1]))

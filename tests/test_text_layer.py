@@ -11,8 +11,9 @@ import pytest
 
 from tests.textlayer import differences, markdown_text, pdftotext_raw, pypdf_text, pypdfium_text, squeeze
 from thaibook.chapterbuild import build_chapters
+from thaibook.fontcache import PREP_VERSION, prepared_font
 from thaibook.fontmaps import tounicode
-from thaibook.fontprep import PREP_VERSION, SILENT_GIDS, prepare_font_bytes, prepared_font
+from thaibook.fontprep import SILENT_GIDS, prepare_font_bytes
 from thaibook.pipeline import build
 from thaibook.textmap import copy_name, copy_text, copy_texts, to_unicode_cmap
 

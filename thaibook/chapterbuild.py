@@ -16,7 +16,7 @@ from pathlib import Path
 from .cache import Store, code_salt
 from .conformance import build_date, finish_conformance
 from .content import Book, load_book
-from .fontprep import font_cache_dir, prepare_faces
+from .fontcache import font_cache_dir, prepare_faces
 from .fonts import load_faces
 from .fontsubset import subset_font
 from .join import join_parts

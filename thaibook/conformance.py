@@ -15,11 +15,9 @@ from typing import Any
 
 import pikepdf
 
-from .cmyk import convert_to_cmyk
 from .content import Book
 from .errors import BuildError
 from .printopts import PrintConfig, cmyk_profile
-from .validate import transparency
 
 
 def build_date(book: Book, config: PrintConfig, environ: dict[str, str] | None = None) -> datetime | None:
@@ -79,6 +77,9 @@ def finish_conformance(data: bytes, book: Book, config: PrintConfig, date: datet
 
 def _check_content_fits(pdf: pikepdf.Pdf, book: Book, config: PrintConfig) -> None:
     """PDF/X-3 and X-1a take no transparency; X-1a only CMYK and grey (RGB is rewritten)."""
+    from .cmyk import convert_to_cmyk
+    from .validate import transparency
+
     problems = transparency(pdf) if config.pdf in ("pdf/x-3", "pdf/x-1a") else []
     if config.pdf == "pdf/x-1a":
         problems += convert_to_cmyk(pdf)

@@ -14,9 +14,7 @@ Copies draw and sit exactly like their originals, so pages look the same.
 
 from __future__ import annotations
 
-import hashlib
 import io
-from dataclasses import replace
 from pathlib import Path
 
 from fontTools.otlLib.builder import buildCoverage, buildLookup, buildSingleSubstSubtable
@@ -24,14 +22,10 @@ from fontTools.ttLib import TTFont, TTLibError
 from fontTools.ttLib.reorderGlyphs import reorderGlyphs
 from fontTools.ttLib.tables import otTables as ot  # noqa: N813 (fontTools convention)
 
-from .content import Book
 from .errors import BuildError
-from .fonts import FontFace
 from .glyphcopy import UnsupportedFontError, copy_glyph
-from .pdf import write_atomic
 from .textmap import copy_name
 
-PREP_VERSION = 2
 NIKHAHIT, SARA_AA, SARA_AM = 0x0E4D, 0x0E32, 0x0E33
 TONES = (0x0E48, 0x0E49, 0x0E4A, 0x0E4B)
 THAI_SCRIPTS = ("thai", "DFLT")
@@ -39,31 +33,6 @@ THAI_SCRIPTS = ("thai", "DFLT")
 # entry, and PDFium (Chrome) then reads the glyph id itself as the character. These ids
 # are the control characters PDFium leaves out of the text, so the fallback adds nothing.
 SILENT_GIDS = (0x02, 0x03, 0x93, 0x94, 0x96, 0x97, 0x98)
-# Prepared files already made by this process (name -> path): other books copy them.
-_MADE: dict[str, Path] = {}
-
-
-def font_cache_dir(book: Book) -> Path:
-    """Where a book's prepared fonts are kept."""
-    return book.root / ".cache" / "fonts"
-
-
-def prepare_faces(faces: tuple[FontFace, ...], cache_dir: Path) -> tuple[FontFace, ...]:
-    """The same faces, each loading from its prepared copy in the cache."""
-    return tuple(replace(f, path=prepared_font(f.path, cache_dir)) for f in faces)
-
-
-def prepared_font(src: Path, cache_dir: Path) -> Path:
-    """The cached prepared copy of a font file, made (atomically) if missing."""
-    data = src.read_bytes()
-    key = hashlib.sha256(data).hexdigest()[:16]
-    target = cache_dir / f"{src.stem}.{key}.v{PREP_VERSION}{src.suffix.lower()}"
-    if not target.exists():
-        made = _MADE.get(target.name)
-        prepared = made.read_bytes() if made and made.exists() else prepare_font_bytes(data, src)
-        write_atomic(target, prepared)
-    _MADE[target.name] = target
-    return target
 
 
 def prepare_font_bytes(data: bytes, path: Path | None = None) -> bytes:

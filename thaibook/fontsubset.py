@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 
-from fontTools import subset
 from fontTools.ttLib import TTFont
 
 
@@ -15,6 +14,8 @@ def subset_font(data: bytes, gids: Sequence[int]) -> bytes:
     The options are WeasyPrint's (its fontTools path): glyph ids are kept, so the
     parts' content streams and widths stay valid with the one shared font program.
     """
+    from fontTools import subset  # a tenth of a second: loaded only when a subset is made
+
     options = subset.Options(
         retain_gids=True,
         passthrough_tables=True,

@@ -11,7 +11,7 @@ from .config import CONFIG_NAME, config_error
 from .conformance import build_date, finish_conformance, prepare_document
 from .content import Book, Chapter, load_book
 from .errors import BuildError, raise_all
-from .fontprep import font_cache_dir, prepare_faces
+from .fontcache import font_cache_dir, prepare_faces
 from .fonts import FontFace, check_coverage, family_charset, load_faces
 from .layout import make_env, render_document
 from .markdown import ChapterHtml, chapter_to_html

@@ -1,0 +1,47 @@
+"""The book's fonts as prepared by fontprep, kept in the book's cache folder.
+
+Apart from fontprep so that a build whose fonts are prepared already does not load
+fontTools' table builders (a tenth of a second before the first part can start).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import replace
+from pathlib import Path
+
+from .content import Book
+from .fonts import FontFace
+from .pdf import write_atomic
+
+PREP_VERSION = 2  # part of the file name: bump it when fontprep changes what it makes
+# Prepared files already made by this process (name -> path): other books copy them.
+_MADE: dict[str, Path] = {}
+
+
+def font_cache_dir(book: Book) -> Path:
+    """Where a book's prepared fonts are kept."""
+    return book.root / ".cache" / "fonts"
+
+
+def prepare_faces(faces: tuple[FontFace, ...], cache_dir: Path) -> tuple[FontFace, ...]:
+    """The same faces, each loading from its prepared copy in the cache."""
+    return tuple(replace(f, path=prepared_font(f.path, cache_dir)) for f in faces)
+
+
+def prepared_font(src: Path, cache_dir: Path) -> Path:
+    """The cached prepared copy of a font file, made (atomically) if missing."""
+    data = src.read_bytes()
+    key = hashlib.sha256(data).hexdigest()[:16]
+    target = cache_dir / f"{src.stem}.{key}.v{PREP_VERSION}{src.suffix.lower()}"
+    if not target.exists():
+        made = _MADE.get(target.name)
+        if made and made.exists():
+            prepared = made.read_bytes()
+        else:
+            from .fontprep import prepare_font_bytes
+
+            prepared = prepare_font_bytes(data, src)
+        write_atomic(target, prepared)
+    _MADE[target.name] = target
+    return target
