@@ -56,6 +56,9 @@ def collect_warnings() -> Iterator[list[str]]:
 
 def render(html: str, base_url: str, url_fetcher: Any = None, **options: Any) -> Any:
     """Lay out the HTML into pages (WeasyPrint's Document); options as WeasyPrint's render()."""
+    from . import libcache
+
+    libcache.install()
     from weasyprint import HTML  # imported late: it costs half a second
 
     kwargs = {"url_fetcher": url_fetcher} if url_fetcher else {}

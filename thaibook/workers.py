@@ -20,12 +20,13 @@ if TYPE_CHECKING:  # the parent forks the workers before it imports anything hea
 
 def _first_worker(conns: list[Connection], parent_ends: list[Connection]) -> None:
     """Import WeasyPrint once and warm it up, then fork the other workers from this warm process."""
-    from . import partrender
+    from . import libcache, partrender
 
     for end in parent_ends:  # inherited by the fork: closed, so the parent's exit is seen
         end.close()
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle
+    libcache.install()
     partrender.install_hooks()  # imports WeasyPrint while the parent prepares the HTML
     partrender.warm_up()  # lazy imports, fontconfig, cffi's type parsing: paid once, not per worker
     pids = []
