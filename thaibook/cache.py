@@ -13,6 +13,7 @@ import json
 import os
 import pickle
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +24,12 @@ SKIP_DIRS = {".cache", "dist", "__pycache__", ".git"}
 OUTPUTS = (".pdf", ".pages.json")  # what builds write, wherever the output goes
 
 
+@lru_cache(maxsize=1)
 def code_salt() -> str:
-    """A hash of this package's source and WeasyPrint's version: new code, new keys."""
+    """A hash of this package's source and WeasyPrint's version: new code, new keys.
+
+    Computed once per process: the code running is the code loaded at its start.
+    """
     digest = hashlib.sha256(CACHE_VERSION.encode())
     for path in sorted(PACKAGE.glob("*.py")):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
@@ -38,7 +43,11 @@ def code_salt() -> str:
 
 
 class Store:
-    """A folder of checksummed pickles, written atomically."""
+    """A folder of checksummed pickles, written atomically.
+
+    What this process loaded or saved is kept in memory (the file's size, time and
+    inode tell whether it changed since): a warm rebuild reads back nothing it wrote.
+    """
 
     def __init__(self, root: Path, salt: str) -> None:
         self.root = root
@@ -54,6 +63,12 @@ class Store:
     def load(self, kind: str, key: str, expected: type | None = None) -> Any:
         """The entry, or None when missing, corrupt or of the wrong type (then removed)."""
         path = self.root / f"{kind}-{key}.bin"
+        stamp = _stamp(path)
+        if stamp is None:
+            return None
+        kept = _KEPT.get(path)
+        if kept is not None and kept[0] == stamp and (expected is None or isinstance(kept[1], expected)):
+            return kept[1]
         try:
             raw = path.read_bytes()
         except OSError:
@@ -67,15 +82,77 @@ class Store:
         if value is None or (expected is not None and not isinstance(value, expected)):
             path.unlink(missing_ok=True)
             return None
+        _keep(path, stamp, value)
         return value
 
     def save(self, kind: str, key: str, value: Any) -> None:
         """Store an entry (a failed write only costs a rebuild later)."""
         payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        path = self.root / f"{kind}-{key}.bin"
         try:
-            write_bytes(self.root / f"{kind}-{key}.bin", hashlib.sha256(payload).digest() + payload)
+            write_bytes(path, hashlib.sha256(payload).digest() + payload)
+        except OSError:
+            return
+        stamp = _stamp(path)
+        if stamp is not None:
+            _keep(path, stamp, value)
+
+
+_KEPT: dict[Path, tuple[tuple[int, int, int], Any]] = {}
+KEEP_ENTRIES = 512
+
+
+def _stamp(path: Path) -> tuple[int, int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_mtime_ns, st.st_size, st.st_ino
+
+
+def _keep(path: Path, stamp: tuple[int, int, int], value: Any) -> None:
+    if len(_KEPT) >= KEEP_ENTRIES:
+        _KEPT.clear()
+    _KEPT[path] = (stamp, value)
+
+
+def assets_digest(root: Path, skip: tuple[str, ...]) -> str:
+    """A hash of the book folder's other files (images, CSS...), names ending in ``skip`` left out.
+
+    A file is read and hashed again only when its size, time or inode changed
+    (remembered in ``.cache/assets.json``); editors' hidden and backup files are no assets.
+    """
+    memo = root / ".cache" / "assets.json"
+    try:
+        known = json.loads(memo.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        known = {}
+    seen: dict[str, list] = {}
+    digest = hashlib.sha256()
+    for path in sorted(_files(root)):
+        name = path.relative_to(root).as_posix()
+        if name.endswith(skip) or name.endswith("~"):
+            continue
+        try:
+            st = path.stat()
+            stamp = [st.st_mtime_ns, st.st_size, st.st_ino]
+            old = known.get(name) if isinstance(known, dict) else None
+            sha = old[3] if isinstance(old, list) and old[:3] == stamp else _sha_file(path)
+        except OSError:
+            continue  # gone while looking
+        seen[name] = [*stamp, sha]
+        digest.update(name.encode() + b"\0" + sha.encode() + b"\0")
+    if seen != known:
+        try:
+            write_bytes(memo, json.dumps(seen).encode())
         except OSError:
             pass
+    return digest.hexdigest()
+
+
+def _sha_file(path: Path) -> str:
+    with path.open("rb") as f:
+        return hashlib.file_digest(f, "sha256").hexdigest()
 
 
 def write_bytes(path: Path, data: bytes) -> None:

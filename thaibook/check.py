@@ -44,6 +44,8 @@ def book_files(book: Book) -> list[Path]:
 
 def check_text(text: str, path: Path, charset: frozenset[int] | None = None) -> list[Finding]:
     """Every defect of a text, line by line, in reading order."""
+    if charset is not None and not uncovered(text, charset):
+        charset = None  # every character is drawn: no need to look line by line
     findings = []
     for lineno, line in enumerate(text.split("\n"), 1):
         for col, rule, m in scan(line):
@@ -52,6 +54,11 @@ def check_text(text: str, path: Path, charset: frozenset[int] | None = None) -> 
         if charset is not None:
             findings += _uncovered(line, path, lineno, charset)
     return sorted(findings, key=lambda f: (f.line, f.column))
+
+
+def uncovered(text: str, charset: frozenset[int]) -> set[str]:
+    """The characters of a text that the fonts cannot draw (invisible ones are not drawn)."""
+    return {ch for ch in set(text) if ord(ch) not in charset and ch not in INVISIBLE and ch not in ZERO_WIDTH}
 
 
 def _uncovered(line: str, path: Path, lineno: int, charset: frozenset[int]) -> list[Finding]:

@@ -7,6 +7,7 @@ import re
 import types
 import typing
 from dataclasses import MISSING, dataclass, field, fields, is_dataclass, replace
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -146,7 +147,7 @@ def _build(cls: type, data: Any, key: KeyPath, src: Located, errors: list[BuildE
         if name not in known:
             errors.append(src.error(key + (name,), _unknown(name, known, key)))
             continue
-        hint = typing.get_type_hints(cls)[name]
+        hint = _type_hints(cls)[name]
         checked = _convert(hint, value, key + (name,), src, errors)
         if checked is not _BAD:
             values[name] = checked
@@ -157,6 +158,12 @@ def _build(cls: type, data: Any, key: KeyPath, src: Located, errors: list[BuildE
 
 
 _BAD = object()
+
+
+@cache
+def _type_hints(cls: type) -> dict[str, Any]:
+    """A settings class's field types (resolving them costs more than reading the YAML)."""
+    return typing.get_type_hints(cls)
 
 
 def _convert(hint: Any, value: Any, key: KeyPath, src: Located, errors: list[BuildError]) -> Any:

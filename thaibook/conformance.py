@@ -54,25 +54,35 @@ def prepare_document(document: Any, date: datetime | None) -> None:
 
 def finish_conformance(data: bytes, book: Book, config: PrintConfig, date: datetime | None) -> bytes:
     """Complete what the variant claims and pin every date and id."""
-    if not config.pdf and date is None:
+    if not needs_conformance(config, date):
         return data
     with pikepdf.open(io.BytesIO(data)) as pdf:
-        if date is not None:
-            pdf.docinfo[pikepdf.Name.CreationDate] = pikepdf.String(pdf_date(date))
-            pdf.docinfo[pikepdf.Name.ModDate] = pikepdf.String(pdf_date(date))
-        if config.family == "x":
-            _pdfx(pdf, book, config)
-        _check_content_fits(pdf, book, config)
-        if config.family == "ua":
-            pdf.Root.ViewerPreferences = pikepdf.Dictionary(DisplayDocTitle=True)
-            pdf.Root.MarkInfo = pikepdf.Dictionary(Marked=True)
-        if config.pdf:
-            _stable_xmp(pdf, book, date)
-        if pikepdf.Name.ID in pdf.trailer:
-            del pdf.trailer.ID  # WeasyPrint's was hashed over a random XMP id
+        conform(pdf, book, config, date)
         out = io.BytesIO()
-        pdf.save(out, deterministic_id=True, compress_streams=True, min_version=_version(config))
+        pdf.save(out, deterministic_id=True, compress_streams=True, min_version=pdf_version(config))
     return out.getvalue()
+
+
+def needs_conformance(config: PrintConfig, date: datetime | None) -> bool:
+    """Whether finish_conformance changes anything: a PDF/A, /X or /UA edition, or a pinned date."""
+    return bool(config.pdf) or date is not None
+
+
+def conform(pdf: pikepdf.Pdf, book: Book, config: PrintConfig, date: datetime | None) -> None:
+    """finish_conformance's changes, made in an open PDF (saved with pdf_version(config) at least)."""
+    if date is not None:
+        pdf.docinfo[pikepdf.Name.CreationDate] = pikepdf.String(pdf_date(date))
+        pdf.docinfo[pikepdf.Name.ModDate] = pikepdf.String(pdf_date(date))
+    if config.family == "x":
+        _pdfx(pdf, book, config)
+    _check_content_fits(pdf, book, config)
+    if config.family == "ua":
+        pdf.Root.ViewerPreferences = pikepdf.Dictionary(DisplayDocTitle=True)
+        pdf.Root.MarkInfo = pikepdf.Dictionary(Marked=True)
+    if config.pdf:
+        _stable_xmp(pdf, book, date)
+    if pikepdf.Name.ID in pdf.trailer:
+        del pdf.trailer.ID  # WeasyPrint's was hashed over a random XMP id
 
 
 def _check_content_fits(pdf: pikepdf.Pdf, book: Book, config: PrintConfig) -> None:
@@ -88,7 +98,7 @@ def _check_content_fits(pdf: pikepdf.Pdf, book: Book, config: PrintConfig) -> No
         raise BuildError(f"{config.pdf} cannot hold what the book uses ({uses}); use pdf/x-4", book.root)
 
 
-def _version(config: PrintConfig) -> str:
+def pdf_version(config: PrintConfig) -> str:
     """The PDF version each variant is based on (PDF/X-3:2003 on 1.4, PDF/X-4 on 1.6)."""
     return {"pdf/x-1a": "1.4", "pdf/x-3": "1.4", "pdf/x-4": "1.6"}.get(config.pdf, "1.7")
 

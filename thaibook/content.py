@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 
 from .config import BookConfig, _build, config_error, load_config, read_text
@@ -131,7 +132,13 @@ def split_front_matter(text: str, path: Path) -> tuple[ChapterMeta, str, int]:
     end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
     if end is None:
         raise BuildError("front matter starts with '---' but never ends", path, 1, 1)
-    located = load_yaml("\n".join(lines[1:end]), path, line_offset=1)
+    return _front_matter("\n".join(lines[1:end]), path), "\n".join(lines[end + 1 :]), end + 2
+
+
+@lru_cache(maxsize=1024)
+def _front_matter(yaml: str, path: Path) -> ChapterMeta:
+    """A chapter's settings from its front matter (kept: a rebuild reads the same YAML again)."""
+    located = load_yaml(yaml, path, line_offset=1)
     if located.data is None:
         located.data = {}
     if not isinstance(located.data, dict):
@@ -144,4 +151,5 @@ def split_front_matter(text: str, path: Path) -> tuple[ChapterMeta, str, int]:
         if meta.start_page is not None and meta.start_page < 1:
             errors.append(located.error(("start_page",), "start_page must be 1 or more"))
     raise_all(errors)
-    return meta, "\n".join(lines[end + 1 :]), end + 2
+    assert meta is not None
+    return meta

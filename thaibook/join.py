@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from functools import lru_cache
 from math import ceil
 from urllib.parse import unquote
 
@@ -20,14 +21,24 @@ SKIP_ROOT_KEYS = {"/Type", "/Pages", "/Outlines", "/Names", "/PageLabels"}
 
 
 Subset = Callable[[bytes, list[int]], bytes]
+Finish = Callable[[pikepdf.Pdf, list[PageInfo]], None]
+_OPEN: dict[bytes, pikepdf.Pdf] = {}  # parts opened by earlier joins of this process (watch mode)
+KEEP_OPEN = 64
 
 
 def join_parts(
-    parts: Sequence[PartResult], font_files: dict[str, bytes], subset: Subset = subset_font
+    parts: Sequence[PartResult],
+    font_files: dict[str, bytes],
+    subset: Subset = subset_font,
+    finish: Finish | None = None,
+    min_version: str = "",
 ) -> tuple[bytes, list[PageInfo]]:
-    """One PDF from the parts, in order, and its pages' infos."""
+    """One PDF from the parts, in order, and its pages' infos.
+
+    ``finish`` makes its changes to the joined PDF before it is saved, once.
+    """
     out = pikepdf.new()
-    sources = [pikepdf.open(io.BytesIO(p.pdf)) for p in parts]
+    sources = _open_parts([p.pdf for p in parts])
     infos: list[PageInfo] = []
     dests: dict[str, pikepdf.Array] = {}
     font_dicts: list[pikepdf.Dictionary] = []
@@ -42,18 +53,33 @@ def join_parts(
     _fix_links(out)
     _write_outline(out, parts)
     _copy_document_keys(out, sources[0])
+    if finish is not None:
+        finish(out, infos)
     data = io.BytesIO()
-    mode = pikepdf.ObjectStreamMode.generate
     out.save(
         data,
-        min_version=sources[0].pdf_version,
+        min_version=max(sources[0].pdf_version, min_version, key=_version_key),
         compress_streams=True,
-        object_stream_mode=mode,
+        object_stream_mode=pikepdf.ObjectStreamMode.generate,
         deterministic_id=True,
     )
-    for src in sources:
-        src.close()
     return data.getvalue(), infos
+
+
+def _open_parts(datas: list[bytes]) -> list[pikepdf.Pdf]:
+    """The parts as PDFs, those of the last joins kept open: a rebuild reopens only new parts."""
+    if len(_OPEN) + len(datas) > KEEP_OPEN:
+        wanted = set(datas)
+        for data in [d for d in _OPEN if d not in wanted]:
+            _OPEN.pop(data).close()
+    for data in datas:
+        if data not in _OPEN:
+            _OPEN[data] = pikepdf.open(io.BytesIO(data))
+    return [_OPEN[data] for data in datas]
+
+
+def _version_key(version: str) -> tuple[int, ...]:
+    return tuple(int(n) for n in version.split(".") if n.isdigit())
 
 
 def _collect_dests(out: pikepdf.Pdf, src: pikepdf.Pdf, base: int, dests: dict[str, pikepdf.Array]) -> None:
@@ -82,13 +108,29 @@ def _write_dests(out: pikepdf.Pdf, dests: dict[str, pikepdf.Array]) -> None:
 
 def _fix_links(out: pikepdf.Pdf) -> None:
     """Links to other parts' anchors become links to the joined PDF's named destinations."""
+    action, uri, dest = pikepdf.Name.A, pikepdf.Name.URI, pikepdf.Name.Dest
     for page in out.pages:
-        for annot in page.obj.get("/Annots", []):
-            action = annot.get("/A")
-            uri = str(action.get("/URI", "")) if action is not None else ""
-            if uri.startswith(LINK_SCHEME):
-                del annot.A
-                annot.Dest = pikepdf.String(unquote(uri.removeprefix(LINK_SCHEME)))
+        for annot in page.obj.get(pikepdf.Name.Annots, ()):
+            # No handle on /A is kept while it is deleted: pikepdf would copy it first (3x slower).
+            target = _link_target(annot.get(action), uri)
+            if target is not None:
+                annot[dest] = pikepdf.String(target)
+                del annot[action]
+
+
+def _link_target(action: pikepdf.Object | None, uri: pikepdf.Name) -> str | None:
+    """The anchor a thaibook: link leads to; None for any other annotation."""
+    value = action.get(uri) if isinstance(action, pikepdf.Dictionary) else None
+    if not isinstance(value, pikepdf.String):
+        return None
+    text = str(value)
+    return _anchor(text) if text.startswith(LINK_SCHEME) else None
+
+
+@lru_cache(maxsize=4096)
+def _anchor(uri: str) -> str:
+    """The anchor of a thaibook: link (a contents page links each heading several times)."""
+    return unquote(uri.removeprefix(LINK_SCHEME))
 
 
 def _write_outline(out: pikepdf.Pdf, parts: Sequence[PartResult]) -> None:

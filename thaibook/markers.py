@@ -53,6 +53,8 @@ class Marker:
 
 def _marker_lines(body: str) -> list[tuple[int, re.Match[str]]]:
     """(0-based line, match) of every marker outside fenced code."""
+    if "<!--" not in body:
+        return []  # most chapters have no marker: no need to look line by line
     found, fenced = [], False
     for i, line in enumerate(body.split("\n")):
         if FENCE.match(line):

@@ -74,14 +74,19 @@ def pdf_bytes(document: Any, **options: Any) -> bytes:
 def finish_pdf(data: bytes, infos: list[PageInfo], lang: str, faces: tuple[FontFace, ...]) -> bytes:
     """Add page labels and language, check that only the book's fonts are embedded, map glyph copies."""
     with pikepdf.open(_bytes_io(data)) as pdf:
-        check_fonts(pdf, faces)
-        map_glyph_copies(pdf, faces)
-        pdf.Root.PageLabels = page_labels(pdf, infos)
-        pdf.Root.Lang = pikepdf.String(lang)
-        add_xmp(pdf, lang)
+        finish_document(pdf, infos, lang, faces)
         out = _bytes_io()
         pdf.save(out, deterministic_id=True, compress_streams=True)
     return out.getvalue()
+
+
+def finish_document(pdf: pikepdf.Pdf, infos: list[PageInfo], lang: str, faces: tuple[FontFace, ...]) -> None:
+    """finish_pdf's changes, made in an open PDF (a joined book is finished before its one save)."""
+    check_fonts(pdf, faces)
+    map_glyph_copies(pdf, faces)
+    pdf.Root.PageLabels = page_labels(pdf, infos)
+    pdf.Root.Lang = pikepdf.String(lang)
+    add_xmp(pdf, lang)
 
 
 def add_xmp(pdf: pikepdf.Pdf, lang: str) -> None:

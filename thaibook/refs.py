@@ -62,28 +62,53 @@ class _Collector(HTMLParser):
             self.stack.pop()
 
 
-def check_references(book: Book, html: str, need_alt: bool = False) -> None:
-    """Fail on missing images, links to missing headings and (for PDF/UA) images without alt text."""
+@dataclass(frozen=True)
+class References:
+    """What HTML holds: its ids, and the links and resources of each chapter in it."""
+
+    ids: frozenset[str]
+    refs: dict[int, _Refs]
+
+
+def collect_references(html: str) -> References:
+    """The ids, links and resources of an HTML document (or of several, joined)."""
     collector = _Collector()
     collector.feed(html)
+    return References(frozenset(collector.ids), collector.refs)
+
+
+def check_references(book: Book, html: str, need_alt: bool = False) -> None:
+    """Fail on missing images, links to missing headings and (for PDF/UA) images without alt text."""
+    check_collected(book, [collect_references(html)], need_alt)
+
+
+def check_collected(book: Book, documents: list[References], need_alt: bool = False) -> None:
+    """check_references over the book's documents (its parts), each collected apart."""
+    ids = frozenset().union(*(d.ids for d in documents))
+    refs: dict[int, _Refs] = {}
+    for document in documents:
+        for index, found in document.refs.items():
+            merged = refs.setdefault(index, _Refs())
+            merged.links += found.links
+            merged.resources += found.resources
+            merged.no_alt += found.no_alt
     errors: list[BuildError] = []
     for chapter in book.chapters:
-        found = _chapter_errors(chapter, collector, book.root)
+        found = _chapter_errors(chapter, ids, refs.get(chapter.index, _Refs()), book.root)
         if need_alt:
             found += [
-                _at(chapter, src, _NO_ALT.format(src=src)) for src in collector.refs[chapter.index].no_alt
+                _at(chapter, src, _NO_ALT.format(src=src)) for src in refs.get(chapter.index, _Refs()).no_alt
             ]
         errors += sorted(found, key=lambda e: (e.line or 0, e.column or 0))
     raise_all(errors)
 
 
-def _chapter_errors(chapter: Chapter, collector: _Collector, book_root: Path) -> list[BuildError]:
+def _chapter_errors(chapter: Chapter, ids: frozenset[str], refs: _Refs, book_root: Path) -> list[BuildError]:
     """Missing link targets and image files of one chapter (images are relative to the book)."""
     errors = []
-    refs = collector.refs.get(chapter.index, _Refs())
     for target in dict.fromkeys(refs.links):
-        if target not in collector.ids:
-            close = difflib.get_close_matches(target, sorted(collector.ids), n=1)
+        if target not in ids:
+            close = difflib.get_close_matches(target, sorted(ids), n=1)
             hint = f" (did you mean '#{close[0]}'?)" if close else ""
             errors.append(_at(chapter, f"#{target}", f"link to a missing heading '#{target}'{hint}"))
     for src in dict.fromkeys(refs.resources):
