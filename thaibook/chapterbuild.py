@@ -11,9 +11,9 @@ import hashlib
 import re
 import time
 from dataclasses import replace
-from functools import partial
 from pathlib import Path
 
+import jinja2
 import pikepdf
 
 from .cache import Store, assets_digest, code_salt
@@ -23,11 +23,12 @@ from .content import Book, load_book
 from .fontcache import font_cache_dir, prepare_faces
 from .fonts import load_faces
 from .fontsubset import subset_font
-from .join import join_parts
+from .join import Subset, font_subsets, join_parts
 from .pages import PageInfo
 from .pagination import paginate
 from .parallel import Progress, RepaginateError, book_parts, typeset_book
-from .partrender import RefusedError
+from .parallel import _env as layout_env
+from .partrender import PartResult, RefusedError
 from .pdf import collect_warnings, finish_document
 from .pipeline import BuildResult, build, default_output, with_print_options
 from .report import publish
@@ -79,6 +80,7 @@ def _build(
     t("check text", check_book_once, book, faces, store)
     typeset_faces = t("prepare fonts", prepare_faces, faces, font_cache_dir(book))
     popts, date = book.config.print, build_date(book, book.config.print)
+    t("compile layouts", warm_templates, book)
     parts = t("convert, lay out HTML", book_parts, book, typeset_faces, BASE_URL, store, pool)
     if any(WHOLE_BOOK_CSS.search(html.split("</style>", 1)[0]) for html in parts.html.values()):
         raise RepaginateError("the layouts use whole-book features; typeset in one pass")
@@ -99,7 +101,7 @@ def _build(
         if needs_conformance(popts, date):
             conform(pdf, book, popts, date)
 
-    subset = partial(cached_subset, store)
+    subset = t("subset fonts", subsets, pool, store, results, files)
     with collect_warnings() as warnings:
         data, infos = t("join, finish PDF", join_parts, results, files, subset, finish, pdf_version(popts))
     warnings = [w for r in results for w in r.warnings] + warnings
@@ -113,11 +115,24 @@ def _build(
     return BuildResult(target, tuple(infos), tuple(warnings), 0.0, pagination, tuple(summary), rev)
 
 
-def cached_subset(store: Store, data: bytes, gids: list[int]) -> bytes:
-    """A font subset from the cache, else made and kept."""
-    key = store.key(hashlib.sha256(data).hexdigest(), repr(gids))
-    found = store.load("subset", key, bytes)
-    if found is None:
-        found = subset_font(data, gids)
-        store.save("subset", key, found)
-    return found
+def subsets(pool: Workers, store: Store, results: list[PartResult], files: dict[str, bytes]) -> Subset:
+    """The joined book's font subsets: from the cache, else made side by side in the workers."""
+    wanted = {store.key(sha, repr(gids)): (sha, gids) for sha, gids in font_subsets(results)}
+    made = {key: store.load("subset", key, bytes) for key in wanted}
+    todo = [key for key, found in made.items() if found is None]
+    if todo:
+        args = [(files[wanted[key][0]], wanted[key][1]) for key in todo]
+        for key, data in zip(todo, pool.map(subset_font, args), strict=True):
+            store.save("subset", key, data)
+            made[key] = data
+    return lambda data, gids: made[store.key(hashlib.sha256(data).hexdigest(), repr(gids))]
+
+
+def warm_templates(book: Book) -> None:
+    """Compile the layouts while the workers start (the parts' HTML waits for them otherwise)."""
+    env = layout_env(book.layout_dirs)
+    for name in env.list_templates(extensions=["j2"]):
+        try:
+            env.get_template(name)
+        except jinja2.TemplateError:
+            pass  # reported where the template is used

@@ -173,17 +173,33 @@ def _merge_fonts(
 ) -> None:
     """One font dictionary and one subset font program per font, shared by every part."""
     merged: dict[str, pikepdf.Dictionary] = {}
-    uses: dict[str, list[FontUse]] = {}
     for part, fonts in zip(parts, font_dicts, strict=True):
-        for key, use in part.fonts.items():
-            uses.setdefault(key, []).append(use)
+        for key in part.fonts:
             merged.setdefault(key, fonts[f"/{key}"])
+    uses = _font_uses(parts)
     for key, font in merged.items():
         _update_font(out, font, uses[key], files, subset)
     for fonts in font_dicts:
         for key in list(fonts.keys()):
             if key[1:] in merged:
                 fonts[key] = merged[key[1:]]
+
+
+def font_subsets(parts: Sequence[PartResult]) -> list[tuple[str, list[int]]]:
+    """The font file and glyph ids of each subset join_parts makes of these parts."""
+    return [(uses[0].file_sha, _glyph_ids(uses)) for uses in _font_uses(parts).values()]
+
+
+def _font_uses(parts: Sequence[PartResult]) -> dict[str, list[FontUse]]:
+    uses: dict[str, list[FontUse]] = {}
+    for part in parts:
+        for key, use in part.fonts.items():
+            uses.setdefault(key, []).append(use)
+    return uses
+
+
+def _glyph_ids(uses: list[FontUse]) -> list[int]:
+    return sorted(set().union(*(use.to_unicode for use in uses)))
 
 
 def _update_font(
@@ -196,7 +212,7 @@ def _update_font(
         to_unicode = {**use.to_unicode, **to_unicode}
     descendant = font.DescendantFonts[0]
     descriptor = descendant.FontDescriptor
-    data = subset(files[uses[0].file_sha], sorted(to_unicode))
+    data = subset(files[uses[0].file_sha], _glyph_ids(uses))
     stream = pikepdf.Stream(out, data)
     stream.Length1 = len(data)
     for name in ("/FontFile2", "/FontFile3"):
