@@ -191,6 +191,7 @@ class _Typesetting:
         self.contents_decided = "contents" not in parts.html
         self.jobs = [self._job(k) for k, entry in self.cached.items() if entry is None]
         self.typesetting = {job.key for job in self.jobs}
+        self.ahead: set[str] = set()
         self.jobs += self.decide(self.placer.ready())
 
     def _load(self, html: str) -> CachedPart | None:
@@ -209,15 +210,34 @@ class _Typesetting:
         out: list[Any] = []
         for key, placement in placed:
             entry = self.cached.get(key)
-            if key in self.typesetting:
+            reusable = entry is not None and entry.placement == placement and entry.result is not None
+            if key in self.ahead and reusable:  # typeset ahead for nothing: stop it
+                self.results[key] = entry.result
+                self.typesetting.discard(key)
+                out.append((key, None))
+            elif key in self.typesetting:
                 out.append((key, placement))
             elif key != "contents" and entry is not None:
-                if entry.placement == placement and entry.result is not None:
+                if reusable:
                     self.results[key] = entry.result
                 else:
                     self.typesetting.add(key)
                     out.append(self._job(key))
         return out + self._contents()
+
+    def spare(self) -> PartJob | None:
+        """For an idle worker: the first cached part whose placement waits on a part being typeset.
+
+        If an earlier part's page count changes, the part must be typeset again; it is
+        started now rather than once that is known, and stopped if the cache was right.
+        """
+        for key in self.parts.order:
+            if key in self.placer.placed or key in self.typesetting or self.cached.get(key) is None:
+                continue
+            self.typesetting.add(key)
+            self.ahead.add(key)
+            return self._job(key)
+        return None
 
     def _contents(self) -> list[Any]:
         """Once every chapter is placed: the contents with its page numbers, from the cache or to typeset."""
@@ -245,6 +265,8 @@ class _Typesetting:
             self._save(key, CachedPart(laid, None, None))
             return [(key, None), *self.decide(self.placer.ready())]
         if key in self.placer.placed:
+            if key not in self.typesetting:  # typeset ahead, and the cache held it as placed
+                return [(key, None)]
             same = self.placer.laid.get(key) == laid
             return [(key, self.placer.placed[key] if same else None)]
         self.placer.laid[key] = laid
@@ -286,7 +308,7 @@ def typeset_book(
             progress(len(fresh | state.results.keys()), len(parts.order))
 
     if state.jobs:
-        state.save_results(workers.run(state.jobs, state.on_laid, done))
+        state.save_results(workers.run(state.jobs, state.on_laid, done, state.spare))
     missing = [k for k in parts.order if k not in state.results]
     if missing:
         raise RepaginateError(f"parts not typeset as placed: {', '.join(missing)}")

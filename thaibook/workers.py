@@ -147,8 +147,12 @@ class Workers:
         jobs: list[PartJob],
         on_laid: Callable[[str, LaidOut], list[Answer]],
         on_done: Callable[[str], None] | None = None,
+        spare: Callable[[], PartJob | None] | None = None,
     ) -> dict[str, PartResult]:
-        """Run jobs in order; ``on_laid`` answers with placements (None: stop that part) or more jobs."""
+        """Run jobs in order; ``on_laid`` answers with placements (None: stop that part) or more jobs.
+
+        A worker left idle with nothing queued asks ``spare`` for work that may be wasted.
+        """
         from .partrender import PartJob, RefusedError
 
         queue = list(jobs)
@@ -157,6 +161,8 @@ class Workers:
         waiting: dict[str, Connection] = {}
         results: dict[str, PartResult] = {}
         while queue or busy:
+            while spare and len(queue) < len(idle) and (job := spare()) is not None:
+                queue.append(job)
             _dispatch(queue, idle, busy)
             for conn in wait(list(busy)):
                 if (message := self._got(conn)) is None:
