@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import subprocess
 import sys
 from pathlib import Path
@@ -138,6 +139,73 @@ def render_page(pdf: Path, index: int, dpi: int = 50) -> Image.Image:
         return doc[index].render(scale=dpi / 72).to_pil().convert("L")
     finally:
         doc.close()
+
+
+def test_contents_dot_leaders(first_book: Path) -> None:
+    """Dots on each contents line's baseline, 2.7 pt apart, from the title (whose white
+    padding hides them) to one column for every line, a gap before the page number."""
+    em = float(BOOK_YAML["font"]["size"].removesuffix("pt"))
+    lines = contents_lines(first_book, 1)
+    assert len(lines) == 2  # the chapter and its section
+    last = set()
+    for left, right, number, dots in lines:
+        between = [d for d in dots if right < d < number]
+        assert len(between) > 20
+        assert [d for d in dots if d < left] == []  # clipped at the line's start
+        assert [d for d in between if d < right + 0.4 * em - 0.3] == []  # under the title's padding
+        assert between[0] < right + 0.4 * em + 2.7
+        assert all(abs(b - a - 2.7) < 0.3 for a, b in itertools.pairwise(between))
+        assert 0.5 * em < number - between[-1] < 2.5 * em
+        last.add(between[-1])
+    assert len(last) == 1  # the same column on both lines
+
+
+def contents_lines(
+    pdf: Path, index: int, scale: float = 4.0
+) -> list[tuple[float, float, float, list[float]]]:
+    """Per line of a page that ends in a page number: the title's left and right ends, the
+    number's left end and the centres of the dark runs along the baseline, in points (PDFium)."""
+    doc = pdfium.PdfDocument(pdf)
+    try:
+        page = doc[index]
+        text, height = page.get_textpage(), page.get_height()
+        chars = [(text.get_text_range(i, 1), text.get_charbox(i)) for i in range(text.count_chars())]
+        image = page.render(scale=scale).to_pil().convert("L")
+    finally:
+        doc.close()
+    found = []
+    for line in split_lines(chars):
+        digits = [box for c, box in line if c.isascii() and c.isdigit()]
+        title = [box for c, box in line if c.strip() and not (c.isascii() and c.isdigit())]
+        if digits and title:
+            top = round((height - min(box[1] for box in digits) - 0.4) * scale)  # baseline - 0.4 pt
+            runs = dark_runs(image.crop((0, top, image.width, top + round(0.8 * scale))))
+            ends = (min(box[0] for box in title), max(box[2] for box in title), min(box[0] for box in digits))
+            found.append((*ends, [x / scale for x in runs]))
+    return found
+
+
+def split_lines(chars: list[tuple[str, tuple]]) -> list[list[tuple[str, tuple]]]:
+    """PDFium's characters, line by line (its line ends dropped)."""
+    lines: list[list[tuple[str, tuple]]] = [[]]
+    for c, box in chars:
+        if c == "\n":
+            lines.append([])
+        elif c != "\r":
+            lines[-1].append((c, box))
+    return lines
+
+
+def dark_runs(band: Image.Image) -> list[float]:
+    """The centres (in pixels) of the runs of a band's columns that hold a dark pixel."""
+    dark = [any(band.getpixel((x, y)) < 128 for y in range(band.height)) for x in range(band.width)]
+    runs, start = [], 0
+    for x, (before, here) in enumerate(itertools.pairwise([False, *dark, False])):
+        if here and not before:
+            start = x
+        elif before and not here:
+            runs.append((start + x - 1) / 2)
+    return runs
 
 
 def test_character_without_glyph_fails_with_file_line_column(tmp_path: Path, book_copy, capsys) -> None:
