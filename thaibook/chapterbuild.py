@@ -8,20 +8,23 @@ document-wide structures cannot be joined, to the single pass.
 from __future__ import annotations
 
 import hashlib
+import io
 import re
+import threading
 import time
 from dataclasses import replace
 from pathlib import Path
 
 import jinja2
 import pikepdf
+from fontTools.ttLib import TTFont
 
 from .cache import Store, assets_digest, code_salt
 from .checked import check_book_once, check_references_once
 from .conformance import build_date, conform, needs_conformance, pdf_version
 from .content import Book, load_book
-from .fontcache import font_cache_dir, prepare_faces
-from .fonts import load_faces
+from .fontcache import font_cache_dir, load_faces_once, prepare_faces
+from .fonts import FontFace
 from .fontsubset import subset_font
 from .join import Subset, font_subsets, join_parts
 from .pages import PageInfo
@@ -29,10 +32,11 @@ from .pagination import paginate
 from .parallel import Progress, RepaginateError, book_parts, typeset_book
 from .parallel import _env as layout_env
 from .partrender import PartResult, RefusedError
-from .pdf import collect_warnings, finish_document
+from .pdf import add_xmp, collect_warnings, finish_document
 from .pipeline import BuildResult, build, default_output, with_print_options
 from .report import publish
 from .sandbox import BASE_URL, refusal_error, sandbox_for
+from .textmap import copy_texts
 from .timings import Timings
 from .workers import Workers
 
@@ -74,9 +78,9 @@ def build_chapters(
 def _build(
     book: Book, output: Path | None, pool: Workers, progress: Progress | None, strict: bool, t: Timings
 ) -> BuildResult:
-    faces = t("load fonts", load_faces, book.font_dir)
-    salt = code_salt() + t("hash assets", assets_digest, book.root, ASSET_SUFFIXES)
+    salt = t("hash code, assets", lambda: code_salt() + assets_digest(book.root, ASSET_SUFFIXES))
     store = Store(book.root / ".cache" / "parts", salt)
+    faces = t("load fonts", load_faces_once, book.font_dir, store)
     t("check text", check_book_once, book, faces, store)
     typeset_faces = t("prepare fonts", prepare_faces, faces, font_cache_dir(book))
     popts, date = book.config.print, build_date(book, book.config.print)
@@ -88,10 +92,14 @@ def _build(
     t("check references", check_references_once, book, list(parts.html.values()), need_alt, store)
     box = sandbox_for(book, tuple(f.path for f in typeset_faces))
     parts.extras.update(sandbox=box, print_config=popts, date=date, book=book)
+    warming = warm_finish(typeset_faces)
     try:
         results = t("typeset (workers)", typeset_book, pool, parts, store, progress)
     except RefusedError as exc:
         raise refusal_error(book, str(exc), box) from None
+    finally:
+        if warming is not None:
+            warming.join()
     files = {sha: data for r in results for sha, data in r.font_files.items()}
     for sha in {use.file_sha for r in results for use in r.fonts.values()} - files.keys():
         files[sha] = store.load("font", sha, bytes)
@@ -129,10 +137,42 @@ def subsets(pool: Workers, store: Store, results: list[PartResult], files: dict[
 
 
 def warm_templates(book: Book) -> None:
-    """Compile the layouts while the workers start (the parts' HTML waits for them otherwise)."""
+    """Compile the layouts while the workers start (the parts' HTML waits for them otherwise),
+    through Jinja2's bytecode cache in the book's cache folder: a new process compiles nothing."""
     env = layout_env(book.layout_dirs)
+    if env.bytecode_cache is None:
+        folder = book.root / ".cache" / "layouts"
+        folder.mkdir(parents=True, exist_ok=True)
+        env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
     for name in env.list_templates(extensions=["j2"]):
         try:
             env.get_template(name)
         except jinja2.TemplateError:
             pass  # reported where the template is used
+
+
+def warm_finish(faces: tuple[FontFace, ...]) -> threading.Thread | None:
+    """Load what finishing the joined PDF needs first, in a thread while the workers typeset:
+    fontTools' name table, the faces' glyph copies, pikepdf's XMP (a new process pays ~0.1 s)."""
+    if all(face.path in _WARMED for face in faces):
+        return None
+
+    def run() -> None:
+        try:
+            for face in faces:
+                copy_texts(face.path)
+            if faces:
+                TTFont(faces[0].path, lazy=True)["name"].getDebugName(6)
+            with pikepdf.new() as pdf:
+                add_xmp(pdf, "th")
+                pdf.save(io.BytesIO(), deterministic_id=True)
+            _WARMED.update(face.path for face in faces)
+        except Exception:  # noqa: BLE001 (a warm-up only: the finish reports any real problem)
+            pass
+
+    thread = threading.Thread(target=run, name="warm-finish", daemon=True)
+    thread.start()
+    return thread
+
+
+_WARMED: set[Path] = set()

@@ -7,11 +7,13 @@ fontTools' table builders (a tenth of a second before the first part can start).
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import replace
 from pathlib import Path
 
+from .cache import Store
 from .content import Book
-from .fonts import FontFace
+from .fonts import FontFace, load_faces
 from .pdf import write_atomic
 
 PREP_VERSION = 2  # part of the file name: bump it when fontprep changes what it makes
@@ -45,3 +47,22 @@ def prepared_font(src: Path, cache_dir: Path) -> Path:
         write_atomic(target, prepared)
     _MADE[target.name] = target
     return target
+
+
+def load_faces_once(font_dir: Path, store: Store) -> tuple[FontFace, ...]:
+    """load_faces, kept in the cache while the folder's files keep their size, time and inode
+    (reading the fonts' tables loads a good part of fontTools)."""
+    try:
+        stamps = [(p.name, *_stamp(p.stat())) for p in sorted(font_dir.iterdir())]
+    except OSError:
+        return load_faces(font_dir)  # reports the folder
+    key = store.key(str(font_dir.resolve()), repr(stamps))
+    faces = store.load("faces", key, tuple)
+    if faces is None:
+        faces = load_faces(font_dir)
+        store.save("faces", key, faces)
+    return faces
+
+
+def _stamp(st: os.stat_result) -> tuple[int, int, int]:
+    return st.st_size, st.st_mtime_ns, st.st_ino
