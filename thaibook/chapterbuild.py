@@ -86,7 +86,9 @@ def _build(
     popts, date = book.config.print, build_date(book, book.config.print)
     t("compile layouts", warm_templates, book)
     parts = t("convert, lay out HTML", book_parts, book, typeset_faces, BASE_URL, store, pool)
-    if any(WHOLE_BOOK_CSS.search(html.split("</style>", 1)[0]) for html in parts.html.values()):
+    if any(
+        WHOLE_BOOK_CSS.search(head) for head in {html.split("</style>", 1)[0] for html in parts.html.values()}
+    ):
         raise RepaginateError("the layouts use whole-book features; typeset in one pass")
     need_alt = book.config.print.family == "ua"
     t("check references", check_references_once, book, list(parts.html.values()), need_alt, store)

@@ -44,13 +44,13 @@ def join_parts(
     font_dicts: list[pikepdf.Dictionary] = []
     for part, src in zip(parts, sources, strict=True):
         base = len(out.pages)
-        out.pages.extend(src.pages)
+        for page in src.pages:  # append, not extend: extend warns about the links fixed already
+            out.pages.append(page)
         infos += [replace(info, index=base + info.index) for info in part.infos]
         _collect_dests(out, src, base, dests)
         font_dicts.append(out.pages[base].obj.Resources.Font)
     _merge_fonts(out, parts, font_dicts, font_files, subset)
     _write_dests(out, dests)
-    _fix_links(out)
     _write_outline(out, parts)
     _copy_document_keys(out, sources[0])
     if finish is not None:
@@ -74,7 +74,7 @@ def _open_parts(datas: list[bytes]) -> list[pikepdf.Pdf]:
             _OPEN.pop(data).close()
     for data in datas:
         if data not in _OPEN:
-            _OPEN[data] = pikepdf.open(io.BytesIO(data))
+            _OPEN[data] = _fix_links(pikepdf.open(io.BytesIO(data)))
     return [_OPEN[data] for data in datas]
 
 
@@ -106,16 +106,20 @@ def _write_dests(out: pikepdf.Pdf, dests: dict[str, pikepdf.Array]) -> None:
     out.Root.Names = pikepdf.Dictionary(Dests=pikepdf.Dictionary(Names=pikepdf.Array(flat)))
 
 
-def _fix_links(out: pikepdf.Pdf) -> None:
-    """Links to other parts' anchors become links to the joined PDF's named destinations."""
+def _fix_links(part: pikepdf.Pdf) -> pikepdf.Pdf:
+    """Links to other parts' anchors become links to the joined PDF's named destinations.
+
+    Done in the part as opened, so a part kept open is fixed once for every join.
+    """
     action, uri, dest = pikepdf.Name.A, pikepdf.Name.URI, pikepdf.Name.Dest
-    for page in out.pages:
+    for page in part.pages:
         for annot in page.obj.get(pikepdf.Name.Annots, ()):
             # No handle on /A is kept while it is deleted: pikepdf would copy it first (3x slower).
             target = _link_target(annot.get(action), uri)
             if target is not None:
                 annot[dest] = pikepdf.String(target)
                 del annot[action]
+    return part
 
 
 def _link_target(action: pikepdf.Object | None, uri: pikepdf.Name) -> str | None:

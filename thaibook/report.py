@@ -165,10 +165,10 @@ def publish(
     found = problems(pagination)
     if strict:
         raise_all(found)
-    report = to_json(pagination, line_agreements(book, pagination))
     old = load_report(report_path(pdf))
     keep_previous(pdf)
-    write_atomic(pdf, data)
+    write_atomic(pdf, data)  # first: someone is waiting for it (watch mode)
+    report = to_json(pagination, line_agreements(book, pagination))
     write_report(pdf, report)
     rev = revision(old, report) if old else None
     return [str(e) for e in found], summary(report), rev
