@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from collections import Counter
 from dataclasses import dataclass
@@ -56,10 +57,22 @@ def to_json(p: Pagination, agreement: list[dict[str, Any]] | None = None) -> dic
 
 
 def keep_previous(pdf: Path) -> None:
-    """Copy the last build's PDF and report aside, so a rebuild can be compared with them."""
+    """Keep the last build's PDF and report aside, so a rebuild can be compared with them.
+
+    A hard link, not a copy: the new files replace the old ones by renaming, so the
+    kept name holds the old content alone (copied where links are not supported).
+    """
     for path in (pdf, report_path(pdf)):
         if path.exists():
-            shutil.copyfile(path, previous_path(path))
+            kept = previous_path(path)
+            link = kept.with_name(f".{kept.name}.link")
+            try:
+                link.unlink(missing_ok=True)
+                os.link(path, link)
+                os.replace(link, kept)
+                link.unlink(missing_ok=True)  # left when kept was that same file already
+            except OSError:
+                shutil.copyfile(path, kept)
 
 
 def write_report(pdf: Path, data: dict[str, Any]) -> Path:
