@@ -80,7 +80,8 @@ def _build(
 ) -> BuildResult:
     salt = t("hash code, assets", lambda: code_salt() + assets_digest(book.root, ASSET_SUFFIXES))
     store = Store(book.root / ".cache" / "parts", salt)
-    faces = t("load fonts", load_faces_once, book.font_dir, store)
+    fonts_store = Store(font_cache_dir(book), code_salt())  # kept with the prepared fonts, not the parts
+    faces = t("load fonts", load_faces_once, book.font_dir, fonts_store)
     t("check text", check_book_once, book, faces, store)
     typeset_faces = t("prepare fonts", prepare_faces, faces, font_cache_dir(book))
     popts, date = book.config.print, build_date(book, book.config.print)

@@ -50,7 +50,7 @@ def prepared_font(src: Path, cache_dir: Path) -> Path:
 
 
 def load_faces_once(font_dir: Path, store: Store) -> tuple[FontFace, ...]:
-    """load_faces, kept in the cache while the folder's files keep their size, time and inode
+    """load_faces, kept in the store while the folder's files keep their size, time and inode
     (reading the fonts' tables loads a good part of fontTools)."""
     try:
         stamps = [(p.name, *_stamp(p.stat())) for p in sorted(font_dir.iterdir())]
