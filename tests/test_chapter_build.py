@@ -17,9 +17,15 @@ import pypdfium2 as pdfium
 import pytest
 
 from thaibook.chapterbuild import build_chapters
-from thaibook.parallel import contents_with_numbers, place
-from thaibook.partrender import LaidOut
+from thaibook.content import load_book
+from thaibook.fontcache import font_cache_dir, prepare_faces
+from thaibook.fonts import load_faces
+from thaibook.parallel import book_parts, contents_with_numbers, place
+from thaibook.partrender import LaidOut, PartJob, Placement, typeset_part
+from thaibook.pdf import render
 from thaibook.pipeline import build
+from thaibook.sandbox import BASE_URL
+from thaibook.tocnumbers import html_key, number_boxes
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
@@ -175,6 +181,54 @@ def test_contents_numbers_are_written_in() -> None:
         "<style>a::after { content: counter(thaibook-target, decimal) }</style>"
         '<a style="counter-reset: thaibook-target 7" href="thaibook:c1">x</a>'
     )
+
+
+def test_contents_numbers_go_into_the_kept_layout(book: Path) -> None:
+    """The contents laid out once with every number 0 draws, numbers written in, as one typeset with them."""
+    loaded = load_book(book)
+    parts = book_parts(loaded, prepare_faces(load_faces(loaded.font_dir), font_cache_dir(loaded)), BASE_URL)
+    anchors = re.findall(r'href="#([^"]*)"', parts.html["contents"])
+    numbers = {anchor: 7 + 13 * i for i, anchor in enumerate(anchors)}  # one, two and three digits
+    probe = contents_with_numbers(parts.html["contents"], {})
+    final = contents_with_numbers(parts.html["contents"], numbers)
+    where: list[Placement] = []
+
+    def place_once(laid: LaidOut) -> Placement:
+        where.append(Placement(laid.counters, False, 1))
+        return where[-1]
+
+    def no_second_layout(laid: LaidOut) -> Placement:
+        raise AssertionError("the contents was laid out again")
+
+    assert typeset_part(PartJob("contents-probe", probe, BASE_URL, park=True), place_once) is None
+    job = PartJob("contents", final, BASE_URL, numbers=numbers, parked=html_key(probe), placement=where[0])
+    kept = typeset_part(job, no_second_layout)
+    again = typeset_part(PartJob("contents", final, BASE_URL), lambda laid: where[0])
+    assert kept is not None and again is not None
+    assert [i.text for i in kept.infos] == [i.text for i in again.infos]
+    assert pdf_text(kept.pdf) == pdf_text(again.pdf)
+    assert all(f" {n}" in pdf_text(kept.pdf) for n in numbers.values())
+    assert pdf_pixels(kept.pdf) == pdf_pixels(again.pdf)
+
+
+def test_a_number_that_could_move_text_is_not_written_in_place() -> None:
+    """An inline number's width moves what follows it: that contents is laid out again instead."""
+    entry = '<a href="thaibook:x" style="counter-reset: thaibook-target 0">title</a>'
+    inline = render(f"<style>a::after {{ content: counter(thaibook-target) }}</style>{entry}", BASE_URL)
+    fixed = "position: relative } a::after { position: absolute; left: 0; right: 0; text-align: right;"
+    boxed = render(f"<style>a {{ {fixed} content: counter(thaibook-target) }}</style>{entry}", BASE_URL)
+    assert number_boxes(inline) is None
+    assert [(anchor, box.text) for anchor, box, _ in number_boxes(boxed) or []] == [("x", "0")]
+
+
+def pdf_text(data: bytes) -> str:
+    doc = pdfium.PdfDocument(data)
+    return "".join(doc[i].get_textpage().get_text_range() for i in range(len(doc)))
+
+
+def pdf_pixels(data: bytes) -> list[bytes]:
+    doc = pdfium.PdfDocument(data)
+    return [doc[i].render(scale=1.5).to_pil().tobytes() for i in range(len(doc))]
 
 
 def test_the_single_pass_is_still_there(tmp_path: Path) -> None:

@@ -26,6 +26,7 @@ from .markdown import ChapterHtml
 from .markers import check_markers
 from .partrender import LaidOut, PartJob, PartResult, Placement
 from .pipeline import convert_chapter
+from .tocnumbers import html_key
 from .workers import Workers
 
 TARGET_COUNTER = re.compile(r"target-counter\(\s*attr\(href\)\s*,\s*page\b")
@@ -183,6 +184,7 @@ class _Typesetting:
         self.html = {k: local_links(v) for k, v in parts.html.items() if k != "contents"}
         if "contents" in parts.html:
             self.html = {"contents-probe": contents_with_numbers(parts.html["contents"], {}), **self.html}
+        self.probe_waiting = False
         self.cached = {k: self._load(h) for k, h in self.html.items()}
         for key, entry in self.cached.items():
             if entry is not None:
@@ -203,12 +205,16 @@ class _Typesetting:
         return self.store.key(html, repr(extras.get("print_config")), repr(extras.get("date")))
 
     def _job(self, key: str) -> PartJob:
-        return self.parts.job(key, self.html[key])
+        job = self.parts.job(key, self.html[key])
+        return replace(job, park=True) if key == "contents-probe" else job
 
     def decide(self, placed: list[tuple[str, Placement]]) -> list[Any]:
         """Answer parts being typeset; reuse cached parts placed as before, redo the others."""
         out: list[Any] = []
         for key, placement in placed:
+            if key == "contents" and self.probe_waiting:  # the probe goes on, to be kept laid out
+                self.probe_waiting = False
+                out.append(("contents-probe", placement))
             entry = self.cached.get(key)
             reusable = entry is not None and entry.placement == placement and entry.result is not None
             if key in self.ahead and reusable:  # typeset ahead for nothing: stop it
@@ -256,14 +262,17 @@ class _Typesetting:
             self.results["contents"] = entry.result
             return []
         self.typesetting.add("contents")
-        return [self._job("contents")]
+        job = replace(self._job("contents"), numbers=numbers, placement=self.placer.placed["contents"])
+        # The worker that laid the probe out keeps it: the numbers are written into it there.
+        return [replace(job, parked=html_key(self.html["contents-probe"]), after="contents-probe")]
 
     def on_laid(self, key: str, laid: LaidOut) -> list[Any]:
         """A worker laid out a part: place it and whatever can follow."""
         if key == "contents-probe":
             self.placer.laid["contents"] = laid
             self._save(key, CachedPart(laid, None, None))
-            return [(key, None), *self.decide(self.placer.ready())]
+            self.probe_waiting = True
+            return self.decide(self.placer.ready())
         if key in self.placer.placed:
             if key not in self.typesetting:  # typeset ahead, and the cache held it as placed
                 return [(key, None)]

@@ -64,7 +64,11 @@ class PartResult:
 
 @dataclass(frozen=True)
 class PartJob:
-    """One part to typeset: its HTML document and what every render of the book is given."""
+    """One part to typeset: its HTML document and what every render of the book is given.
+
+    The contents is laid out first and kept (``park``); its second job brings the page
+    numbers, to be written into the kept layout by the worker that holds it (``after``).
+    """
 
     key: str
     html: str
@@ -73,6 +77,11 @@ class PartJob:
     print_config: Any = None
     date: Any = None
     book: Any = None
+    park: bool = False
+    numbers: dict[str, int] | None = None
+    parked: str = ""
+    placement: Placement | None = None
+    after: str = ""
 
 
 class RefusedError(Exception):
@@ -86,16 +95,26 @@ _current: dict[str, Any] = {}
 def typeset_part(job: PartJob, ask: Ask) -> PartResult | None:
     """Lay out, ask where the part goes, finish and write it; None when told to stop."""
     from . import reuse
-    from .conformance import prepare_document
-    from .printopts import weasyprint_options
-    from .refs import resolution_warnings
-    from .sandbox import is_refusal
 
     install_hooks()
+    with reuse.typesetting_part():
+        return _typeset(job, ask)
+
+
+def _typeset(job: PartJob, ask: Ask) -> PartResult | None:
+    from . import reuse, tocnumbers
+    from .printopts import weasyprint_options
+    from .sandbox import is_refusal
+
     _current.clear()
     _current["ask"] = ask
     options = weasyprint_options(job.print_config) if job.print_config else {}
     fetcher = job.sandbox.fetcher() if job.sandbox else None
+    if job.numbers is not None and (parked := tocnumbers.take(job.parked, job.placement)):
+        with collect_warnings() as warnings:
+            warnings[:0] = parked.warnings  # the layout's warnings, then the drawing's
+            tocnumbers.write_numbers(parked, job.numbers)
+            return _finish(job, parked.document, parked.placement, options, warnings)
     try:
         with collect_warnings() as warnings:
             try:
@@ -111,16 +130,30 @@ def typeset_part(job: PartJob, ask: Ask) -> PartResult | None:
                 reuse.forget()
                 raise RefusedError(job.sandbox.refused[0])
             placement: Placement = _current["placement"]
-            infos = page_infos(document)
-            prepare_document(document, job.date)
-            data = pdf_bytes(document, **options)
-            fonts, files = _font_uses(document)
-            marks = tuple(_bookmarks(page) for page in document.pages)
-            if job.book is not None and job.print_config is not None:
-                shifted = _Shifted(placement.first_index, document.pages)
-                warnings += resolution_warnings(job.book, shifted, job.print_config.min_dpi)
+            if job.park:
+                counters = _current["context"].counter_style
+                tocnumbers.park(tocnumbers.html_key(job.html), document, placement, counters, warnings)
+                return None
+            return _finish(job, document, placement, options, warnings)
     finally:
         _current.clear()
+
+
+def _finish(
+    job: PartJob, document: Any, placement: Placement, options: dict, warnings: list[str]
+) -> PartResult:
+    """Draw a laid-out part: PDF bytes, pages, bookmarks, fonts, warnings."""
+    from .conformance import prepare_document
+    from .refs import resolution_warnings
+
+    infos = page_infos(document)
+    prepare_document(document, job.date)
+    data = pdf_bytes(document, **options)
+    fonts, files = _font_uses(document)
+    marks = tuple(_bookmarks(page) for page in document.pages)
+    if job.book is not None and job.print_config is not None:
+        shifted = _Shifted(placement.first_index, document.pages)
+        warnings = warnings + resolution_warnings(job.book, shifted, job.print_config.min_dpi)
     return PartResult(data, tuple(infos), placement.counters, marks, fonts, files, tuple(warnings))
 
 
@@ -175,6 +208,7 @@ def install_hooks() -> None:
 
     def layout_document(html: Any, root_box: Any, context: Any, *args: Any, **kwargs: Any) -> Any:
         _current["html"] = html
+        _current["context"] = context
         return original_layout(html, root_box, context, *args, **kwargs)
 
     def make_margin_boxes(context: Any, page: Any, state: Any) -> Any:

@@ -9,6 +9,8 @@ subset at all: the join replaces them with one subset of the whole book's glyphs
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 MAX_SHEETS = 8  # style sheets kept; more means the book changed a lot: start afresh
@@ -20,9 +22,22 @@ def font_config() -> Any:
     if "font_config" not in _state or len(_state.get("sheets", {})) > MAX_SHEETS:
         from weasyprint.text.fonts import FontConfiguration
 
+        in_part = _state.get("in_part")
         forget()
         _state["font_config"] = FontConfiguration()
+        if in_part:
+            _state["in_part"] = in_part
     return _state["font_config"]
+
+
+@contextmanager
+def typesetting_part() -> Iterator[None]:
+    """Inside: a part is being typeset, to be joined (its fonts are not subset)."""
+    _state["in_part"] = True
+    try:
+        yield
+    finally:
+        _state.pop("in_part", None)
 
 
 def forget() -> None:
@@ -50,7 +65,7 @@ def install() -> None:
     original_clean = wp_fonts.Font.clean
 
     def clean(self: Any, to_unicode: Any, hinting: Any) -> None:
-        if "fvar" in self.tables or self.png or self.svg or self.colr:
+        if not _state.get("in_part") or "fvar" in self.tables or self.png or self.svg or self.colr:
             original_clean(self, to_unicode, hinting)  # the join cannot redo what this does
         else:
             self.file_content = self.file_content[:4]  # the type tag (TrueType or OpenType) only

@@ -160,14 +160,16 @@ class Workers:
         busy: dict[Connection, str] = {}
         waiting: dict[str, Connection] = {}
         results: dict[str, PartResult] = {}
+        where: dict[str, Connection] = {}  # which worker typeset which part
         while queue or busy:
             while spare and len(queue) < len(idle) and (job := spare()) is not None:
                 queue.append(job)
-            _dispatch(queue, idle, busy)
+            _dispatch(queue, idle, busy, where)
             for conn in wait(list(busy)):
                 if (message := self._got(conn)) is None:
                     continue
                 kind, key, payload = message
+                where[key] = conn
                 if kind in ("error", "refused"):
                     self._drain(busy, waiting, conn)
                     raise RefusedError(payload) if kind == "refused" else BuildError(payload)
@@ -182,7 +184,7 @@ class Workers:
                 waiting[key] = conn
                 for item in on_laid(key, payload):
                     if isinstance(item, PartJob):
-                        queue.append(item)
+                        queue.insert(0 if item.after else len(queue), item)
                     elif item[0] in waiting:
                         waiting.pop(item[0]).send(item[1])
         return results
@@ -228,10 +230,18 @@ class Workers:
         busy.clear()
 
 
-def _dispatch(queue: list[Any], idle: list[Connection], busy: dict[Connection, str]) -> None:
-    """Send queued work, in order, to idle workers; remember which worker has which key."""
-    while idle and queue:
-        conn = idle.pop(0)
-        item = queue.pop(0)
-        conn.send(item)
-        busy[conn] = item.key
+def _dispatch(
+    queue: list[Any], idle: list[Connection], busy: dict[Connection, str], where: dict | None = None
+) -> None:
+    """Send queued work, in order, to idle workers; remember which worker has which key.
+
+    A job that names a part in ``after`` goes to the worker that typeset that part.
+    """
+    for conn in list(idle):
+        for i, item in enumerate(queue):
+            wanted = (where or {}).get(getattr(item, "after", ""))
+            if wanted is None or wanted is conn:
+                idle.remove(conn)
+                conn.send(queue.pop(i))
+                busy[conn] = item.key
+                break

@@ -1,0 +1,109 @@
+"""The contents laid out once: its page numbers written in when the chapters are placed.
+
+Every chapter's place depends on how many pages the contents takes, and the contents
+prints the chapters' page numbers, so the contents is laid out first with every
+number 0. The worker that laid it out keeps it; once every chapter is placed it
+replaces each number's text in place and draws the pages, instead of laying the
+contents out again. That is exact when a number can move nothing else: it fills an
+absolutely positioned box whose width does not depend on its text (both ``left``
+and ``right`` set, as in layouts/print.css.j2). Otherwise, or when the kept layout
+is gone (another worker, another build), the contents is typeset again as before.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import Any
+
+from .join import LINK_SCHEME
+
+COUNTER = "thaibook-target"  # the counter parallel.contents_with_numbers resets on each entry
+# How far a text box moves when its text gets narrower by 1, for each text-align.
+SHIFT = {"right": 1.0, "end": 1.0, "center": 0.5}
+
+
+@dataclass
+class Parked:
+    """A laid-out contents kept in its worker: the document, where it went, its numbers' boxes."""
+
+    key: str
+    document: Any
+    placement: Any
+    counter_style: Any
+    warnings: list[str]
+    numbers: list[tuple[str, Any, str]]
+
+
+_parked: dict[str, Parked] = {}
+
+
+def html_key(html: str) -> str:
+    """The name a kept contents goes by: a hash of the HTML it was laid out from."""
+    return hashlib.sha256(html.encode()).hexdigest()
+
+
+def park(key: str, document: Any, placement: Any, counter_style: Any, warnings: list[str]) -> bool:
+    """Keep a laid-out contents for its numbers; False if its numbers cannot be written in place."""
+    _parked.clear()
+    boxes = number_boxes(document)
+    if boxes is None:
+        return False
+    _parked[key] = Parked(key, document, placement, counter_style, list(warnings), boxes)
+    return True
+
+
+def take(key: str, placement: Any) -> Parked | None:
+    """The kept contents laid out from this HTML and placed so; None if this worker has none."""
+    parked = _parked.pop(key, None)
+    return parked if parked is not None and parked.placement == placement else None
+
+
+def number_boxes(document: Any) -> list[tuple[str, Any, str]] | None:
+    """(anchor, text box, counter style name) of every contents number, or None if one could move others."""
+    found: list[tuple[str, Any, str]] = []
+    for page in document.pages:
+        if not _collect(page._page_box, found):
+            return None
+    return found
+
+
+def _collect(box: Any, found: list[tuple[str, Any, str]]) -> bool:
+    if box.element_tag == "a::after" and COUNTER in repr(box.style["content"]):
+        number = _number(box)
+        if number is None:
+            return False
+        found.append(number)
+        return True
+    return all(_collect(child, found) for child in getattr(box, "children", None) or ())
+
+
+def _number(box: Any) -> tuple[str, Any, str] | None:
+    """The number of one entry, if its box is absolutely positioned with a width of its own."""
+    style = box.style
+    content = style["content"]
+    href = box.element.get("href", "") if box.element is not None else ""
+    fixed = style["position"] == "absolute" and style["left"] != "auto" and style["right"] != "auto"
+    fixed = fixed and style["direction"] == "ltr"
+    texts = [d for d in box.descendants() if type(d).__name__ == "TextBox"]
+    if not (fixed and href.startswith(LINK_SCHEME) and len(texts) == 1 and len(content) == 1):
+        return None
+    kind, value = content[0]
+    if kind != "counter()" or value[0] != COUNTER or style["text_align_all"] not in (*SHIFT, "left", "start"):
+        return None
+    return href.removeprefix(LINK_SCHEME), texts[0], value[-1]
+
+
+def write_numbers(parked: Parked, numbers: dict[str, int]) -> None:
+    """Put each entry's page number in its text box, aligned as WeasyPrint aligned the 0."""
+    from weasyprint.text.line_break import Layout, line_size
+
+    for anchor, box, counter_type in parked.numbers:
+        text = parked.counter_style.render_value(numbers.get(anchor, 0), counter_type)
+        layout = Layout(box.style)
+        layout.set_text(text)
+        width, _ = line_size(layout.get_first_line()[0], box.style)
+        box.position_x += (box.width - width) * SHIFT.get(box.style["text_align_all"], 0.0)
+        box.width = width
+        box.text = text
+        box.pango_layout.text = text  # drawing sets its Pango layout up again from this text
