@@ -15,6 +15,7 @@ from typing import Any
 
 MAX_SHEETS = 8  # style sheets kept; more means the book changed a lot: start afresh
 _state: dict[str, Any] = {}
+_inherited: list[dict[str, Any]] = []
 
 
 def font_config() -> Any:
@@ -38,6 +39,16 @@ def typesetting_part() -> Iterator[None]:
         yield
     finally:
         _state.pop("in_part", None)
+
+
+def after_fork() -> None:
+    """Start a forked worker afresh, never freeing what it inherited.
+
+    A FontConfiguration removes its temporary font folder when freed, and the process
+    it came from (and that process's other children) may still be using that folder.
+    """
+    _inherited.append(dict(_state))
+    _state.clear()
 
 
 def forget() -> None:

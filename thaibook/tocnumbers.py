@@ -36,11 +36,18 @@ class Parked:
 
 
 _parked: dict[str, Parked] = {}
+_inherited: list[dict[str, Parked]] = []
 
 
 def html_key(html: str) -> str:
     """The name a kept contents goes by: a hash of the HTML it was laid out from."""
     return hashlib.sha256(html.encode()).hexdigest()
+
+
+def after_fork() -> None:
+    """A forked worker keeps no contents of its parent's (held, never freed: see reuse.after_fork)."""
+    _inherited.append(dict(_parked))
+    _parked.clear()
 
 
 def park(key: str, document: Any, placement: Any, counter_style: Any, warnings: list[str]) -> bool:

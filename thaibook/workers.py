@@ -20,12 +20,15 @@ if TYPE_CHECKING:  # the parent forks the workers before it imports anything hea
 
 def _first_worker(conns: list[Connection], parent_ends: list[Connection]) -> None:
     """Import WeasyPrint once and warm it up, then fork the other workers from this warm process."""
-    from . import libcache, partrender
+    from . import libcache, partrender, reuse, tocnumbers
 
     for end in parent_ends:  # inherited by the fork: closed, so the parent's exit is seen
         end.close()
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the handler watch mode installs for itself
+    reuse.after_fork()  # state the parent made by typesetting in-process (tests) is not ours
+    tocnumbers.after_fork()
     libcache.install()
     partrender.install_hooks()  # imports WeasyPrint while the parent prepares the HTML
     partrender.warm_up()  # lazy imports, fontconfig, cffi's type parsing: paid once, not per worker
