@@ -73,8 +73,9 @@ class Store:
         stamp = _stamp(path)
         if stamp is None:
             return None
-        kept = _KEPT.get(path)
+        kept = _KEPT.pop(path, None)
         if kept is not None and kept[0] == stamp and (expected is None or isinstance(kept[1], expected)):
+            _KEPT[path] = kept  # now the most recently used
             return kept[1]
         try:
             raw = path.read_bytes()
@@ -105,8 +106,8 @@ class Store:
             _keep(path, stamp, value)
 
 
-_KEPT: dict[Path, tuple[tuple[int, int, int], Any]] = {}
-KEEP_ENTRIES = 512
+_KEPT: dict[Path, tuple[tuple[int, int, int], Any]] = {}  # least recently used first
+KEEP_ENTRIES = 2048  # a 160-chapter book has about 500 entries (parts, chapters' HTML, references)
 
 
 def _stamp(path: Path) -> tuple[int, int, int] | None:
@@ -118,8 +119,9 @@ def _stamp(path: Path) -> tuple[int, int, int] | None:
 
 
 def _keep(path: Path, stamp: tuple[int, int, int], value: Any) -> None:
-    if len(_KEPT) >= KEEP_ENTRIES:
-        _KEPT.clear()
+    _KEPT.pop(path, None)
+    while len(_KEPT) >= KEEP_ENTRIES:
+        del _KEPT[next(iter(_KEPT))]
     _KEPT[path] = (stamp, value)
 
 
