@@ -114,6 +114,7 @@ class Workers:
         for child in children:
             child.close()
         self.warm: set[Connection] = set()
+        self.draining: dict[Connection, str] = {}  # workers still on a part told to stop
 
     def ready(self) -> bool:
         """Whether a worker has said it has WeasyPrint loaded (it says so before its first job)."""
@@ -130,15 +131,24 @@ class Workers:
             return None
         return message
 
+    def _settle(self) -> None:
+        """Wait for the workers still on a stopped part, telling it to stop when it asks."""
+        for conn in self.draining:
+            while (message := self._got(conn)) is None or message[0] == "laid":
+                if message is not None:
+                    conn.send(None)
+        self.draining = {}
+
     def close(self) -> None:
-        """Stop every worker and wait for it."""
+        """Stop every worker and wait for it (not for one still on a stopped part: it is killed)."""
         for conn in self.conns:
             try:
-                conn.send(None)
+                for _ in range(2 if conn in self.draining else 1):  # the first may answer its ask
+                    conn.send(None)
             except OSError:
                 pass
         for proc in self.procs:
-            proc.join(10)
+            proc.join(0 if self.draining else 10)
             if proc.is_alive():
                 proc.kill()
                 proc.join()
@@ -158,13 +168,15 @@ class Workers:
         """
         from .partrender import PartJob, RefusedError
 
+        self._settle()
         queue = list(jobs)
         idle = list(self.conns)
         busy: dict[Connection, str] = {}
         waiting: dict[str, Connection] = {}
         results: dict[str, PartResult] = {}
         where: dict[str, Connection] = {}  # which worker typeset which part
-        while queue or busy:
+        stopped: set[str] = set()  # parts told to stop: nothing to wait for
+        while queue or any(key not in stopped for key in busy.values()):
             while spare and len(queue) < len(idle) and (job := spare()) is not None:
                 queue.append(job)
             _dispatch(queue, idle, busy, where)
@@ -188,12 +200,18 @@ class Workers:
                 for item in on_laid(key, payload):
                     if isinstance(item, PartJob):
                         queue.insert(0 if item.after else len(queue), item)
-                    elif item[0] in waiting:
+                        continue
+                    if item[1] is None:
+                        stopped.add(item[0])
+                    if item[0] in waiting:
                         waiting.pop(item[0]).send(item[1])
+        # A part typeset ahead and told to stop may still be laying out: no need to wait.
+        self.draining = dict(busy)
         return results
 
     def map(self, func: Callable[..., Any], args_list: list[tuple]) -> list[Any]:
         """Run ``func`` on each argument tuple in the workers; the results in order."""
+        self._settle()
         queue = [Call(str(i), func, args) for i, args in enumerate(args_list)]
         idle = list(self.conns)
         busy: dict[Connection, str] = {}
