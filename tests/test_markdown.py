@@ -57,3 +57,14 @@ def test_tables_footnotes_attributes_and_raw_html() -> None:
     assert "<table>" in html and "<td>๑</td>" in html
     assert 'class="footnote"' in html and "หมายเหตุ" in html
     assert "<div>ดิบ</div>" in html
+
+
+def test_footnote_ids_are_unique_across_chapters() -> None:
+    """One book is one document: chapter 2's footnote links go to chapter 2's notes."""
+    source = "ข้อความ[^1]\n\n[^1]: หมายเหตุ\n"
+    ids = {}
+    for index in (1, 2):
+        html = chapter_to_html(Chapter(Path(f"{index}.md"), ChapterMeta(), source, 1, index)).html
+        ids[index] = re.findall(r'id="([^"]+)"', html)
+        assert sorted(re.findall(r'href="#([^"]+)"', html)) == sorted(ids[index])  # links point inside
+    assert ids[1] and not set(ids[1]) & set(ids[2])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
@@ -15,6 +16,9 @@ from .linebreak import ThaiLineBreaks
 from .thai import join_soft_breaks
 
 EXTENSIONS = ["tables", "footnotes", "attr_list", "toc", "sane_lists", "md_in_html"]
+# Footnote ids as Python-Markdown makes them (fn:3-1, fnref:3-1): the same in every chapter,
+# so the number before the dash becomes the chapter's (a book is one document).
+FOOTNOTE_ID = re.compile(r'((?:id|href)="#?fn(?:ref)?:)\d+-')
 
 
 @dataclass(frozen=True)
@@ -71,7 +75,7 @@ def chapter_to_html(chapter: Chapter, words: tuple[str, ...] = ()) -> ChapterHtm
         output_format="html",
     )
     converter.reset()
-    html = converter.convert(chapter.body)
+    html = FOOTNOTE_ID.sub(rf"\g<1>{chapter.index}-", converter.convert(chapter.body))
     headings = tuple(_flatten(converter.toc_tokens))  # type: ignore[attr-defined]
     return ChapterHtml(html, headings)
 
