@@ -73,26 +73,7 @@ def install_hooks() -> None:
     wp_document.layout_document = layout_document
     wp_layout.make_margin_boxes = make_margin_boxes
     wp_page.make_page = make_page
-    _memoize_css_parsing()
     reuse.install()
-
-
-def _memoize_css_parsing() -> None:
-    """Parse each style sheet text once per worker: every part carries the book's whole CSS."""
-    import tinycss2
-
-    original = tinycss2.parse_stylesheet
-    parsed: dict[tuple, Any] = {}
-
-    def parse_stylesheet(css: str, skip_comments: bool = False, skip_whitespace: bool = False) -> Any:
-        key = (css, skip_comments, skip_whitespace)
-        if key not in parsed:
-            if len(parsed) > 16:
-                parsed.clear()
-            parsed[key] = original(css, skip_comments, skip_whitespace)
-        return parsed[key]
-
-    tinycss2.parse_stylesheet = parse_stylesheet
 
 
 def _place(context: Any) -> None:

@@ -23,11 +23,8 @@ def font_config() -> Any:
     if "font_config" not in _state or len(_state.get("sheets", {})) > MAX_SHEETS:
         from weasyprint.text.fonts import FontConfiguration
 
-        in_part = _state.get("in_part")
         forget()
         _state["font_config"] = FontConfiguration()
-        if in_part:
-            _state["in_part"] = in_part
     return _state["font_config"]
 
 
@@ -52,8 +49,9 @@ def after_fork() -> None:
 
 
 def forget() -> None:
-    """Drop everything kept (after a failed part: a refused URL must be refused again)."""
-    _state.clear()
+    """Drop the fonts and style sheets kept (after a failed part: a refused URL must be refused again)."""
+    _state.pop("font_config", None)
+    _state.pop("sheets", None)
 
 
 def install() -> None:
