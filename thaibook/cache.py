@@ -3,15 +3,19 @@
 Every entry is keyed by a hash of everything that shapes it (a part's whole HTML
 document holds its Markdown, front matter, layout, CSS, settings and the prepared
 fonts' content-named files) plus this code's own hash. An entry carries a checksum
-of its bytes: a stale, truncated or foreign file is rebuilt, never trusted.
+of its bytes keyed by a secret of this user's (HMAC), kept outside the book: a stale,
+truncated or foreign file (a book folder that arrives with its own ``.cache``) is
+rebuilt, never unpickled.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import os
 import pickle
+import secrets
 import tempfile
 from functools import lru_cache
 from pathlib import Path
@@ -49,6 +53,41 @@ def _weasyprint_init() -> bytes:
         return b""  # not installed here: the source hash still holds
 
 
+def user_cache_dir() -> Path:
+    """This user's cache folder for thaibook (XDG), not any book's."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "thaibook"
+
+
+@lru_cache(maxsize=1)
+def _secret() -> bytes:
+    """The key of the entries' checksums, made once per user (readable by that user only)."""
+    path = user_cache_dir() / "cache.key"
+    try:
+        return path.read_bytes()
+    except OSError:
+        pass
+    key = secrets.token_bytes(32)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".cache.key.")  # created mode 0600
+        with os.fdopen(fd, "wb") as out:
+            out.write(key)
+        os.link(tmp, path)  # the first process to get here wins; the others read its key
+        os.unlink(tmp)
+        return key
+    except FileExistsError:
+        os.unlink(tmp)
+        return path.read_bytes()
+    except OSError:
+        return key  # no cache folder: entries this process writes are its own
+
+
+def checksum(payload: bytes) -> bytes:
+    """An entry's checksum: HMAC-SHA256 under this user's key."""
+    return hmac.new(_secret(), payload, hashlib.sha256).digest()
+
+
 class Store:
     """A folder of checksummed pickles, written atomically.
 
@@ -82,7 +121,7 @@ class Store:
         except OSError:
             return None
         value = None
-        if len(raw) > 32 and hashlib.sha256(raw[32:]).digest() == raw[:32]:
+        if len(raw) > 32 and hmac.compare_digest(checksum(raw[32:]), raw[:32]):
             try:
                 value = pickle.loads(raw[32:])
             except Exception:  # noqa: BLE001 (any unreadable entry is rebuilt)
@@ -98,7 +137,7 @@ class Store:
         payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         path = self.root / f"{kind}-{key}.bin"
         try:
-            write_bytes(path, hashlib.sha256(payload).digest() + payload)
+            write_bytes(path, checksum(payload) + payload)
         except OSError:
             return
         stamp = _stamp(path)

@@ -19,7 +19,7 @@ import jinja2
 import pikepdf
 from fontTools.ttLib import TTFont
 
-from .cache import Store, assets_digest, code_salt
+from .cache import Store, assets_digest, code_salt, user_cache_dir
 from .checked import check_book_once, check_references_once
 from .conformance import build_date, conform, needs_conformance, pdf_version
 from .content import Book, load_book
@@ -141,10 +141,11 @@ def subsets(pool: Workers, store: Store, results: list[PartResult], files: dict[
 
 def warm_templates(book: Book) -> None:
     """Compile the layouts while the workers start (the parts' HTML waits for them otherwise),
-    through Jinja2's bytecode cache in the book's cache folder: a new process compiles nothing."""
+    through Jinja2's bytecode cache: a new process compiles nothing. The cache is this user's,
+    not the book's: compiled code from a folder that came with the book is never run."""
     env = layout_env(book.layout_dirs)
     if env.bytecode_cache is None:
-        folder = book.root / ".cache" / "layouts"
+        folder = user_cache_dir() / "layouts"
         folder.mkdir(parents=True, exist_ok=True)
         env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
     for name in env.list_templates(extensions=["j2"]):

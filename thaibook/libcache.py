@@ -15,14 +15,15 @@ import os
 import tempfile
 from pathlib import Path
 
+from .cache import user_cache_dir
+
 LD_CACHE = Path("/etc/ld.so.cache")
 _installed: list[bool] = []
 
 
 def cache_file() -> Path:
     """Where the answers are kept (XDG cache folder)."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "thaibook" / "find_library.json"
+    return user_cache_dir() / "find_library.json"
 
 
 def _context() -> str:
