@@ -8,6 +8,7 @@ import pickle
 from pathlib import Path
 
 from thaibook.cache import Store, checksum
+from thaibook.fontcache import prepared_font
 
 
 class Trap:
@@ -39,3 +40,12 @@ def test_the_key_is_the_user_s_alone(tmp_path: Path) -> None:
     key = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "thaibook" / "cache.key"
     checksum(b"x")
     assert key.stat().st_mode & 0o077 == 0 and len(key.read_bytes()) == 32
+
+
+def test_a_prepared_font_not_written_by_this_user_is_made_again(tmp_path: Path) -> None:
+    src = Path(__file__).resolve().parent.parent / "fonts" / "Sarabun-Regular.ttf"
+    target = prepared_font(src, tmp_path)
+    good = target.read_bytes()
+    target.write_bytes(b"not the font this build made")  # as if it came with the book folder
+    assert prepared_font(src, tmp_path) == target
+    assert target.read_bytes() == good

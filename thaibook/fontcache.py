@@ -7,11 +7,12 @@ fontTools' table builders (a tenth of a second before the first part can start).
 from __future__ import annotations
 
 import hashlib
+import hmac
 import os
 from dataclasses import replace
 from pathlib import Path
 
-from .cache import Store
+from .cache import Store, checksum
 from .content import Book
 from .fonts import FontFace, load_faces
 from .pdf import write_atomic
@@ -32,21 +33,38 @@ def prepare_faces(faces: tuple[FontFace, ...], cache_dir: Path) -> tuple[FontFac
 
 
 def prepared_font(src: Path, cache_dir: Path) -> Path:
-    """The cached prepared copy of a font file, made (atomically) if missing."""
+    """The cached prepared copy of a font file, made (atomically) if missing or not ours.
+
+    Beside it, its checksum under this user's key (cache.checksum): a font file that came
+    with the book folder, not from this user's builds, is made again, never loaded.
+    """
     data = src.read_bytes()
     key = hashlib.sha256(data).hexdigest()[:16]
     target = cache_dir / f"{src.stem}.{key}.v{PREP_VERSION}{src.suffix.lower()}"
-    if not target.exists():
+    if _ours(target) is None:
         made = _MADE.get(target.name)
-        if made and made.exists():
-            prepared = made.read_bytes()
-        else:
+        prepared = _ours(made) if made else None
+        if prepared is None:
             from .fontprep import prepare_font_bytes
 
             prepared = prepare_font_bytes(data, src)
         write_atomic(target, prepared)
+        write_atomic(_mac_path(target), checksum(prepared))
     _MADE[target.name] = target
     return target
+
+
+def _mac_path(path: Path) -> Path:
+    return path.with_name(path.name + ".mac")
+
+
+def _ours(path: Path) -> bytes | None:
+    """The file's bytes if its checksum says this user's build wrote them."""
+    try:
+        data = path.read_bytes()
+        return data if hmac.compare_digest(checksum(data), _mac_path(path).read_bytes()) else None
+    except OSError:
+        return None
 
 
 def load_faces_once(font_dir: Path, store: Store) -> tuple[FontFace, ...]:
