@@ -52,29 +52,29 @@ def _first_worker(conns: list[Connection], parent_ends: list[Connection]) -> Non
 
 
 def _worker_main(conn: Connection) -> None:
-    """Receive jobs, typeset them, ask the parent where each part goes."""
+    """Receive jobs until told to stop or the parent is gone (its pipe closed)."""
+    try:
+        conn.send(("ready", "", None))
+        while (job := conn.recv()) is not None:
+            conn.send(_call(job) if isinstance(job, Call) else _typeset(conn, job))
+    except (EOFError, BrokenPipeError, ConnectionResetError):
+        return
+
+
+def _typeset(conn: Connection, job: PartJob) -> tuple[str, str, Any]:
+    """Typeset a part, asking the parent where it goes; the message that answers the job."""
     from . import partrender
 
-    conn.send(("ready", "", None))
-    while True:
-        try:
-            job = conn.recv()
-        except EOFError:  # the parent is gone
-            return
-        if job is None:
-            return
-        if isinstance(job, Call):
-            conn.send(_call(job))
-            continue
-        try:
-            result = partrender.typeset_part(job, lambda laid, k=job.key: _ask(conn, k, laid))
-            conn.send(("done", job.key, result))
-        except partrender.RefusedError as exc:
-            conn.send(("refused", job.key, str(exc)))
-        except BuildError as exc:
-            conn.send(("error", job.key, str(exc)))
-        except Exception as exc:  # noqa: BLE001 (reported to the parent as one line)
-            conn.send(("error", job.key, f"typesetting failed: {type(exc).__name__}: {exc}"))
+    try:
+        return ("done", job.key, partrender.typeset_part(job, lambda laid: _ask(conn, job.key, laid)))
+    except partrender.RefusedError as exc:
+        return ("refused", job.key, str(exc))
+    except BuildError as exc:
+        return ("error", job.key, str(exc))
+    except (EOFError, BrokenPipeError, ConnectionResetError):
+        raise  # the parent is gone
+    except Exception as exc:  # noqa: BLE001 (reported to the parent as one line)
+        return ("error", job.key, f"typesetting failed: {type(exc).__name__}: {exc}")
 
 
 @dataclass(frozen=True)
@@ -140,20 +140,24 @@ class Workers:
         self.draining = {}
 
     def close(self) -> None:
-        """Stop every worker and wait for it (not for one still on a stopped part: it is killed)."""
+        """Stop every worker; one still on a part is not waited for.
+
+        Each gets two stops (a worker waiting for a placement takes the first as
+        "stop that part"), then its pipe is closed, so a worker blocked on it sees
+        the end at once; the first worker is killed if it does not end soon.
+        """
         for conn in self.conns:
             try:
-                for _ in range(2 if conn in self.draining else 1):  # the first may answer its ask
-                    conn.send(None)
+                conn.send(None)
+                conn.send(None)
             except OSError:
                 pass
+            conn.close()
         for proc in self.procs:
-            proc.join(0 if self.draining else 10)
+            proc.join(0 if self.draining else 5)
             if proc.is_alive():
                 proc.kill()
                 proc.join()
-        for conn in self.conns:
-            conn.close()
 
     def run(
         self,
