@@ -12,10 +12,9 @@ from __future__ import annotations
 import ctypes.util
 import json
 import os
-import tempfile
 from pathlib import Path
 
-from .cache import user_cache_dir
+from .cache import user_cache_dir, write_bytes
 
 LD_CACHE = Path("/etc/ld.so.cache")
 _installed: list[bool] = []
@@ -63,10 +62,6 @@ def install() -> None:
 def _save(path: Path, context: str, answers: dict[str, str | None]) -> None:
     """Write the answers atomically; a cache that cannot be written is only slower."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".find_library.")
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            json.dump({"context": context, "answers": answers}, out)
-        os.replace(tmp, path)
+        write_bytes(path, json.dumps({"context": context, "answers": answers}).encode())
     except OSError:
         pass

@@ -244,14 +244,8 @@ class Workers:
         for key, conn in waiting.items():
             if conn in busy and busy[conn] == key:
                 conn.send(None)
-        for conn in list(busy):
-            while True:
-                if (message := self._got(conn)) is None:
-                    continue
-                if message[0] == "laid":
-                    conn.send(None)
-                    continue
-                break
+        self.draining = dict(busy)
+        self._settle()
         busy.clear()
 
 
