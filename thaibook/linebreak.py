@@ -31,6 +31,8 @@ BOUND = re.compile(r"[ \t]?(?:ฯลฯ|[ๆฯ])+|[”’)\]]+")
 # Opening quotes and brackets: bound to the word after.
 OPENERS = re.compile(r"[“‘(\[]+")
 ALWAYS = ("ฯลฯ", "ฯพณฯ")
+SPACE = re.compile(r"\s")  # the characters str.isspace() accepts (both ask Py_UNICODE_ISSPACE)
+THAI = re.compile("[\u0e00-\u0e7f]")
 # Headings are left alone: WeasyPrint makes their text the PDF outline, ZWSP and all.
 SKIP_TAGS = ("pre", "code", "script", "style", "h1", "h2", "h3", "h4", "h5", "h6")
 
@@ -64,10 +66,13 @@ def _read_list(path: Path) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=32)
-def _word_index(words: tuple[str, ...]) -> tuple[frozenset[str], int]:
-    """The protected words as a set, and the longest one's length."""
+def _word_index(words: tuple[str, ...]) -> tuple[frozenset[str], dict[str, tuple[int, ...]]]:
+    """The protected words as a set, and for each first letter the words' lengths, longest first."""
     index = frozenset((*words, *ALWAYS))
-    return index, max(map(len, index))
+    lengths: dict[str, set[int]] = {}
+    for word in index:
+        lengths.setdefault(word[0], set()).add(len(word))
+    return index, {first: tuple(sorted(n, reverse=True)) for first, n in lengths.items()}
 
 
 def find_words(text: str, words: tuple[str, ...], starts: set[int]) -> list[tuple[int, int]]:
@@ -75,14 +80,16 @@ def find_words(text: str, words: tuple[str, ...], starts: set[int]) -> list[tupl
 
     Leftmost, then longest, never overlapping: a listed word met inside another word is not one.
     """
-    index, longest = _word_index(words)
+    index, lengths = _word_index(words)
     spans: list[tuple[int, int]] = []
+    end = 0
     for i in sorted({0, *starts}):
-        if spans and i < spans[-1][1]:
+        if i < end or i >= len(text):
             continue
-        for n in range(min(longest, len(text) - i), 0, -1):
-            if text[i : i + n] in index:
+        for n in lengths.get(text[i], ()):
+            if i + n <= len(text) and text[i : i + n] in index:
                 spans.append((i, i + n))
+                end = i + n
                 break
     return spans
 
@@ -95,17 +102,20 @@ def break_opportunities(text: str, lang: str = "th") -> set[int]:
 def protected_ranges(text: str, words: tuple[str, ...], breaks: set[int]) -> list[tuple[int, int]]:
     """The runs of text no line may break inside, merged and in order."""
     ranges = find_words(text, words, breaks)
+    order = sorted(breaks)
     for m in BOUND.finditer(text):
-        start = max((b for b in breaks if b < m.start()), default=0)
         if m.start() > 0 and not text[m.start() - 1].isspace():
-            ranges.append((start, m.end()))
+            before = bisect_left(order, m.start())
+            ranges.append((order[before - 1] if before else 0, m.end()))
     for m in OPENERS.finditer(text):
-        end = min((b for b in breaks if b > m.end()), default=len(text))
         if m.end() < len(text) and not text[m.end()].isspace():
-            ranges.append((m.start(), end))
+            after = bisect_right(order, m.end())
+            ranges.append((m.start(), order[after] if after < len(order) else len(text)))
+    if not ranges:
+        return []
     # Edges go out to where Pango may break (or to a space): a piece of text cut inside a word
     # would be segmented anew by Pango on its own, and a cut could part a letter from its marks.
-    edges = sorted({0, len(text), *breaks, *(i for i, c in enumerate(text) if c.isspace())})
+    edges = sorted({0, len(text), *order, *(m.start() for m in SPACE.finditer(text))})
     ranges = [(edges[bisect_right(edges, a) - 1], edges[bisect_left(edges, b)]) for a, b in ranges]
     merged: list[tuple[int, int]] = []
     for a, b in sorted(ranges):
@@ -118,7 +128,7 @@ def protected_ranges(text: str, words: tuple[str, ...], breaks: set[int]) -> lis
 
 def split_text(text: str, words: tuple[str, ...]) -> list[tuple[str, bool]]:
     """The text as pieces (text, protected); ZWSP marks Pango's breaks at a piece's edges."""
-    if not re.search("[\u0e00-\u0e7f]", text):
+    if not THAI.search(text):
         return [(text, False)]
     breaks = break_opportunities(text)
     pieces: list[tuple[str, bool]] = []
