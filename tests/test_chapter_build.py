@@ -20,12 +20,13 @@ from thaibook.chapterbuild import build_chapters
 from thaibook.content import load_book
 from thaibook.fontcache import font_cache_dir, prepare_faces
 from thaibook.fonts import load_faces
-from thaibook.parallel import book_parts, contents_with_numbers, place
+from thaibook.parallel import Placer, book_parts, contents_with_numbers, local_links, place
 from thaibook.partrender import LaidOut, PartJob, Placement, typeset_part
 from thaibook.pdf import render
 from thaibook.pipeline import build
 from thaibook.sandbox import BASE_URL
 from thaibook.tocnumbers import html_key, number_boxes
+from thaibook.workers import Workers
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
@@ -314,3 +315,40 @@ def test_layouts_needing_the_whole_book_are_typeset_in_one_pass(tmp_path: Path) 
     texts = page_texts(tmp_path / "chapters.pdf")
     assert re.search(rf"\d+\s*/\s*{len(texts)}\b", texts[-1])  # the whole book's page count
     assert texts == page_texts(tmp_path / "single.pdf")
+
+
+def test_a_worker_lays_out_the_next_part_while_one_waits_for_its_place(book: Path) -> None:
+    """One worker, chapters sent last first: each waits for the one before it, set aside, and
+    the worker lays out the next meanwhile (holding at most one aside: the limit gives way
+    when every part waits). The parts come out as typeset in reading order."""
+    loaded = load_book(book)
+    parts = book_parts(loaded, prepare_faces(load_faces(loaded.font_dir), font_cache_dir(loaded)), BASE_URL)
+    keys = [key for key in parts.order if key.startswith("chapter-")]
+
+    def typeset(order: list[str]) -> tuple[list[str], dict]:
+        placer = Placer(tuple(keys), {key: parts.resets[key] for key in keys})
+        laid_order: list[str] = []
+
+        def on_laid(key: str, laid: LaidOut) -> list:
+            laid_order.append(key)
+            placer.laid[key] = laid
+            return placer.ready()
+
+        pool = Workers(1)
+        pool.aside = 1
+        try:
+            return laid_order, pool.run(
+                [parts.job(key, local_links(parts.html[key])) for key in order], on_laid
+            )
+        finally:
+            pool.close()
+
+    done: queue.Queue = queue.Queue()
+    threading.Thread(target=lambda: done.put(typeset(keys[::-1])), daemon=True).start()
+    laid_order, backwards = done.get(timeout=120)  # a worker that waits for the placement never ends
+    assert laid_order == keys[::-1]
+    _, forwards = typeset(keys)
+    for key in keys:
+        assert pdf_text(backwards[key].pdf) == pdf_text(forwards[key].pdf)
+        assert pdf_pixels(backwards[key].pdf) == pdf_pixels(forwards[key].pdf)
+        assert backwards[key].counters == forwards[key].counters

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import tempfile
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,17 +21,23 @@ from .textmap import map_glyph_copies
 LOGGER_NAMES = ("weasyprint", "weasyprint.progress")
 # Set to 1 (the test suite does) to make any WeasyPrint warning fail the build.
 STRICT_ENV = "THAIBOOK_WEASYPRINT_WARNINGS_FAIL"
+_OPEN: list[logging.Handler] = []  # the collections under way
+_PROPAGATE: list[bool] = []  # the logger's flag from before the first of them
 
 
 class _Collect(logging.Handler):
-    """Keeps WeasyPrint's warnings so the build can report them."""
+    """Keeps WeasyPrint's warnings so the build can report them: those of its own thread
+    (a worker sets a part aside in its thread and typesets another meanwhile)."""
 
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
         self.messages: list[str] = []
         self.strict: list[str] = []
+        self.thread = threading.get_ident()
 
     def emit(self, record: logging.LogRecord) -> None:
+        if record.thread != self.thread:
+            return
         message = record.getMessage()
         self.messages.append(message)
         if os.environ.get(STRICT_ENV) == "1":
@@ -43,13 +50,17 @@ def collect_warnings() -> Iterator[list[str]]:
     logger = logging.getLogger("weasyprint")
     handler = _Collect()
     logger.addHandler(handler)
-    old = logger.propagate
-    logger.propagate = False
+    if not _OPEN:  # collections may overlap (parts set aside): the last one out restores
+        _PROPAGATE[:] = [logger.propagate]
+        logger.propagate = False
+    _OPEN.append(handler)
     try:
         yield handler.messages
     finally:
         logger.removeHandler(handler)
-        logger.propagate = old
+        _OPEN.remove(handler)
+        if not _OPEN:
+            logger.propagate = _PROPAGATE[0]
     if handler.strict:
         raise BuildError(f"WeasyPrint warned: {handler.strict[0]}")
 

@@ -30,12 +30,14 @@ def font_config() -> Any:
 
 @contextmanager
 def typesetting_part() -> Iterator[None]:
-    """Inside: a part is being typeset, to be joined (its fonts are not subset)."""
-    _state["in_part"] = True
+    """Inside: a part is being typeset, to be joined (its fonts are not subset).
+
+    Counted, not flagged: a worker may set a part aside inside and typeset another."""
+    _state["in_part"] = _state.get("in_part", 0) + 1
     try:
         yield
     finally:
-        _state.pop("in_part", None)
+        _state["in_part"] -= 1
 
 
 def after_fork() -> None:

@@ -6,11 +6,11 @@ import multiprocessing
 import os
 import signal
 from collections.abc import Callable
-from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from typing import TYPE_CHECKING, Any
 
-from .errors import BuildError, BuildErrors
+from .errors import BuildError
+from .workerloop import Call, serve
 
 if TYPE_CHECKING:  # the parent forks the workers before it imports anything heavy
     from .partrender import LaidOut, PartJob, PartResult, Placement
@@ -39,69 +39,26 @@ def _first_worker(conns: list[Connection], parent_ends: list[Connection]) -> Non
             for other in conns[:i]:
                 other.close()
             try:
-                _worker_main(conn)
+                serve(conn)
             finally:
                 os._exit(0)
         pids.append(pid)
         conn.close()
     try:
-        _worker_main(conns[0])
+        serve(conns[0])
     finally:
         for pid in pids:
             os.waitpid(pid, 0)
 
 
-def _worker_main(conn: Connection) -> None:
-    """Receive jobs until told to stop or the parent is gone (its pipe closed)."""
-    try:
-        conn.send(("ready", "", None))
-        while (job := conn.recv()) is not None:
-            conn.send(_call(job) if isinstance(job, Call) else _typeset(conn, job))
-    except (EOFError, BrokenPipeError, ConnectionResetError):
-        return
-
-
-def _typeset(conn: Connection, job: PartJob) -> tuple[str, str, Any]:
-    """Typeset a part, asking the parent where it goes; the message that answers the job."""
-    from . import partrender
-
-    try:
-        return ("done", job.key, partrender.typeset_part(job, lambda laid: _ask(conn, job.key, laid)))
-    except partrender.RefusedError as exc:
-        return ("refused", job.key, str(exc))
-    except BuildError as exc:
-        return ("error", job.key, str(exc))
-    except (EOFError, BrokenPipeError, ConnectionResetError):
-        raise  # the parent is gone
-    except Exception as exc:  # noqa: BLE001 (reported to the parent as one line)
-        return ("error", job.key, f"typesetting failed: {type(exc).__name__}: {exc}")
-
-
-@dataclass(frozen=True)
-class Call:
-    """A function to run in a worker (one that needs WeasyPrint, which the parent does not import)."""
-
-    key: str
-    func: Callable[..., Any]
-    args: tuple
-
-
-def _call(job: Call) -> tuple[str, str, Any]:
-    try:
-        return ("done", job.key, job.func(*job.args))
-    except (BuildError, BuildErrors) as exc:
-        return ("failed", job.key, exc)
-    except Exception as exc:  # noqa: BLE001 (reported to the parent as one line)
-        return ("error", job.key, f"{type(exc).__name__}: {exc}")
-
-
-def _ask(conn: Connection, key: str, laid: LaidOut) -> Placement | None:
-    conn.send(("laid", key, laid))
-    return conn.recv()
-
-
 class Workers:
-    """Worker processes with one pipe each; jobs run one at a time per worker."""
+    """Worker processes with one pipe each.
+
+    A worker runs one job at a time, but a part waiting for its placement does not
+    count: the worker takes the next part meanwhile, up to ``aside`` parts set aside.
+    """
+
+    aside = 16  # parts a worker may hold laid out, waiting for their placement (memory)
 
     def __init__(self, count: int) -> None:
         ctx = multiprocessing.get_context("fork")
@@ -114,7 +71,7 @@ class Workers:
         for child in children:
             child.close()
         self.warm: set[Connection] = set()
-        self.draining: dict[Connection, str] = {}  # workers still on a part told to stop
+        self.draining: dict[Connection, list[str]] = {}  # parts told to stop, still in the works
 
     def ready(self) -> bool:
         """Whether a worker has said it has WeasyPrint loaded (it says so before its first job)."""
@@ -132,23 +89,25 @@ class Workers:
         return message
 
     def _settle(self) -> None:
-        """Wait for the workers still on a stopped part, telling it to stop when it asks."""
-        for conn in self.draining:
-            while (message := self._got(conn)) is None or message[0] == "laid":
-                if message is not None:
-                    conn.send(None)
+        """Wait for the parts told to stop that are still in the works, stopping each when it asks."""
+        for conn, keys in self.draining.items():
+            while keys:
+                if (message := self._got(conn)) is None:
+                    continue
+                if message[0] == "laid":
+                    conn.send(("place", message[1], None))
+                elif message[1] in keys:
+                    keys.remove(message[1])
         self.draining = {}
 
     def close(self) -> None:
         """Stop every worker; one still on a part is not waited for.
 
-        Each gets two stops (a worker waiting for a placement takes the first as
-        "stop that part"), then its pipe is closed, so a worker blocked on it sees
-        the end at once; the first worker is killed if it does not end soon.
+        Each is told to stop and its pipe closed, so a worker blocked on it sees the
+        end at once; the first worker is killed if it does not end soon.
         """
         for conn in self.conns:
             try:
-                conn.send(None)
                 conn.send(None)
             except OSError:
                 pass
@@ -174,31 +133,29 @@ class Workers:
 
         self._settle()
         queue = list(jobs)
-        idle = list(self.conns)
-        busy: dict[Connection, str] = {}
-        waiting: dict[str, Connection] = {}
+        parts: dict[Connection, list[str]] = {conn: [] for conn in self.conns}  # in the works, by worker
+        waiting: dict[str, Connection] = {}  # laid out, waiting for their placement
         results: dict[str, PartResult] = {}
         where: dict[str, Connection] = {}  # which worker typeset which part
         stopped: set[str] = set()  # parts told to stop: nothing to wait for
-        while queue or any(key not in stopped for key in busy.values()):
-            while spare and len(queue) < len(idle) and (job := spare()) is not None:
+        while queue or any(key not in stopped for keys in parts.values() for key in keys):
+            free = self._free(parts, waiting)
+            while spare and len(queue) < len(free) and (job := spare()) is not None:
                 queue.append(job)
-            _dispatch(queue, idle, busy, where)
-            for conn in wait(list(busy)):
+            _dispatch(queue, free, parts, where)
+            for conn in wait([conn for conn, keys in parts.items() if keys]):
                 if (message := self._got(conn)) is None:
                     continue
                 kind, key, payload = message
-                where[key] = conn
                 if kind in ("error", "refused"):
-                    self._drain(busy, waiting, conn)
+                    self._drain(parts, waiting, conn, key)
                     raise RefusedError(payload) if kind == "refused" else BuildError(payload)
                 if kind == "done":
+                    parts[conn].remove(key)
                     if payload is not None:
                         results[key] = payload
                         if on_done:
                             on_done(key)
-                    del busy[conn]
-                    idle.append(conn)
                     continue
                 waiting[key] = conn
                 for item in on_laid(key, payload):
@@ -208,27 +165,34 @@ class Workers:
                     if item[1] is None:
                         stopped.add(item[0])
                     if item[0] in waiting:
-                        waiting.pop(item[0]).send(item[1])
+                        waiting.pop(item[0]).send(("place", *item))
         # A part typeset ahead and told to stop may still be laying out: no need to wait.
-        self.draining = dict(busy)
+        self.draining = {conn: keys for conn, keys in parts.items() if keys}
         return results
+
+    def _free(self, parts: dict[Connection, list[str]], waiting: dict[str, Connection]) -> list[Connection]:
+        """Workers that may take a part: all theirs wait for placements, and not too many do.
+
+        If every part of every worker waits, the limit is lifted: one of them must go on.
+        """
+        idle = [conn for conn in self.conns if all(key in waiting for key in parts[conn])]
+        roomy = [conn for conn in idle if len(parts[conn]) < self.aside]
+        return roomy or (idle if len(idle) == len(self.conns) else [])
 
     def map(self, func: Callable[..., Any], args_list: list[tuple]) -> list[Any]:
         """Run ``func`` on each argument tuple in the workers; the results in order."""
         self._settle()
         queue = [Call(str(i), func, args) for i, args in enumerate(args_list)]
-        idle = list(self.conns)
-        busy: dict[Connection, str] = {}
+        busy: dict[Connection, list[str]] = {conn: [] for conn in self.conns}
         results: dict[str, Any] = {}
         failure: BaseException | None = None
-        while queue or busy:
-            _dispatch(queue, idle, busy)
-            for conn in wait(list(busy)):
+        while queue or any(busy.values()):
+            _dispatch(queue, [conn for conn, keys in busy.items() if not keys], busy)
+            for conn in wait([conn for conn, keys in busy.items() if keys]):
                 if (message := self._got(conn)) is None:
                     continue
                 kind, key, payload = message
-                del busy[conn]
-                idle.append(conn)
+                busy[conn].remove(key)
                 if kind == "done":
                     results[key] = payload
                 elif failure is None:
@@ -238,29 +202,30 @@ class Workers:
             raise failure
         return [results[str(i)] for i in range(len(args_list))]
 
-    def _drain(self, busy: dict[Connection, str], waiting: dict[str, Connection], failed: Connection) -> None:
-        """After a failure, let the other workers' jobs stop so the pool stays usable."""
-        del busy[failed]
-        for key, conn in waiting.items():
-            if conn in busy and busy[conn] == key:
-                conn.send(None)
-        self.draining = dict(busy)
+    def _drain(
+        self, parts: dict[Connection, list[str]], waiting: dict[str, Connection], failed: Connection, key: str
+    ) -> None:
+        """After a failure, stop the other parts so the pool stays usable."""
+        parts[failed].remove(key)
+        for other, conn in waiting.items():
+            conn.send(("place", other, None))
+        self.draining = {conn: keys for conn, keys in parts.items() if keys}
         self._settle()
-        busy.clear()
 
 
 def _dispatch(
-    queue: list[Any], idle: list[Connection], busy: dict[Connection, str], where: dict | None = None
+    queue: list[Any], free: list[Connection], parts: dict[Connection, list[str]], where: dict | None = None
 ) -> None:
-    """Send queued work, in order, to idle workers; remember which worker has which key.
+    """Send queued work, in order, to free workers, one each; remember which worker has which key.
 
     A job that names a part in ``after`` goes to the worker that typeset that part.
     """
-    for conn in list(idle):
+    for conn in free:
         for i, item in enumerate(queue):
             wanted = (where or {}).get(getattr(item, "after", ""))
             if wanted is None or wanted is conn:
-                idle.remove(conn)
                 conn.send(queue.pop(i))
-                busy[conn] = item.key
+                parts[conn].append(item.key)
+                if where is not None:
+                    where[item.key] = conn
                 break
