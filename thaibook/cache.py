@@ -17,6 +17,7 @@ import os
 import pickle
 import secrets
 import tempfile
+import threading
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -112,10 +113,11 @@ class Store:
         stamp = _stamp(path)
         if stamp is None:
             return None
-        kept = _KEPT.pop(path, None)
-        if kept is not None and kept[0] == stamp and (expected is None or isinstance(kept[1], expected)):
-            _KEPT[path] = kept  # now the most recently used
-            return kept[1]
+        with _KEPT_LOCK:
+            kept = _KEPT.pop(path, None)
+            if kept is not None and kept[0] == stamp and (expected is None or isinstance(kept[1], expected)):
+                _KEPT[path] = kept  # now the most recently used
+                return kept[1]
         try:
             raw = path.read_bytes()
         except OSError:
@@ -146,6 +148,7 @@ class Store:
 
 
 _KEPT: dict[Path, tuple[tuple[int, int, int], Any]] = {}  # least recently used first
+_KEPT_LOCK = threading.Lock()  # a check may run in a thread beside the build (sidecheck.py)
 KEEP_ENTRIES = 2048  # a 160-chapter book has about 500 entries (parts, chapters' HTML, references)
 
 
@@ -158,10 +161,11 @@ def _stamp(path: Path) -> tuple[int, int, int] | None:
 
 
 def _keep(path: Path, stamp: tuple[int, int, int], value: Any) -> None:
-    _KEPT.pop(path, None)
-    while len(_KEPT) >= KEEP_ENTRIES:
-        del _KEPT[next(iter(_KEPT))]
-    _KEPT[path] = (stamp, value)
+    with _KEPT_LOCK:
+        _KEPT.pop(path, None)
+        while len(_KEPT) >= KEEP_ENTRIES:
+            del _KEPT[next(iter(_KEPT))]
+        _KEPT[path] = (stamp, value)
 
 
 def assets_digest(root: Path, skip: tuple[str, ...]) -> str:

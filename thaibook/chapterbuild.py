@@ -36,6 +36,7 @@ from .pdf import add_xmp, collect_warnings, finish_document
 from .pipeline import BuildResult, build, default_output, with_print_options
 from .report import publish
 from .sandbox import BASE_URL, refusal_error, sandbox_for
+from .sidecheck import CheckedWorkers
 from .textmap import copy_texts
 from .timings import Timings
 from .workers import Workers
@@ -92,14 +93,23 @@ def _build(
     ):
         raise RepaginateError("the layouts use whole-book features; typeset in one pass")
     need_alt = book.config.print.family == "ua"
-    t("check references", check_references_once, book, list(parts.html.values()), need_alt, store)
+    documents = list(parts.html.values())
+    # Checked in a thread while the workers typeset: its error still stops the build.
+    checked = CheckedWorkers(
+        pool, lambda: t("check references (beside)", check_references_once, book, documents, need_alt, store)
+    )
     box = sandbox_for(book, tuple(f.path for f in typeset_faces))
-    parts.extras.update(sandbox=box, print_config=popts, date=date, book=book)
+    parts.extras.update(sandbox=box, print_config=popts, date=date, book=files_only(book))
     warming = warm_finish(typeset_faces)
     try:
-        results = t("typeset (workers)", typeset_book, pool, parts, store, progress)
+        results = t("typeset (workers)", typeset_book, checked, parts, store, progress)
+        checked.result()  # nothing to typeset: the check was not waited for
     except RefusedError as exc:
+        checked.result()  # a broken reference is reported first, as before typesetting
         raise refusal_error(book, str(exc), box) from None
+    except Exception:
+        checked.result()
+        raise
     finally:
         if warming is not None:
             warming.join()
@@ -124,6 +134,12 @@ def _build(
     warnings += notes
     t.report()
     return BuildResult(target, tuple(infos), tuple(warnings), 0.0, pagination, tuple(summary), rev)
+
+
+def files_only(book: Book) -> Book:
+    """The book as every part's job carries it to a worker: the chapters' files without their texts
+    (a worker only names the chapter an image is in); the whole book made each job 3.5 MB to pickle."""
+    return replace(book, chapters=tuple(replace(ch, body="") for ch in book.chapters), words=frozenset())
 
 
 def subsets(pool: Workers, store: Store, results: list[PartResult], files: dict[str, bytes]) -> Subset:

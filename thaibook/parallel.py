@@ -26,12 +26,15 @@ from .markdown import ChapterHtml
 from .markers import check_markers
 from .partrender import LaidOut, PartJob, PartResult, Placement
 from .pipeline import convert_chapter
+from .sidecheck import CheckedWorkers
 from .tocnumbers import html_key
 from .workers import Workers
 
 TARGET_COUNTER = re.compile(r"target-counter\(\s*attr\(href\)\s*,\s*page\b")
 HREF = re.compile(r'<a\b([^>]*?)\bhref="#([^"]*)"')
-ID = re.compile(r'\bid="([^"]*)"')
+# id="..." at a word's start; found by its literal start, the letter before checked apart
+# (a pattern opening with \b has no literal prefix for re to skip ahead with: 20 times slower).
+ID = re.compile(r'id="([^"]*)"')
 
 
 @dataclass(frozen=True)
@@ -111,8 +114,22 @@ def _env(layout_dirs: tuple[Path, ...]) -> jinja2.Environment:
 
 def local_links(html: str) -> str:
     """Links to anchors outside this document point to thaibook:<anchor> (fixed up when joined)."""
-    ids = set(ID.findall(html))
+    ids = _ids(html)
     return HREF.sub(lambda m: m.group(0) if m.group(2) in ids else _external(m), html)
+
+
+def _ids(html: str) -> set[str]:
+    """The values of id attributes: what ``\\bid="([^"]*)"`` finds, found faster."""
+    found: set[str] = set()
+    at = 0
+    while m := ID.search(html, at):
+        before = html[m.start() - 1 : m.start()]
+        if before.isalnum() or before == "_":  # no word boundary here: look again one letter on
+            at = m.start() + 1
+        else:
+            found.add(m.group(1))
+            at = m.end()
+    return found
 
 
 def _external(m: re.Match[str]) -> str:
@@ -305,7 +322,10 @@ def _laid_key(key: str) -> str:
 
 
 def typeset_book(
-    workers: Workers, parts: BookParts, store: Store | None = None, progress: Progress | None = None
+    workers: Workers | CheckedWorkers,
+    parts: BookParts,
+    store: Store | None = None,
+    progress: Progress | None = None,
 ) -> list[PartResult]:
     """Typeset every part that the cache does not hold as placed; the results in reading order."""
     state = _Typesetting(parts, store)

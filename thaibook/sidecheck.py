@@ -1,0 +1,76 @@
+"""A check that runs in a thread of the parent while the workers typeset, instead of before.
+
+The parent only waits on the workers' pipes once the parts are sent, so a check such
+as the references' (half a second for a 500-page book) costs the build nothing there.
+Until it has passed, the parts are handed out only as workers fall idle; once it fails,
+no part is started, every part asking where it goes is told to stop, and its error is
+raised when the workers are idle again: the same error, and no PDF.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .partrender import LaidOut, PartJob, PartResult
+    from .workers import Answer, Workers
+
+
+class CheckedWorkers:
+    """The worker pool as typeset_book drives it, with ``check`` running beside the typesetting."""
+
+    def __init__(self, pool: Workers, check: Callable[[], None]) -> None:
+        self.pool = pool
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._check, args=(check,), name="side-check", daemon=True)
+        self.thread.start()
+
+    def _check(self, check: Callable[[], None]) -> None:
+        try:
+            check()
+        except BaseException as exc:  # noqa: BLE001 (raised again in the building thread)
+            self.error = exc
+
+    def result(self) -> None:
+        """Wait for the check; raise its error if it failed."""
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
+
+    def _failed(self) -> bool:
+        return not self.thread.is_alive() and self.error is not None
+
+    def _passed(self) -> bool:
+        return not self.thread.is_alive() and self.error is None
+
+    def run(
+        self,
+        jobs: list[PartJob],
+        on_laid: Callable[[str, LaidOut], list[Answer]],
+        on_done: Callable[[str], None] | None = None,
+        spare: Callable[[], PartJob | None] | None = None,
+    ) -> dict[str, PartResult]:
+        """Workers.run, the jobs held back until the check passes; its error raised once the workers stop."""
+        held = list(jobs[len(self.pool.conns) :])
+
+        def laid(key: str, layout: LaidOut) -> list[Any]:
+            if self._failed():
+                return [(key, None)]
+            answers = on_laid(key, layout)
+            if held and self._passed():  # the pool's queue as it would have been: held jobs first
+                answers = [*held, *answers]
+                held.clear()
+            return answers
+
+        def more() -> PartJob | None:
+            if self._failed():
+                return None
+            if held:
+                return held.pop(0)
+            return spare() if spare else None
+
+        results = self.pool.run(jobs[: len(self.pool.conns)], laid, on_done, more)
+        self.result()
+        return results
