@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import threading
 import time
 from pathlib import Path
 
@@ -16,7 +17,9 @@ from thaibook import chapterbuild
 from thaibook.chapterbuild import build_chapters
 from thaibook.errors import BuildError, BuildErrors
 from thaibook.parallel import _ids
+from thaibook.partrender import PartJob
 from thaibook.pipeline import build
+from thaibook.sidecheck import CheckedWorkers
 from thaibook.workers import Workers
 
 SMALL = Path(__file__).parent / "books" / "small"
@@ -37,11 +40,11 @@ def error_of(run) -> str:
     return str(caught.value)
 
 
-@pytest.mark.parametrize("late", [0.0, 2.0], ids=["check-first", "check-last"])
+@pytest.mark.parametrize("when", ["first", "midway", "last"])
 def test_a_broken_link_stops_the_build_and_the_pool_goes_on(
-    late: float, pool: Workers, tmp_path: Path, monkeypatch
+    when: str, pool: Workers, tmp_path: Path, monkeypatch
 ) -> None:
-    """The check fails before any part is laid out, or after every part is typeset: the same error, no PDF."""
+    """The check fails before any part is laid out, once one is typeset, or after all are: the same error, no PDF."""
     book = tmp_path / "book"
     shutil.copytree(SMALL, book)
     chapter = book / "02-two.md"
@@ -51,14 +54,18 @@ def test_a_broken_link_stops_the_build_and_the_pool_goes_on(
     assert "link to a missing heading '#nowhere'" in single
 
     check = chapterbuild.check_references_once
+    typeset = threading.Event()
 
-    def slow_check(*args) -> None:
-        time.sleep(late)
+    def gated_check(*args) -> None:
+        if when == "midway":
+            assert typeset.wait(60)
+        time.sleep(2.0 if when == "last" else 0.0)
         check(*args)
 
-    monkeypatch.setattr(chapterbuild, "check_references_once", slow_check)
+    monkeypatch.setattr(chapterbuild, "check_references_once", gated_check)
     out = tmp_path / "out.pdf"
-    assert error_of(lambda: build_chapters(book, out, workers=pool)) == single
+    progress = lambda done, total: typeset.set()  # noqa: E731
+    assert error_of(lambda: build_chapters(book, out, workers=pool, progress=progress)) == single
     assert not out.exists()
 
     chapter.write_text(good, encoding="utf-8")
@@ -75,3 +82,37 @@ ID_TEXT = st.lists(
 def test_ids_are_what_the_word_boundary_pattern_finds(pieces: list[str]) -> None:
     html = "".join(pieces)
     assert _ids(html) == set(re.findall(r'\bid="([^"]*)"', html))
+
+
+class ScriptedPool:
+    """Drives the callbacks as Workers.run does, in a set order: parts laid out, the check failing between."""
+
+    conns = ("worker-1", "worker-2")
+
+    def __init__(self, failed: threading.Event) -> None:
+        self.failed = failed
+        self.sent: list[object] = []
+
+    def run(self, jobs, on_laid, on_done=None, spare=None) -> dict:
+        self.sent += [job.key for job in jobs]
+        self.sent += [on_laid("chapter-2", None)]  # waits for chapter-1's page count
+        self.failed.set()
+        time.sleep(0.2)
+        self.sent += [spare(), on_laid("chapter-1", None)]
+        return {}
+
+
+def test_parts_waiting_for_their_place_are_stopped_when_the_check_fails() -> None:
+    """Else the worker holding chapter-2 would wait for an answer that never comes."""
+    failed = threading.Event()
+
+    def check() -> None:
+        failed.wait(10)
+        raise BuildError("link to a missing heading '#nowhere'", Path("a.md"), 1, 1)
+
+    pool = ScriptedPool(failed)
+    jobs = [PartJob(key, "", "") for key in ("chapter-1", "chapter-2", "chapter-3")]
+    on_laid = lambda key, laid: [(key, None)] if key == "chapter-1" else []  # noqa: E731
+    with pytest.raises(BuildError, match="missing heading"):
+        CheckedWorkers(pool, check).run(jobs, on_laid)
+    assert pool.sent == ["chapter-1", "chapter-2", [], None, [("chapter-1", None), ("chapter-2", None)]]

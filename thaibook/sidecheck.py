@@ -54,11 +54,16 @@ class CheckedWorkers:
     ) -> dict[str, PartResult]:
         """Workers.run, the jobs held back until the check passes; its error raised once the workers stop."""
         held = list(jobs[len(self.pool.conns) :])
+        unplaced: set[str] = set()  # laid out, not yet answered: each must be told to stop
 
         def laid(key: str, layout: LaidOut) -> list[Any]:
+            unplaced.add(key)
             if self._failed():
-                return [(key, None)]
+                stops = [(k, None) for k in sorted(unplaced)]
+                unplaced.clear()
+                return stops
             answers = on_laid(key, layout)
+            unplaced.difference_update(a[0] for a in answers if isinstance(a, tuple))
             if held and self._passed():  # the pool's queue as it would have been: held jobs first
                 answers = [*held, *answers]
                 held.clear()
