@@ -15,13 +15,14 @@ import pikepdf
 import pypdfium2 as pdfium
 import pytest
 
-from thaibook.cache import checksum
+from thaibook import tocpieces
+from thaibook.cache import Store, checksum
 from thaibook.chapterbuild import build_chapters
 from thaibook.content import load_book
 from thaibook.fontcache import font_cache_dir, prepare_faces
 from thaibook.fonts import load_faces
-from thaibook.parallel import Placer, book_parts, contents_with_numbers, local_links, place
-from thaibook.partrender import LaidOut, PartJob, Placement, typeset_part
+from thaibook.parallel import CachedPart, Placer, book_parts, contents_with_numbers, local_links, place
+from thaibook.partrender import LaidOut, PartJob, PartResult, Placement, typeset_part
 from thaibook.pdf import render
 from thaibook.pipeline import build
 from thaibook.sandbox import BASE_URL
@@ -220,6 +221,76 @@ def test_a_number_that_could_move_text_is_not_written_in_place() -> None:
     boxed = render(f"<style>a {{ {fixed} content: counter(thaibook-target) }}</style>{entry}", BASE_URL)
     assert number_boxes(inline) is None
     assert [(anchor, box.text) for anchor, box, _ in number_boxes(boxed) or []] == [("x", "0")]
+
+
+def test_contents_pages_are_sent_once_their_numbers_are_known() -> None:
+    pieces = tocpieces.Pieces((("a", "b"), ("c",), (), ("d",)))
+    assert pieces.next({"a"}, False, 1) == (pieces, None)
+    first, pages = pieces.next({"a", "b"}, False, 1)
+    assert pages == range(0, 1) and not first.complete
+    assert first.next({"a", "b", "c"}, False, 3) == (first, None)  # two pages ready: wait for a third
+    second, pages = first.next({"a", "b", "c"}, False, 2)
+    assert pages == range(1, 3)  # a page printing no number is ready at once
+    last, pages = second.next({"a", "b", "c"}, True, 2)  # every part placed: "d" prints 0
+    assert (
+        pages == range(3, 4) and last.complete and last.keys() == ["contents@0", "contents@1", "contents@3"]
+    )
+
+
+def sectioned_book(where: Path) -> Path:
+    """The benchmark's book with a section before every paragraph: a contents of several pages."""
+    book = make_book(where, chapters=6)
+    for n, chapter in enumerate(sorted(book.glob("ch*.md")), 1):
+        blocks = chapter.read_text(encoding="utf-8").split("\n\n")
+        for i, block in enumerate(blocks):
+            if i > 1 and block and block[0] not in "#-|":
+                blocks[i] = f"## หัวข้อย่อย {n}.{i}\n\n{block}"
+        chapter.write_text("\n\n".join(blocks), encoding="utf-8")
+    return book
+
+
+def contents_pieces(book: Path) -> tuple[PartResult, ...]:
+    """The pieces the cached contents (numbers written in) was drawn in."""
+    store = Store(book / ".cache" / "parts", "")
+    entries = [
+        store.load("part", p.stem.removeprefix("part-"), CachedPart)
+        for p in (book / ".cache" / "parts").glob("part-*.bin")
+    ]
+    (pieces,) = [e.pieces for e in entries if e and e.pieces and e.pieces[0].infos[0].name == "contents"]
+    return pieces
+
+
+def test_the_contents_is_drawn_in_pieces_as_the_chapters_are_placed(tmp_path: Path, monkeypatch) -> None:
+    """Each contents page is drawn once the chapters it lists are placed; the book is the single pass's."""
+    monkeypatch.setattr(tocpieces, "PIECE_PAGES", 1)
+    book = sectioned_book(tmp_path / "b")
+    cold = build_chapters(book, tmp_path / "cold.pdf")
+    build(book, tmp_path / "single.pdf")
+    assert not cold.warnings
+    contents = [info.index for info in cold.pages if info.name == "contents"]
+    assert len(contents) >= 3
+    pieces = contents_pieces(book)
+    assert len(pieces) > 1
+    assert [i.text for p in pieces for i in p.infos] == [cold.pages[i].text for i in contents]
+    assert_same_book(tmp_path / "single.pdf", tmp_path / "cold.pdf")
+    leads = {target[0] for page, _, target in links(tmp_path / "cold.pdf") if page in contents}
+    chapter_pages = {info.index for info in cold.pages if info.name not in ("contents", "cover")}
+    assert len(leads) > 6 and leads <= chapter_pages  # every entry leads into the chapters
+
+    before = set((book / ".cache" / "parts").glob("part-*.bin"))
+    again = build_chapters(book, tmp_path / "again.pdf")
+    assert not new_parts(book, before)  # the pieces came from the cache
+    assert pixels(tmp_path / "again.pdf") == pixels(tmp_path / "cold.pdf")
+    assert (
+        page_texts(tmp_path / "again.pdf") == page_texts(tmp_path / "cold.pdf") and again.pages == cold.pages
+    )
+
+    bench.edit_add_page(
+        sorted(book.glob("ch*.md"))[0]
+    )  # every later number changes: the contents is typeset again
+    build_chapters(book, tmp_path / "grown.pdf")
+    build(book, tmp_path / "grown-single.pdf")
+    assert_same_book(tmp_path / "grown-single.pdf", tmp_path / "grown.pdf")
 
 
 def pdf_text(data: bytes) -> str:

@@ -3,8 +3,9 @@
 A part's pages depend on the parts before it only through its folios and its first
 page's side (left or right): every part is laid out at once, placed as soon as the
 page counts before it are known, and finished. The contents page, which prints the
-chapters' page numbers, is laid out once early to count its pages and typeset again
-at the end with the numbers written in.
+chapters' page numbers, is laid out once early to count its pages, kept, and drawn
+with the numbers written in, a few pages at a time as the chapters are placed
+(tocpieces.py).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any
 
 import jinja2
 
+from . import tocpieces
 from .cache import Store
 from .content import Book
 from .fonts import FontFace
@@ -28,6 +30,7 @@ from .partrender import LaidOut, PartJob, PartResult, Placement
 from .pipeline import convert_chapter
 from .sidecheck import CheckedWorkers
 from .tocnumbers import html_key
+from .tocpieces import Pieces, is_piece
 from .workers import Workers
 
 TARGET_COUNTER = re.compile(r"target-counter\(\s*attr\(href\)\s*,\s*page\b")
@@ -184,11 +187,12 @@ def place(laid: LaidOut, resets: bool, last: int, index: int) -> Placement:
 
 @dataclass(frozen=True)
 class CachedPart:
-    """A typeset part as cached: its layout's counters, where it was placed, the result."""
+    """A typeset part as cached: its layout's counters, where it was placed, the result
+    (the contents in the pieces it was drawn in; none for the contents laid out only)."""
 
     laid: LaidOut
     placement: Placement | None
-    result: PartResult | None
+    pieces: tuple[PartResult, ...] = ()
 
 
 class _Typesetting:
@@ -206,8 +210,14 @@ class _Typesetting:
         for key, entry in self.cached.items():
             if entry is not None:
                 self.placer.laid[_laid_key(key)] = entry.laid
-        self.results: dict[str, PartResult] = {}
+        self.results: dict[str, tuple[PartResult, ...]] = {}
         self.contents_decided = "contents" not in parts.html
+        self.numbers: dict[str, int] = {}  # the page number of each anchor after the contents placed
+        self.numbered = (
+            set(parts.order[parts.order.index("contents") + 1 :]) if "contents" in parts.order else set()
+        )
+        self.pieces: Pieces | None = None  # the contents kept laid out in a worker: drawn in pieces
+        self.pieces_done: set[str] = set()
         self.jobs = [self._job(k) for k, entry in self.cached.items() if entry is None]
         self.typesetting = {job.key for job in self.jobs}
         self.ahead: set[str] = set()
@@ -233,20 +243,28 @@ class _Typesetting:
                 self.probe_waiting = False
                 out.append(("contents-probe", placement))
             entry = self.cached.get(key)
-            reusable = entry is not None and entry.placement == placement and entry.result is not None
+            reusable = entry is not None and entry.placement == placement and bool(entry.pieces)
             if key in self.ahead and reusable:  # typeset ahead for nothing: stop it
-                self.results[key] = entry.result
+                self.results[key] = entry.pieces
                 self.typesetting.discard(key)
                 out.append((key, None))
             elif key in self.typesetting:
                 out.append((key, placement))
             elif key != "contents" and entry is not None:
                 if reusable:
-                    self.results[key] = entry.result
+                    self.results[key] = entry.pieces
                 else:
                     self.typesetting.add(key)
                     out.append(self._job(key))
+            if key in self.numbered:
+                self._note_numbers(key, placement)
         return out + self._contents()
+
+    def _note_numbers(self, key: str, placement: Placement) -> None:
+        """The page numbers of a placed part's anchors (the first part holding an anchor wins)."""
+        for anchors, counter in zip(self.placer.laid[key].anchors, placement.counters, strict=True):
+            for anchor in anchors:
+                self.numbers.setdefault(anchor, counter)
 
     def spare(self) -> PartJob | None:
         """For an idle worker: the first cached part whose placement waits on a part being typeset.
@@ -263,32 +281,52 @@ class _Typesetting:
         return None
 
     def _contents(self) -> list[Any]:
-        """Once every chapter is placed: the contents with its page numbers, from the cache or to typeset."""
-        if self.contents_decided or any(k not in self.placer.placed for k in self.parts.order):
+        """The contents with its page numbers: in pieces as they are known when it is kept laid out,
+        else once every chapter is placed, from the cache or to typeset."""
+        if self.contents_decided or "contents" not in self.placer.placed:
             return []
-        self.contents_decided = True
-        numbers: dict[str, int] = {}
-        for key in self.parts.order[self.parts.order.index("contents") + 1 :]:
-            laid, placement = self.placer.laid[key], self.placer.placed[key]
-            for anchors, counter in zip(laid.anchors, placement.counters, strict=True):
-                for anchor in anchors:
-                    numbers.setdefault(anchor, counter)
-        self.html["contents"] = contents_with_numbers(self.parts.html["contents"], numbers)
+        done = len(self.placer.placed) == len(self.parts.order)
+        if done:
+            self.contents_decided = True
+            self.html["contents"] = contents_with_numbers(self.parts.html["contents"], self.numbers)
+        if self.pieces is not None:
+            return self._piece(done)
+        if not done:
+            return []
         entry = self._load(self.html["contents"])
-        if entry is not None and entry.placement == self.placer.placed["contents"] and entry.result:
-            self.results["contents"] = entry.result
+        if entry is not None and entry.placement == self.placer.placed["contents"] and entry.pieces:
+            self.results["contents"] = entry.pieces
             return []
         self.typesetting.add("contents")
-        job = replace(self._job("contents"), numbers=numbers, placement=self.placer.placed["contents"])
-        # The worker that laid the probe out keeps it: the numbers are written into it there.
-        return [replace(job, parked=html_key(self.html["contents-probe"]), after="contents-probe")]
+        job = replace(self._job("contents"), numbers=self.numbers, placement=self.placer.placed["contents"])
+        return [self._to_holder(job)]
+
+    def _piece(self, done: bool) -> list[PartJob]:
+        """The next run of contents pages whose numbers are all known, to draw in the kept layout."""
+        assert self.pieces is not None
+        self.pieces, pages = self.pieces.next(self.numbers.keys(), done, tocpieces.PIECE_PAGES)
+        if pages is None:
+            return []
+        anchors = {anchor for page in self.pieces.targets[pages.start : pages.stop] for anchor in page}
+        numbers = {anchor: self.numbers.get(anchor, 0) for anchor in anchors}
+        job = self.parts.job(tocpieces.key(pages), "")  # drawn from the kept layout only
+        job = replace(
+            job, numbers=numbers, placement=self.placer.placed["contents"], pages=(pages.start, pages.stop)
+        )
+        return [self._to_holder(job)]
+
+    def _to_holder(self, job: PartJob) -> PartJob:
+        """The job sent to the worker that laid the probe out: it keeps it, and writes the numbers in."""
+        return replace(job, parked=html_key(self.html["contents-probe"]), after="contents-probe")
 
     def on_laid(self, key: str, laid: LaidOut) -> list[Any]:
         """A worker laid out a part: place it and whatever can follow."""
         if key == "contents-probe":
             self.placer.laid["contents"] = laid
-            self._save(key, CachedPart(laid, None, None))
+            self._save(key, CachedPart(laid, None))
             self.probe_waiting = True
+            if laid.numbers:  # kept, its numbers can be written in: drawn in pieces
+                self.pieces = Pieces(laid.numbers)
             return self.decide(self.placer.ready())
         if key in self.placer.placed:
             if key not in self.typesetting:  # typeset ahead, and the cache held it as placed
@@ -298,16 +336,31 @@ class _Typesetting:
         self.placer.laid[key] = laid
         return self.decide(self.placer.ready())
 
+    def finished(self, key: str) -> str | None:
+        """The part a job just finished completes; None for a piece of the contents with more to come."""
+        if not is_piece(key):
+            return key
+        self.pieces_done.add(key)
+        complete = self.pieces is not None and self.pieces.complete
+        return "contents" if complete and self.pieces_done.issuperset(self.pieces.keys()) else None
+
     def save_results(self, results: dict[str, PartResult]) -> None:
         """Cache what was typeset (font files once, apart from the parts)."""
-        for key, result in results.items():
-            if self.store:
-                for sha, data in result.font_files.items():
-                    if self.store.load("font", sha, bytes) is None:
-                        self.store.save("font", sha, data)
-            light = replace(result, font_files={})
+        made = {key: (result,) for key, result in results.items() if not is_piece(key)}
+        if self.pieces is not None and (pieces := self.pieces.gather(results)) is not None:
+            made["contents"] = pieces
+        for key, pieces in made.items():
+            for result in pieces:
+                self._save_fonts(result)
+            light = tuple(replace(result, font_files={}) for result in pieces)
             self._save(key, CachedPart(self.placer.laid[_laid_key(key)], self.placer.placed[key], light))
-        self.results.update(results)
+        self.results.update(made)
+
+    def _save_fonts(self, result: PartResult) -> None:
+        if self.store:
+            for sha, data in result.font_files.items():
+                if self.store.load("font", sha, bytes) is None:
+                    self.store.save("font", sha, data)
 
     def _save(self, key: str, entry: CachedPart) -> None:
         if self.store:
@@ -332,7 +385,8 @@ def typeset_book(
     fresh: set[str] = set()
 
     def done(key: str) -> None:
-        fresh.add(key)
+        if (part := state.finished(key)) is not None:
+            fresh.add(part)
         if progress:
             progress(len(fresh | state.results.keys()), len(parts.order))
 
@@ -341,7 +395,7 @@ def typeset_book(
     missing = [k for k in parts.order if k not in state.results]
     if missing:
         raise RepaginateError(f"parts not typeset as placed: {', '.join(missing)}")
-    return [state.results[key] for key in parts.order]
+    return [result for key in parts.order for result in state.results[key]]
 
 
 class RepaginateError(Exception):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import threading
+from dataclasses import replace
 from typing import Any
 
 _local = threading.local()
@@ -49,6 +50,8 @@ def install_hooks() -> None:
                 name == "page" for name, _ in (resets if isinstance(resets, tuple) else ())
             )
             current().setdefault("anchors", {})[page_type.index] = _anchors(made[0])
+            if current().get("park"):
+                current().setdefault("pages", {})[page_type.index] = made[0]
         return made
 
     def layout_document(html: Any, root_box: Any, context: Any, *args: Any, **kwargs: Any) -> Any:
@@ -83,10 +86,13 @@ def _place(context: Any) -> None:
     resets, anchors = current().get("resets", {}), current().get("anchors", {})
     pages = range(len(counters))
     from .partrender import LaidOut
+    from .tocnumbers import page_targets
 
     laid = LaidOut(
         counters, tuple(resets.get(i, False) for i in pages), tuple(anchors.get(i, ()) for i in pages)
     )
+    if current().get("park"):  # a contents to be kept: which numbers each page prints
+        laid = replace(laid, numbers=page_targets([current()["pages"][i] for i in pages]))
     placement = current()["ask"](laid)
     if placement is None:
         raise StopError

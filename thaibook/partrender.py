@@ -8,7 +8,7 @@ the same pages a single pass makes, at the cost of one layout.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,11 +19,16 @@ from .pdf import collect_warnings, pdf_bytes, render
 
 @dataclass(frozen=True)
 class LaidOut:
-    """A part after layout: the page counter of each page, and which pages reset it."""
+    """A part after layout: the page counter of each page, which pages reset it, their anchors.
+
+    A contents laid out to be kept (``PartJob.park``) also names, page by page, the
+    anchors whose page numbers it prints: () if they cannot be written in place.
+    """
 
     counters: tuple[int, ...]
     resets: tuple[bool, ...] = ()
     anchors: tuple[tuple[str, ...], ...] = ()
+    numbers: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -61,8 +66,9 @@ class PartResult:
 class PartJob:
     """One part to typeset: its HTML document and what every render of the book is given.
 
-    The contents is laid out first and kept (``park``); its second job brings the page
-    numbers, to be written into the kept layout by the worker that holds it (``after``).
+    The contents is laid out first and kept (``park``); the next jobs bring the page
+    numbers, to be written into the kept layout by the worker that holds it (``after``),
+    and drawn: the whole contents, or a run of its ``pages`` (start, end) at a time.
     """
 
     key: str
@@ -77,6 +83,7 @@ class PartJob:
     parked: str = ""
     placement: Placement | None = None
     after: str = ""
+    pages: tuple[int, int] | None = None
 
 
 class RefusedError(Exception):
@@ -102,13 +109,12 @@ def _typeset(job: PartJob, ask: Ask) -> PartResult | None:
 
     current().clear()
     current()["ask"] = ask
+    current()["park"] = job.park
     options = weasyprint_options(job.print_config) if job.print_config else {}
     fetcher = job.sandbox.fetcher() if job.sandbox else None
-    if job.numbers is not None and (parked := tocnumbers.take(job.parked, job.placement)):
-        with collect_warnings() as warnings:
-            warnings[:0] = parked.warnings  # the layout's warnings, then the drawing's
-            tocnumbers.write_numbers(parked, job.numbers)
-            return _finish(job, parked.document, parked.placement, options, warnings)
+    if job.numbers is not None:
+        if (kept := _draw_kept(job, options)) is not None or job.pages is not None:
+            return kept  # None: pieces of a contents this worker does not hold (the parent falls back)
     try:
         with collect_warnings() as warnings:
             try:
@@ -133,10 +139,45 @@ def _typeset(job: PartJob, ask: Ask) -> PartResult | None:
         current().clear()
 
 
+def _draw_kept(job: PartJob, options: dict) -> PartResult | None:
+    """The kept contents' pages (all, or ``job.pages``) drawn with their numbers; None if not kept here."""
+    from . import tocnumbers
+
+    pages = range(*job.pages) if job.pages else None
+    parked = tocnumbers.take(job.parked, job.placement, pages)
+    if parked is None:
+        return None
+    document, placement = parked.document, parked.placement
+    pages = pages or range(len(document.pages))
+    with collect_warnings() as warnings:
+        if pages.start == 0:
+            warnings[:0] = parked.warnings  # the layout's warnings, then the drawing's
+        tocnumbers.write_numbers(parked, job.numbers or {}, pages)
+        earlier = document.pages[: pages.start]
+        if len(pages) < len(document.pages):
+            document = document.copy(document.pages[pages.start : pages.stop])
+            placement = _slice(placement, pages)
+        return _finish(job, document, placement, options, warnings, earlier)
+
+
+def _slice(placement: Placement, pages: range) -> Placement:
+    """Where some of a part's pages go."""
+    first = placement.first_index + pages.start
+    return Placement(placement.counters[pages.start : pages.stop], first % 2 == 1, first)
+
+
 def _finish(
-    job: PartJob, document: Any, placement: Placement, options: dict, warnings: list[str]
+    job: PartJob,
+    document: Any,
+    placement: Placement,
+    options: dict,
+    warnings: list[str],
+    earlier: Sequence[Any] = (),
 ) -> PartResult:
-    """Draw a laid-out part: PDF bytes, pages, bookmarks, fonts, warnings."""
+    """Draw a laid-out part: PDF bytes, pages, bookmarks, fonts, warnings.
+
+    ``earlier``: the pages before these of a part drawn in pieces, whose warnings were given.
+    """
     from .conformance import prepare_document
     from .refs import resolution_warnings
 
@@ -146,8 +187,10 @@ def _finish(
     fonts, files = _font_uses(document)
     marks = tuple(_bookmarks(page) for page in document.pages)
     if job.book is not None and job.print_config is not None:
-        shifted = _Shifted(placement.first_index, document.pages)
-        warnings = warnings + resolution_warnings(job.book, shifted, job.print_config.min_dpi)
+        first, dpi = placement.first_index - len(earlier), job.print_config.min_dpi
+        given = set(resolution_warnings(job.book, _Shifted(first, earlier), dpi)) if earlier else set()
+        found = resolution_warnings(job.book, _Shifted(first, [*earlier, *document.pages]), dpi)
+        warnings = warnings + [w for w in found if w not in given]
     return PartResult(data, tuple(infos), placement.counters, marks, fonts, files, tuple(warnings))
 
 

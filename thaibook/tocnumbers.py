@@ -2,9 +2,10 @@
 
 Every chapter's place depends on how many pages the contents takes, and the contents
 prints the chapters' page numbers, so the contents is laid out first with every
-number 0. The worker that laid it out keeps it; once every chapter is placed it
-replaces each number's text in place and draws the pages, instead of laying the
-contents out again. That is exact when a number can move nothing else: it fills an
+number 0. The worker that laid it out keeps it and reports which numbers each page
+prints; as the chapters are placed it replaces each number's text in place and draws
+the pages whose numbers are all known, a few at a time, instead of laying the
+contents out again at the end. That is exact when a number can move nothing else: it fills an
 absolutely positioned box whose width does not depend on its text (both ``left``
 and ``right`` set, as in layouts/print.css.j2). Otherwise, or when the kept layout
 is gone (another worker, another build), the contents is typeset again as before.
@@ -13,6 +14,7 @@ is gone (another worker, another build), the contents is typeset again as before
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Container
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,16 +25,20 @@ COUNTER = "thaibook-target"  # the counter parallel.contents_with_numbers resets
 SHIFT = {"right": 1.0, "end": 1.0, "center": 0.5}
 
 
+Number = tuple[str, Any, str]  # anchor, text box, counter style name
+
+
 @dataclass
 class Parked:
-    """A laid-out contents kept in its worker: the document, where it went, its numbers' boxes."""
+    """A laid-out contents kept in its worker: the document, where it went, each page's numbers' boxes."""
 
     key: str
     document: Any
     placement: Any
     counter_style: Any
     warnings: list[str]
-    numbers: list[tuple[str, Any, str]]
+    numbers: list[list[Number]]
+    left: set[int]  # the pages not drawn yet
 
 
 _parked: dict[str, Parked] = {}
@@ -53,29 +59,61 @@ def after_fork() -> None:
 def park(key: str, document: Any, placement: Any, counter_style: Any, warnings: list[str]) -> bool:
     """Keep a laid-out contents for its numbers; False if its numbers cannot be written in place."""
     _parked.clear()
-    boxes = number_boxes(document)
+    boxes = page_numbers([page._page_box for page in document.pages])
     if boxes is None:
         return False
-    _parked[key] = Parked(key, document, placement, counter_style, list(warnings), boxes)
+    pages = set(range(len(boxes)))
+    _parked[key] = Parked(key, document, placement, counter_style, list(warnings), boxes, pages)
     return True
 
 
-def take(key: str, placement: Any) -> Parked | None:
-    """The kept contents laid out from this HTML and placed so; None if this worker has none."""
-    parked = _parked.pop(key, None)
-    return parked if parked is not None and parked.placement == placement else None
+def take(key: str, placement: Any, pages: range | None = None) -> Parked | None:
+    """The kept contents laid out from this HTML and placed so, to draw these pages (None: all);
+    None if this worker does not hold them. It is kept until every page is drawn."""
+    parked = _parked.get(key)
+    if parked is None or parked.placement != placement:
+        return None
+    wanted = set(range(len(parked.numbers)) if pages is None else pages)
+    if not wanted <= parked.left:
+        return None
+    parked.left -= wanted
+    if not parked.left:
+        del _parked[key]
+    return parked
 
 
-def number_boxes(document: Any) -> list[tuple[str, Any, str]] | None:
+def page_targets(page_boxes: list[Any]) -> tuple[tuple[str, ...], ...]:
+    """The anchors whose page numbers each laid-out page prints; () if they cannot be written in place."""
+    boxes = page_numbers(page_boxes)
+    return () if boxes is None else tuple(tuple(anchor for anchor, _, _ in page) for page in boxes)
+
+
+def number_boxes(document: Any) -> list[Number] | None:
     """(anchor, text box, counter style name) of every contents number, or None if one could move others."""
-    found: list[tuple[str, Any, str]] = []
-    for page in document.pages:
-        if not _collect(page._page_box, found):
+    boxes = page_numbers([page._page_box for page in document.pages])
+    return None if boxes is None else [number for page in boxes for number in page]
+
+
+def page_numbers(page_boxes: list[Any]) -> list[list[Number]] | None:
+    """Each page's numbers (its margin boxes, made after layout, aside), or None if one could move others."""
+    pages: list[list[Number]] = []
+    for page in page_boxes:
+        pages.append([])
+        body = [child for child in page.children if type(child).__name__ != "MarginBox"]
+        if not all(_collect(child, pages[-1]) for child in body):
             return None
-    return found
+    return pages
 
 
-def _collect(box: Any, found: list[tuple[str, Any, str]]) -> bool:
+def ready_pages(targets: tuple[tuple[str, ...], ...], start: int, known: Container[str], done: bool) -> int:
+    """Where the run of pages from ``start`` whose numbers are all known ends (all of them when done)."""
+    end = start
+    while end < len(targets) and (done or all(anchor in known for anchor in targets[end])):
+        end += 1
+    return end
+
+
+def _collect(box: Any, found: list[Number]) -> bool:
     if box.element_tag == "a::after" and COUNTER in repr(box.style["content"]):
         number = _number(box)
         if number is None:
@@ -85,7 +123,7 @@ def _collect(box: Any, found: list[tuple[str, Any, str]]) -> bool:
     return all(_collect(child, found) for child in getattr(box, "children", None) or ())
 
 
-def _number(box: Any) -> tuple[str, Any, str] | None:
+def _number(box: Any) -> Number | None:
     """The number of one entry, if its box is absolutely positioned with a width of its own."""
     style = box.style
     content = style["content"]
@@ -101,11 +139,11 @@ def _number(box: Any) -> tuple[str, Any, str] | None:
     return href.removeprefix(LINK_SCHEME), texts[0], value[-1]
 
 
-def write_numbers(parked: Parked, numbers: dict[str, int]) -> None:
-    """Put each entry's page number in its text box, aligned as WeasyPrint aligned the 0."""
+def write_numbers(parked: Parked, numbers: dict[str, int], pages: range) -> None:
+    """Put each entry's page number in its text box on these pages, aligned as WeasyPrint aligned the 0."""
     from weasyprint.text.line_break import Layout, line_size
 
-    for anchor, box, counter_type in parked.numbers:
+    for anchor, box, counter_type in (number for i in pages for number in parked.numbers[i]):
         text = parked.counter_style.render_value(numbers.get(anchor, 0), counter_type)
         layout = Layout(box.style)
         layout.set_text(text)
