@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import threading
+from dataclasses import replace
 from pathlib import Path
 
 import pikepdf
@@ -249,27 +250,31 @@ def sectioned_book(where: Path) -> Path:
     return book
 
 
-def contents_pieces(book: Path) -> tuple[PartResult, ...]:
-    """The pieces the cached contents (numbers written in) was drawn in."""
+@pytest.fixture(scope="module")
+def sectioned(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return sectioned_book(tmp_path_factory.mktemp("sectioned"))
+
+
+def contents_entries(book: Path, names: set[str] | None = None) -> list[tuple[PartResult, ...]]:
+    """The pieces of each cached contents with its numbers written in (in these cache files, or all)."""
     store = Store(book / ".cache" / "parts", "")
-    entries = [
-        store.load("part", p.stem.removeprefix("part-"), CachedPart)
-        for p in (book / ".cache" / "parts").glob("part-*.bin")
-    ]
-    (pieces,) = [e.pieces for e in entries if e and e.pieces and e.pieces[0].infos[0].name == "contents"]
-    return pieces
+    files = [p for p in (book / ".cache" / "parts").glob("part-*.bin") if names is None or p.name in names]
+    entries = [store.load("part", p.stem.removeprefix("part-"), CachedPart) for p in files]
+    return [e.pieces for e in entries if e and e.pieces and e.pieces[0].infos[0].name == "contents"]
 
 
-def test_the_contents_is_drawn_in_pieces_as_the_chapters_are_placed(tmp_path: Path, monkeypatch) -> None:
+def test_the_contents_is_drawn_in_pieces_as_the_chapters_are_placed(
+    sectioned: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Each contents page is drawn once the chapters it lists are placed; the book is the single pass's."""
     monkeypatch.setattr(tocpieces, "PIECE_PAGES", 1)
-    book = sectioned_book(tmp_path / "b")
+    book = Path(shutil.copytree(sectioned, tmp_path / "b"))
     cold = build_chapters(book, tmp_path / "cold.pdf")
     build(book, tmp_path / "single.pdf")
     assert not cold.warnings
     contents = [info.index for info in cold.pages if info.name == "contents"]
     assert len(contents) >= 3
-    pieces = contents_pieces(book)
+    (pieces,) = contents_entries(book)
     assert len(pieces) > 1
     assert [i.text for p in pieces for i in p.infos] == [cold.pages[i].text for i in contents]
     assert_same_book(tmp_path / "single.pdf", tmp_path / "cold.pdf")
@@ -280,17 +285,51 @@ def test_the_contents_is_drawn_in_pieces_as_the_chapters_are_placed(tmp_path: Pa
     before = set((book / ".cache" / "parts").glob("part-*.bin"))
     again = build_chapters(book, tmp_path / "again.pdf")
     assert not new_parts(book, before)  # the pieces came from the cache
+    assert again.pages == cold.pages
     assert pixels(tmp_path / "again.pdf") == pixels(tmp_path / "cold.pdf")
-    assert (
-        page_texts(tmp_path / "again.pdf") == page_texts(tmp_path / "cold.pdf") and again.pages == cold.pages
-    )
 
-    bench.edit_add_page(
-        sorted(book.glob("ch*.md"))[0]
-    )  # every later number changes: the contents is typeset again
+    # Every later number changes; the contents' layout is cached, not kept: it is typeset whole.
+    bench.edit_add_page(sorted(book.glob("ch*.md"))[0])
     build_chapters(book, tmp_path / "grown.pdf")
+    assert [len(p) for p in contents_entries(book, new_parts(book, before))] == [1]  # not the single pass
     build(book, tmp_path / "grown-single.pdf")
     assert_same_book(tmp_path / "grown-single.pdf", tmp_path / "grown.pdf")
+
+
+def test_the_kept_contents_draws_any_run_of_pages_once(sectioned: Path) -> None:
+    """Pieces of the kept contents, numbers written in, draw what the contents typeset whole draws."""
+    loaded = load_book(sectioned)
+    parts = book_parts(loaded, prepare_faces(load_faces(loaded.font_dir), font_cache_dir(loaded)), BASE_URL)
+    anchors = re.findall(r'href="#([^"]*)"', parts.html["contents"])
+    numbers = {anchor: 5 + 7 * i for i, anchor in enumerate(anchors)}
+    probe = contents_with_numbers(parts.html["contents"], {})
+    where: list[Placement] = []
+
+    def place_once(laid: LaidOut) -> Placement:
+        assert len(laid.numbers) == len(laid.counters) >= 3  # each page's numbers, reported
+        assert [a for page in laid.numbers for a in page] == anchors
+        where.append(Placement(laid.counters, True, 3))
+        return where[-1]
+
+    assert typeset_part(PartJob("contents-probe", probe, BASE_URL, park=True), place_once) is None
+    pages = len(where[0].counters)
+
+    def piece(start: int, end: int) -> PartResult | None:
+        job = PartJob("piece", "", BASE_URL, numbers=numbers, parked=html_key(probe), placement=where[0])
+        return typeset_part(replace(job, pages=(start, end)), lambda laid: None)
+
+    last, first = piece(1, pages), piece(0, 1)  # in any order
+    assert piece(0, 1) is None  # drawn already: the kept layout is gone
+    whole = typeset_part(
+        PartJob("contents", contents_with_numbers(parts.html["contents"], numbers), BASE_URL),
+        lambda laid: where[0],
+    )
+    assert first is not None and last is not None and whole is not None
+    assert [i.text for i in first.infos + last.infos] == [i.text for i in whole.infos]
+    assert (first.counters, last.counters) == (whole.counters[:1], whole.counters[1:])
+    assert pdf_text(first.pdf) + pdf_text(last.pdf) == pdf_text(whole.pdf)
+    assert pdf_pixels(first.pdf) + pdf_pixels(last.pdf) == pdf_pixels(whole.pdf)
+    assert [m for p in (first, last) for m in p.bookmarks] == list(whole.bookmarks)
 
 
 def pdf_text(data: bytes) -> str:

@@ -322,11 +322,12 @@ class _Typesetting:
     def on_laid(self, key: str, laid: LaidOut) -> list[Any]:
         """A worker laid out a part: place it and whatever can follow."""
         if key == "contents-probe":
+            if laid.numbers:  # kept, its numbers can be written in: drawn in pieces
+                self.pieces = Pieces(laid.numbers)
+            laid = replace(laid, numbers=())  # the pages, as a contents typeset whole lays them out
             self.placer.laid["contents"] = laid
             self._save(key, CachedPart(laid, None))
             self.probe_waiting = True
-            if laid.numbers:  # kept, its numbers can be written in: drawn in pieces
-                self.pieces = Pieces(laid.numbers)
             return self.decide(self.placer.ready())
         if key in self.placer.placed:
             if key not in self.typesetting:  # typeset ahead, and the cache held it as placed
@@ -335,6 +336,14 @@ class _Typesetting:
             return [(key, self.placer.placed[key] if same else None)]
         self.placer.laid[key] = laid
         return self.decide(self.placer.ready())
+
+    def contents_again(self) -> list[PartJob]:
+        """The contents typeset whole if a piece could not be drawn (its kept layout was not found)."""
+        if self.pieces is None or "contents" in self.results or not self.contents_decided:
+            return []
+        self.pieces = None
+        self.typesetting.add("contents")
+        return [replace(self._job("contents"), placement=self.placer.placed["contents"])]
 
     def finished(self, key: str) -> str | None:
         """The part a job just finished completes; None for a piece of the contents with more to come."""
@@ -392,6 +401,8 @@ def typeset_book(
 
     if state.jobs:
         state.save_results(workers.run(state.jobs, state.on_laid, done, state.spare))
+    if again := state.contents_again():
+        state.save_results(workers.run(again, state.on_laid, done))
     missing = [k for k in parts.order if k not in state.results]
     if missing:
         raise RepaginateError(f"parts not typeset as placed: {', '.join(missing)}")
