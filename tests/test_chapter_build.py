@@ -22,12 +22,13 @@ from thaibook.chapterbuild import build_chapters
 from thaibook.content import load_book
 from thaibook.fontcache import font_cache_dir, prepare_faces
 from thaibook.fonts import load_faces
-from thaibook.parallel import CachedPart, Placer, book_parts, contents_with_numbers, local_links, place
+from thaibook.parallel import book_parts, contents_with_numbers, local_links
 from thaibook.partrender import LaidOut, PartJob, PartResult, Placement, typeset_part
 from thaibook.pdf import render
 from thaibook.pipeline import build
 from thaibook.sandbox import BASE_URL
 from thaibook.tocnumbers import html_key, number_boxes
+from thaibook.typesetting import CachedPart, Placer, place
 from thaibook.workers import Workers
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -29,8 +29,8 @@ from .fontsubset import subset_font
 from .join import Subset, font_subsets, join_parts
 from .pages import PageInfo
 from .pagination import paginate
-from .parallel import Progress, RepaginateError, book_parts, typeset_book
 from .parallel import _env as layout_env
+from .parallel import book_parts
 from .partrender import PartResult, RefusedError
 from .pdf import add_xmp, collect_warnings, finish_document
 from .pipeline import BuildResult, build, default_output, with_print_options
@@ -39,6 +39,7 @@ from .sandbox import BASE_URL, refusal_error, sandbox_for
 from .sidecheck import CheckedWorkers
 from .textmap import copy_texts
 from .timings import Timings
+from .typesetting import Progress, RepaginateError, typeset_book
 from .workers import Workers
 
 ASSET_SUFFIXES = (".md", ".yaml", ".yml")  # the book's texts, which the parts' HTML holds
