@@ -58,7 +58,7 @@ class Workers:
     count: the worker takes the next part meanwhile, up to ``aside`` parts set aside.
     """
 
-    aside = 16  # parts a worker may hold laid out, waiting for their placement (memory)
+    aside = 32  # parts a worker may hold laid out, waiting for their placement (~2 MB each)
 
     def __init__(self, count: int) -> None:
         ctx = multiprocessing.get_context("fork")
