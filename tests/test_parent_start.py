@@ -15,11 +15,13 @@ from hypothesis import strategies as st
 
 from thaibook import chapterbuild
 from thaibook.chapterbuild import build_chapters
+from thaibook.check import Finding, _uncovered, check_text, uncovered
 from thaibook.errors import BuildError, BuildErrors
 from thaibook.parallel import _ids
 from thaibook.partrender import PartJob
 from thaibook.pipeline import build
 from thaibook.sidecheck import CheckedWorkers
+from thaibook.thai import scan
 from thaibook.workers import Workers
 
 SMALL = Path(__file__).parent / "books" / "small"
@@ -116,3 +118,30 @@ def test_parts_waiting_for_their_place_are_stopped_when_the_check_fails() -> Non
     with pytest.raises(BuildError, match="missing heading"):
         CheckedWorkers(pool, check).run(jobs, on_laid)
     assert pool.sent == ["chapter-1", "chapter-2", [], None, [("chapter-1", None), ("chapter-2", None)]]
+
+
+def reference_check_text(text: str, path: Path, charset: frozenset[int] | None) -> list[Finding]:
+    """check_text as written before: every line scanned."""
+    if charset is not None and not uncovered(text, charset):
+        charset = None
+    findings = []
+    for lineno, line in enumerate(text.split("\n"), 1):
+        for col, rule, m in scan(line):
+            fix = rule.repair(m) if rule.repair else None
+            findings.append(Finding(path, lineno, col, rule.describe(m), fix))
+        if charset is not None:
+            findings += _uncovered(line, path, lineno, charset)
+    return sorted(findings, key=lambda f: (f.line, f.column))
+
+
+THAI_LINES = st.lists(st.sampled_from([*"กขำ่้ัิีุู็์ํ\u200b\u25cc", "\n", " ", "a", "ไก่", "น้ำ"]), max_size=40)
+
+
+@given(pieces=THAI_LINES, covered=st.booleans())
+def test_check_text_finds_what_a_scan_of_every_line_finds(pieces: list[str], covered: bool) -> None:
+    text = "".join(pieces)
+    charset = frozenset(range(0x0E00, 0x0E80)) if covered else frozenset(range(0x0E01, 0x0E30))
+    for given_charset in (None, charset):
+        assert check_text(text, Path("a.md"), given_charset) == reference_check_text(
+            text, Path("a.md"), given_charset
+        )

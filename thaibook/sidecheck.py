@@ -25,7 +25,6 @@ class CheckedWorkers:
         self.pool = pool
         self.error: BaseException | None = None
         self.thread = threading.Thread(target=self._check, args=(check,), name="side-check", daemon=True)
-        self.thread.start()
 
     def _check(self, check: Callable[[], None]) -> None:
         try:
@@ -33,17 +32,24 @@ class CheckedWorkers:
         except BaseException as exc:  # noqa: BLE001 (raised again in the building thread)
             self.error = exc
 
+    def _start(self) -> None:
+        """Start the check once the first parts are sent: it would slow their sending (the GIL)."""
+        if self.thread.ident is None:
+            self.thread.start()
+
     def result(self) -> None:
         """Wait for the check; raise its error if it failed."""
+        self._start()
         self.thread.join()
         if self.error is not None:
             raise self.error
 
     def _failed(self) -> bool:
+        self._start()
         return not self.thread.is_alive() and self.error is not None
 
     def _passed(self) -> bool:
-        return not self.thread.is_alive() and self.error is None
+        return self.thread.ident is not None and not self.thread.is_alive() and self.error is None
 
     def run(
         self,
@@ -76,6 +82,11 @@ class CheckedWorkers:
                 return held.pop(0)
             return spare() if spare else None
 
-        results = self.pool.run(jobs[: len(self.pool.conns)], laid, on_done, more)
+        def done(key: str) -> None:
+            self._start()
+            if on_done:
+                on_done(key)
+
+        results = self.pool.run(jobs[: len(self.pool.conns)], laid, done, more)
         self.result()
         return results
