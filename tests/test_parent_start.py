@@ -117,7 +117,13 @@ def test_parts_waiting_for_their_place_are_stopped_when_the_check_fails() -> Non
     on_laid = lambda key, laid: [(key, None)] if key == "chapter-1" else []  # noqa: E731
     with pytest.raises(BuildError, match="missing heading"):
         CheckedWorkers(pool, check).run(jobs, on_laid)
-    assert pool.sent == ["chapter-1", "chapter-2", [], None, [("chapter-1", None), ("chapter-2", None)]]
+    assert pool.sent == [
+        "chapter-1",
+        "chapter-2",
+        [jobs[2]],  # queued while the check ran
+        None,  # none after it failed
+        [("chapter-1", None), ("chapter-2", None)],
+    ]
 
 
 def reference_check_text(text: str, path: Path, charset: frozenset[int] | None) -> list[Finding]:
@@ -145,3 +151,29 @@ def test_check_text_finds_what_a_scan_of_every_line_finds(pieces: list[str], cov
         assert check_text(text, Path("a.md"), given_charset) == reference_check_text(
             text, Path("a.md"), given_charset
         )
+
+
+def test_a_job_is_queued_for_each_part_laid_out_while_the_check_runs() -> None:
+    """The pool ends its run when its queue is empty and no part is in the works: two parts
+    finished at once must find the next one queued, not held back."""
+    release = threading.Event()
+    pool = ScriptedPool(threading.Event())
+    jobs = [PartJob(f"chapter-{i}", "", "") for i in range(1, 6)]
+    checked = CheckedWorkers(pool, lambda: release.wait(10))
+    answers: list[object] = []
+
+    def run(jobs, on_laid, on_done=None, spare=None) -> dict:
+        answers.extend([on_laid("chapter-1", None), on_laid("chapter-2", None)])
+        release.set()
+        checked.thread.join()
+        answers.append(on_laid("chapter-3", None))
+        return {}
+
+    pool.run = run
+    checked.run(jobs, lambda key, laid: [(key, "here")])
+    keys = [[a if isinstance(a, tuple) else a.key for a in answer] for answer in answers]
+    assert keys == [
+        ["chapter-3", ("chapter-1", "here")],
+        ["chapter-4", ("chapter-2", "here")],
+        ["chapter-5", ("chapter-3", "here")],
+    ]

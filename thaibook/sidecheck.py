@@ -2,9 +2,11 @@
 
 The parent only waits on the workers' pipes once the parts are sent, so a check such
 as the references' (half a second for a 500-page book) costs the build nothing there.
-Until it has passed, the parts are handed out only as workers fall idle; once it fails,
-no part is started, every part asking where it goes is told to stop, and its error is
-raised when the workers are idle again: the same error, and no PDF.
+Until it has passed, the parts are handed out one by one: as workers fall idle, and one
+queued for each part laid out (the pool's loop ends once its queue is empty and no part
+is in the works, so the queue must not run dry). Once it fails, no part is started,
+every part asking where it goes is told to stop, and its error is raised when the
+workers are idle again: the same error, and no PDF.
 """
 
 from __future__ import annotations
@@ -73,6 +75,8 @@ class CheckedWorkers:
             if held and self._passed():  # the pool's queue as it would have been: held jobs first
                 answers = [*held, *answers]
                 held.clear()
+            elif held:  # one queued per part laid out: the pool never ends with jobs held back
+                answers = [held.pop(0), *answers]
             return answers
 
         def more() -> PartJob | None:
