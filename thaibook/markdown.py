@@ -13,6 +13,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from .content import Chapter
 from .linebreak import ThaiLineBreaks
+from .listnumbers import ListNumbers
 from .thai import join_soft_breaks
 
 EXTENSIONS = ["tables", "footnotes", "attr_list", "toc", "sane_lists", "md_in_html"]
@@ -58,6 +59,7 @@ class ThaiExtension(md.Extension):
     def extendMarkdown(self, m: md.Markdown) -> None:  # noqa: N802 (Markdown's API)
         m.treeprocessors.register(ThaiSoftBreaks(m), "thai_soft_breaks", 1)
         m.treeprocessors.register(ThaiLineBreaks(m, self.words), "thai_line_breaks", 0.5)
+        m.postprocessors.register(ListNumbers(m), "list_numbers", 5)  # after raw HTML is back (30)
 
 
 def chapter_to_html(chapter: Chapter, words: tuple[str, ...] = ()) -> ChapterHtml:
