@@ -33,6 +33,7 @@ def _numbered(match: re.Match[str]) -> str:
     number = _integer(attrs, names, "start" if tag == "ol" else "value")
     if number is None:
         return match.group(0)
+    # WeasyPrint sets before it increments; 'none' also keeps a page marker's continued <li> right.
     rule = (
         f"counter-reset: list-item {number - 1}"
         if tag == "ol"
