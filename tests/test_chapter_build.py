@@ -20,6 +20,7 @@ from thaibook import tocpieces
 from thaibook.cache import Store, checksum
 from thaibook.chapterbuild import build_chapters
 from thaibook.content import load_book
+from thaibook.errors import BuildError
 from thaibook.fontcache import font_cache_dir, prepare_faces
 from thaibook.fonts import load_faces
 from thaibook.parallel import book_parts, contents_with_numbers, local_links
@@ -463,3 +464,18 @@ def test_a_worker_lays_out_the_next_part_while_one_waits_for_its_place(book: Pat
         assert pdf_text(backwards[key].pdf) == pdf_text(forwards[key].pdf)
         assert pdf_pixels(backwards[key].pdf) == pdf_pixels(forwards[key].pdf)
         assert backwards[key].counters == forwards[key].counters
+
+
+def _unsendable() -> object:
+    return threading.Lock()
+
+
+def test_a_result_that_cannot_be_sent_is_an_error_and_the_pool_goes_on() -> None:
+    pool = Workers(1)
+    try:
+        with pytest.raises(BuildError) as failed:
+            pool.map(_unsendable, [()])
+        assert str(failed.value) == "cannot send the result: TypeError: cannot pickle '_thread.lock' object"
+        assert pool.map(len, [("abc",)]) == [3]
+    finally:
+        pool.close()

@@ -49,7 +49,7 @@ class _Part:
         self.go.wait()
         self.go.clear()
         try:
-            self.loop.send(_typeset(self.job, self.ask))
+            self.loop.answer(_typeset(self.job, self.ask))
         except OSError:  # the parent is gone
             self.loop.inbox.put(_END)
         finally:
@@ -79,6 +79,15 @@ class Loop:
     def send(self, message: tuple[str, str, Any]) -> None:
         """Send to the parent (only the thread holding the turn does)."""
         self.conn.send(message)
+
+    def answer(self, message: tuple[str, str, Any]) -> None:
+        """Send a job's answer; one that cannot be sent (not picklable) becomes the job's error."""
+        try:
+            self.send(message)
+        except OSError:
+            raise
+        except Exception as exc:  # noqa: BLE001 (else the parent would wait for it for ever)
+            self.send(("error", message[1], f"cannot send the result: {type(exc).__name__}: {exc}"))
 
     def serve(self) -> None:
         """Until told to stop or the parent is gone."""
@@ -116,7 +125,7 @@ class Loop:
         if message is _END:
             return False
         if isinstance(message, Call):
-            self.send(_call(message))
+            self.answer(_call(message))
         elif isinstance(message, tuple):  # ("place", key, placement or None to stop)
             part = self.waiting.pop(message[1])
             part.answer = message[2]
