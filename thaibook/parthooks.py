@@ -86,13 +86,14 @@ def _place(context: Any) -> None:
     resets, anchors = current().get("resets", {}), current().get("anchors", {})
     pages = range(len(counters))
     from .partrender import LaidOut
-    from .tocnumbers import page_targets
+    from .tocnumbers import page_numbers, page_targets
 
     laid = LaidOut(
         counters, tuple(resets.get(i, False) for i in pages), tuple(anchors.get(i, ()) for i in pages)
     )
-    if current().get("park"):  # a contents to be kept: which numbers each page prints
-        laid = replace(laid, numbers=page_targets([current()["pages"][i] for i in pages]))
+    if current().get("park"):  # a contents to be kept: which numbers each page prints, and their boxes
+        current()["numbers"] = page_numbers([current()["pages"][i] for i in pages])
+        laid = replace(laid, numbers=page_targets(current()["numbers"]))
     placement = current()["ask"](laid)
     if placement is None:
         raise StopError

@@ -132,7 +132,10 @@ def _typeset(job: PartJob, ask: Ask) -> PartResult | None:
             placement: Placement = current()["placement"]
             if job.park:
                 counters = current()["context"].counter_style
-                tocnumbers.park(tocnumbers.html_key(job.html), document, placement, counters, warnings)
+                numbers = current()["numbers"]
+                tocnumbers.park(
+                    tocnumbers.html_key(job.html), document, placement, counters, warnings, numbers
+                )
                 return None
             return _finish(job, document, placement, options, warnings)
     finally:

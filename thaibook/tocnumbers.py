@@ -56,10 +56,17 @@ def after_fork() -> None:
     _parked.clear()
 
 
-def park(key: str, document: Any, placement: Any, counter_style: Any, warnings: list[str]) -> bool:
-    """Keep a laid-out contents for its numbers; False if its numbers cannot be written in place."""
+def park(
+    key: str,
+    document: Any,
+    placement: Any,
+    counter_style: Any,
+    warnings: list[str],
+    boxes: list[list[Number]] | None,
+) -> bool:
+    """Keep a laid-out contents for its numbers (``boxes``: page_numbers of its pages, as laid out);
+    False if its numbers cannot be written in place."""
     _parked.clear()
-    boxes = page_numbers([page._page_box for page in document.pages])
     if boxes is None:
         return False
     pages = set(range(len(boxes)))
@@ -82,9 +89,8 @@ def take(key: str, placement: Any, pages: range | None = None) -> Parked | None:
     return parked
 
 
-def page_targets(page_boxes: list[Any]) -> tuple[tuple[str, ...], ...]:
-    """The anchors whose page numbers each laid-out page prints; () if they cannot be written in place."""
-    boxes = page_numbers(page_boxes)
+def page_targets(boxes: list[list[Number]] | None) -> tuple[tuple[str, ...], ...]:
+    """The anchors whose page numbers each page prints (from page_numbers); () if they cannot be written in place."""
     return () if boxes is None else tuple(tuple(anchor for anchor, _, _ in page) for page in boxes)
 
 
