@@ -30,10 +30,10 @@ ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
 HTML_SCRIPT = """
 import sys
 from pathlib import Path
-from thaibook.content import load_book
-from thaibook.fontcache import font_cache_dir, prepare_faces
-from thaibook.fonts import load_faces
-from thaibook.pipeline import render_html
+from thaibook.sources.chapters import load_book
+from thaibook.fonts.faces import font_cache_dir, prepare_faces
+from thaibook.fonts.faces import load_faces
+from thaibook.html.layout import render_html
 book = load_book(Path(sys.argv[1]))
 faces = prepare_faces(load_faces(book.font_dir), font_cache_dir(book))
 Path(sys.argv[2]).write_text(render_html(book, faces), encoding="utf-8")
@@ -113,9 +113,9 @@ def forget_builds(book: Path) -> None:
 
 def has_command(name: str) -> bool:
     sys.path.insert(0, str(ROOT))
-    from thaibook import cli
+    from thaibook.cli.main import COMMANDS
 
-    return name in cli.COMMANDS
+    return name in COMMANDS
 
 
 def main() -> int:

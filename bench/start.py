@@ -32,8 +32,9 @@ t0 = time.perf_counter()
 book = Path(sys.argv[1])
 shutil.rmtree(book / ".cache" / "parts", ignore_errors=True)
 (book / ".cache" / "build.json").unlink(missing_ok=True)
-from thaibook import chapterbuild, workers
-from thaibook.timings import Timings
+from thaibook.build import chapters as chapterbuild
+from thaibook.parts import workers
+from thaibook.build.chapters import Timings
 moments = {}
 def mark(name):
     moments.setdefault(name, time.perf_counter() - t0)

@@ -42,7 +42,7 @@ def fail_on_weasyprint_warnings(caplog: pytest.LogCaptureFixture):
 @pytest.fixture(scope="session")
 def first_book(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The first book (content/) built once through the CLI, shared by every test that only reads it."""
-    from thaibook.cli import main
+    from thaibook.cli.main import main
 
     out = tmp_path_factory.mktemp("first") / "book.pdf"
     assert main(["--content", str(ROOT / "content"), "--output", str(out)]) == 0
@@ -64,7 +64,7 @@ def book_copy(tmp_path: Path):
 
 def build_with_second_chapter(book: Path, text: str, out: Path, *args: str) -> tuple[Path, int]:
     """Replace the plain fixture book's second chapter with ``text``, build; (chapter, exit code)."""
-    from thaibook.cli import main
+    from thaibook.cli.main import main
 
     chapter = book / "02-second.md"
     chapter.write_text(text, encoding="utf-8")

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 
-from thaibook.linebreak import DATA, NOBREAK_CLASS, ZWSP, _read_list, split_text
+from thaibook.thai.linebreak import DATA, NOBREAK_CLASS, ZWSP, _read_list, split_text
 
 OVERFULL = "\x00"
 # Longer names or compounds would rather be split than stick out of a narrow line.
@@ -172,7 +172,7 @@ def names_of(paragraphs: list[Paragraph]) -> tuple[str, ...]:
 
 def learned_words(paragraphs: list[Paragraph], held_out: list[Paragraph]) -> tuple[str, ...]:
     """A word list learned from the corpus outside the sample: ORCHID's words Pango would split."""
-    from thaibook.linebreak import break_opportunities
+    from thaibook.thai.linebreak import break_opportunities
 
     skip = {id(p) for p in held_out}
     words = {

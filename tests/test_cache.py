@@ -7,8 +7,8 @@ import os
 import pickle
 from pathlib import Path
 
-from thaibook.cache import Store, checksum
-from thaibook.fontcache import prepared_font
+from thaibook.core.store import Store, checksum
+from thaibook.fonts.faces import prepared_font
 
 
 class Trap:

@@ -16,21 +16,22 @@ import pikepdf
 import pypdfium2 as pdfium
 import pytest
 
-from thaibook import tocpieces
-from thaibook.cache import Store, checksum
-from thaibook.chapterbuild import build_chapters
-from thaibook.content import load_book
-from thaibook.errors import BuildError
-from thaibook.fontcache import font_cache_dir, prepare_faces
-from thaibook.fonts import load_faces
-from thaibook.parallel import book_parts, contents_with_numbers, local_links
-from thaibook.partrender import LaidOut, PartJob, PartResult, Placement, typeset_part
-from thaibook.pdf import render
-from thaibook.pipeline import build
-from thaibook.sandbox import BASE_URL
-from thaibook.tocnumbers import html_key, number_boxes
-from thaibook.typesetting import CachedPart, Placer, place
-from thaibook.workers import Workers
+from thaibook.build.chapters import build_chapters
+from thaibook.build.pipeline import build
+from thaibook.core.errors import BuildError
+from thaibook.core.store import Store, checksum
+from thaibook.fonts.faces import font_cache_dir, load_faces, prepare_faces
+from thaibook.parts import contents as tocpieces
+from thaibook.parts.contents import html_key
+from thaibook.parts.jobs import COUNTER, LINK_SCHEME, LaidOut, PartJob, PartResult, Placement
+from thaibook.parts.plan import book_parts, contents_with_numbers, local_links
+from thaibook.parts.schedule import CachedPart, Placer, place
+from thaibook.parts.typeset import typeset_part
+from thaibook.parts.workers import Workers
+from thaibook.render.sandbox import BASE_URL
+from thaibook.sources.chapters import load_book
+from thaibook.weasy.document import number_boxes
+from thaibook.weasy.render import render
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
@@ -151,7 +152,7 @@ def test_a_corrupt_cache_entry_is_rebuilt_not_trusted(tmp_path: Path) -> None:
 def test_nothing_changed_means_no_typesetting_and_no_weasyprint(tmp_path: Path) -> None:
     book = make_book(tmp_path / "b", chapters=1)
     script = (
-        "import sys; from thaibook.cli import main; code = main(sys.argv[1:]); "
+        "import sys; from thaibook.cli.main import main; code = main(sys.argv[1:]); "
         "print('weasyprint imported' if 'weasyprint' in sys.modules else 'weasyprint not imported'); sys.exit(code)"
     )
     cmd = [sys.executable, "-c", script, "--content", str(book), "--output", str(tmp_path / "b.pdf")]
@@ -222,8 +223,10 @@ def test_a_number_that_could_move_text_is_not_written_in_place() -> None:
     inline = render(f"<style>a::after {{ content: counter(thaibook-target) }}</style>{entry}", BASE_URL)
     fixed = "position: relative } a::after { position: absolute; left: 0; right: 0; text-align: right;"
     boxed = render(f"<style>a {{ {fixed} content: counter(thaibook-target) }}</style>{entry}", BASE_URL)
-    assert number_boxes(inline) is None
-    assert [(anchor, box.text) for anchor, box, _ in number_boxes(boxed) or []] == [("x", "0")]
+    assert number_boxes(inline, COUNTER, LINK_SCHEME) is None
+    assert [(anchor, box.text) for anchor, box, _ in number_boxes(boxed, COUNTER, LINK_SCHEME) or []] == [
+        ("x", "0")
+    ]
 
 
 def test_contents_pages_are_sent_once_their_numbers_are_known() -> None:

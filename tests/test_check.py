@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import build_with_second_chapter
-from thaibook.check import check_text, fix_text
-from thaibook.cli import main
+from thaibook.cli.main import main
+from thaibook.thai.checker import check_text, fix_text
 
 DATA = Path(__file__).parent / "data"
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from fontTools.ttLib import TTFont
 
-from thaibook.cli import main
+from thaibook.cli.main import main
 
 SMALL = Path(__file__).parent / "books" / "small"
 FONTS = Path(__file__).parent.parent / "fonts"
@@ -115,7 +115,7 @@ CASES = {
         _layout("<article>\n{{ chapter.nope }}\n</article>\n"),
         [
             "book/layouts/chapter.html.j2:2: template error: "
-            "'thaibook.layout.ChapterView object' has no attribute 'nope'"
+            "'thaibook.html.layout.ChapterView object' has no attribute 'nope'"
         ],
     ),
     "template syntax error": (

@@ -13,9 +13,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import pdftotext
-from thaibook.errors import BuildError, BuildErrors
-from thaibook.pipeline import build
-from thaibook.printopts import VARIANTS
+from thaibook.build.pipeline import build
+from thaibook.core.errors import BuildError, BuildErrors
+from thaibook.core.settings import VARIANTS
 
 # THAIBOOK_FUZZ_EXAMPLES=500 pytest tests/test_fuzz.py -s: a longer, random (not derandomized) run.
 DEEP = int(os.environ.get("THAIBOOK_FUZZ_EXAMPLES", "0"))

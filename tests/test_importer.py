@@ -10,8 +10,8 @@ import pypdf
 import pytest
 
 from conftest import BOOKS, DATA, ROOT, pdftotext
-from thaibook.cli import main
-from thaibook.importer import join_wrapped
+from thaibook.cli.main import main
+from thaibook.pages.importer import join_wrapped
 
 
 def squeezed_pages(pdf: Path) -> list[str]:

@@ -15,7 +15,9 @@ ASK = "import ctypes.util, json, sys; print(json.dumps([ctypes.util.find_library
 
 def ask(cache: Path | None, extra_env: dict[str, str] | None = None) -> list[str | None]:
     """find_library's answers in a fresh Python, with the cache installed (or not)."""
-    code = ("from thaibook import libcache; libcache.install(); " if cache else "") + ASK
+    code = (
+        "from thaibook.weasy.render import install_library_cache; install_library_cache(); " if cache else ""
+    ) + ASK
     env = {**os.environ, "PYTHONPATH": str(ROOT), **(extra_env or {})}
     if cache:
         env["XDG_CACHE_HOME"] = str(cache)

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from tests.textlayer import markdown_text, pdftotext_raw, pypdf_text, squeeze
-from thaibook.content import Chapter, ChapterMeta
-from thaibook.errors import BuildError
-from thaibook.linebreak import ZWSP, break_opportunities, find_words, load_words, split_text
-from thaibook.markdown import chapter_to_html
-from thaibook.pipeline import build
+from thaibook.build.pipeline import build
+from thaibook.core.book import Chapter, ChapterMeta
+from thaibook.core.errors import BuildError
+from thaibook.html.markdown import chapter_to_html
+from thaibook.thai.linebreak import ZWSP, break_opportunities, find_words, load_words, split_text
 
 BOOK = Path(__file__).parent / "books" / "thai-linebreak"
 DATA = Path(__file__).parent / "data"

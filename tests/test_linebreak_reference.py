@@ -12,11 +12,21 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from thaibook import linebreak
-from thaibook.content import load_book
-from thaibook.linebreak import ALWAYS, BOUND, OPENERS, ZWSP, load_words, split_text
-from thaibook.pangobreaks import FLAG_BYTE, FLAG_TABLE, LogAttr, _pango
-from thaibook.pipeline import convert_chapter
+from thaibook.html.markdown import convert_chapter
+from thaibook.sources.chapters import load_book
+from thaibook.thai import linebreak
+from thaibook.thai.linebreak import (
+    ALWAYS,
+    BOUND,
+    FLAG_BYTE,
+    FLAG_TABLE,
+    OPENERS,
+    ZWSP,
+    LogAttr,
+    _pango,
+    load_words,
+    split_text,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 BOOKS = Path(__file__).parent / "books"

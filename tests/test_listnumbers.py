@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 
 from conftest import pdftotext
-from thaibook.cli import main
-from thaibook.listnumbers import number_lists
+from thaibook.cli.main import main
+from thaibook.html.markdown import number_lists
 
 
 def test_list_continued_after_a_paragraph_keeps_its_numbers(book_copy, tmp_path: Path) -> None:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from thaibook.content import Chapter, ChapterMeta
-from thaibook.markdown import chapter_to_html
+from thaibook.core.book import Chapter, ChapterMeta
+from thaibook.html.markdown import chapter_to_html
 
 NOBR = re.compile(r'<span class="nobr" style="white-space: nowrap">(.*?)</span>|\u200b')
 

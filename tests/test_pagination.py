@@ -10,11 +10,11 @@ import pypdf
 import pytest
 
 from conftest import BOOKS, DATA, ROOT
-from thaibook.agreement import agreement
-from thaibook.cli import main
-from thaibook.config import load_config
-from thaibook.extract import read_flipbook, read_pdf
-from thaibook.report import folio_runs
+from thaibook.cli.main import main
+from thaibook.pages.agreement import agreement
+from thaibook.pages.extract import read_flipbook, read_pdf
+from thaibook.pages.report import folio_runs
+from thaibook.sources.settings import load_config
 
 MM = 72 / 25.4
 

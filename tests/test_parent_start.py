@@ -13,16 +13,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from thaibook import chapterbuild
-from thaibook.chapterbuild import build_chapters
-from thaibook.check import Finding, _uncovered, check_text, uncovered
-from thaibook.errors import BuildError, BuildErrors
-from thaibook.parallel import _ids
-from thaibook.partrender import PartJob
-from thaibook.pipeline import build
-from thaibook.sidecheck import CheckedWorkers
-from thaibook.thai import scan
-from thaibook.workers import Workers
+from thaibook.build import chapters as chapterbuild
+from thaibook.build.chapters import build_chapters
+from thaibook.build.pipeline import build
+from thaibook.core.errors import BuildError, BuildErrors
+from thaibook.parts.checks import CheckedWorkers
+from thaibook.parts.jobs import PartJob
+from thaibook.parts.plan import _ids
+from thaibook.parts.workers import Workers
+from thaibook.thai.checker import Finding, _uncovered, check_text, uncovered
+from thaibook.thai.rules import scan
 
 SMALL = Path(__file__).parent / "books" / "small"
 BROKEN = "\n[ไป](#nowhere)\n"

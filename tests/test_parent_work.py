@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from thaibook.chapterbuild import build_chapters
-from thaibook.errors import BuildError, BuildErrors
-from thaibook.pipeline import build
+from thaibook.build.chapters import build_chapters
+from thaibook.build.pipeline import build
+from thaibook.core.errors import BuildError, BuildErrors
 
 
 def parts(book: Path) -> set[Path]:

@@ -14,7 +14,7 @@ import yaml
 from PIL import Image, ImageChops
 
 from conftest import ROOT, build_with_second_chapter, pdftotext
-from thaibook.cli import main
+from thaibook.cli.main import main
 
 CONTENT = ROOT / "content"
 BOOK_YAML = yaml.safe_load((CONTENT / "book.yaml").read_text(encoding="utf-8"))

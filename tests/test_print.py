@@ -10,10 +10,10 @@ import pypdfium2
 import pytest
 
 from conftest import pdftotext
-from thaibook.cli import main
-from thaibook.pipeline import build
-from thaibook.printopts import VARIANTS
-from thaibook.validate import check_pdf, verapdf
+from thaibook.build.pipeline import build
+from thaibook.cli.main import main
+from thaibook.core.settings import VARIANTS
+from thaibook.editions.validate import check_pdf, verapdf
 
 SMALL = Path(__file__).parent / "books" / "small"
 MM = 72 / 25.4
@@ -217,7 +217,7 @@ def test_pdfx1a_has_only_cmyk_and_refuses_rgb_images(
 
 
 def test_rgb_to_cmyk() -> None:
-    from thaibook.cmyk import rgb_to_cmyk
+    from thaibook.editions.cmyk import rgb_to_cmyk
 
     assert rgb_to_cmyk(0, 0, 0) == (0, 0, 0, 1)
     assert rgb_to_cmyk(1, 1, 1) == (0, 0, 0, 0)

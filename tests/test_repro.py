@@ -11,7 +11,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from thaibook.pipeline import build
+from thaibook.build.pipeline import build
 
 ROOT = Path(__file__).resolve().parent.parent
 SMALL = Path(__file__).parent / "books" / "small"

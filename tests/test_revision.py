@@ -10,8 +10,8 @@ import pypdf
 from PIL import Image
 
 from conftest import BOOKS
-from thaibook.cli import main
-from thaibook.proof import HIGHLIGHT
+from thaibook.cli.main import main
+from thaibook.pages.proof import HIGHLIGHT
 
 HEADING = "๒.๒ หัวข้อที่จะย้ายหน้า"
 

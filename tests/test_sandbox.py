@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from conftest import pdftotext
-from thaibook.cli import main
-from thaibook.errors import BuildError
-from thaibook.pipeline import build
+from thaibook.build.pipeline import build
+from thaibook.cli.main import main
+from thaibook.core.errors import BuildError
 
 SMALL = Path(__file__).parent / "books" / "small"
 SECRET = "TOP-SECRET-4f9c2"

@@ -10,12 +10,12 @@ import pypdfium2
 import pytest
 
 from tests.textlayer import differences, markdown_text, pdftotext_raw, pypdf_text, pypdfium_text, squeeze
-from thaibook.chapterbuild import build_chapters
-from thaibook.fontcache import PREP_VERSION, prepared_font
-from thaibook.fontmaps import tounicode
-from thaibook.fontprep import SILENT_GIDS, prepare_font_bytes
-from thaibook.pipeline import build
-from thaibook.textmap import copy_name, copy_text, copy_texts, to_unicode_cmap
+from thaibook.build.chapters import build_chapters
+from thaibook.build.pipeline import build
+from thaibook.fonts.embedded import tounicode
+from thaibook.fonts.faces import PREP_VERSION, prepared_font
+from thaibook.fonts.prepare import SILENT_GIDS, prepare_font_bytes
+from thaibook.fonts.textmap import copy_name, copy_text, copy_texts, to_unicode_cmap
 
 HARD = Path(__file__).parent / "books" / "thai-hard-cases"
 FONTS = Path(__file__).parent.parent / "fonts"

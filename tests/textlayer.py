@@ -8,9 +8,9 @@ import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
-from thaibook.content import load_book
-from thaibook.linebreak import ZWSP
-from thaibook.markdown import chapter_to_html
+from thaibook.html.markdown import chapter_to_html
+from thaibook.sources.chapters import load_book
+from thaibook.thai.linebreak import ZWSP
 
 WHITESPACE = re.compile(r"\s+")
 

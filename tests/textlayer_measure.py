@@ -27,7 +27,7 @@ from tests.textlayer import (
     pypdfium_text,
     squeeze,
 )
-from thaibook.pipeline import build
+from thaibook.build.pipeline import build
 
 HARD = Path(__file__).resolve().parent / "books" / "thai-hard-cases"
 

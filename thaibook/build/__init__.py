@@ -1,0 +1,1 @@
+"""The build: the single pass (``pipeline``) and the chapter build (``chapters``), calling the stages in order."""

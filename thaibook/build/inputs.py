@@ -1,0 +1,104 @@
+"""What a build reads: digests of the book's files, and the record of the last build."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+from thaibook.core.files import PACKAGE_DIR, REPO_DIR, write_bytes
+from thaibook.core.store import CACHE_VERSION
+
+SKIP_DIRS = {".cache", "dist", "__pycache__", ".git"}
+
+
+OUTPUTS = (".pdf", ".pages.json")  # what builds write, wherever the output goes
+
+
+def assets_digest(root: Path, skip: tuple[str, ...]) -> str:
+    """A hash of the book folder's other files (images, CSS...), names ending in ``skip`` left out.
+
+    A file is read and hashed again only when its size, time or inode changed
+    (remembered in ``.cache/assets.json``); editors' hidden and backup files are no assets.
+    """
+    memo = root / ".cache" / "assets.json"
+    try:
+        known = json.loads(memo.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        known = {}
+    seen: dict[str, list] = {}
+    digest = hashlib.sha256()
+    for path in sorted(_files(root)):
+        name = path.relative_to(root).as_posix()
+        if name.endswith(skip) or name.endswith("~"):
+            continue
+        try:
+            st = path.stat()
+            stamp = [st.st_mtime_ns, st.st_size, st.st_ino]
+            old = known.get(name) if isinstance(known, dict) else None
+            sha = old[3] if isinstance(old, list) and old[:3] == stamp else _sha_file(path)
+        except OSError:
+            continue  # gone while looking
+        seen[name] = [*stamp, sha]
+        digest.update(name.encode() + b"\0" + sha.encode() + b"\0")
+    if seen != known:
+        try:
+            write_bytes(memo, json.dumps(seen).encode())
+        except OSError:
+            pass
+    return digest.hexdigest()
+
+
+def _sha_file(path: Path) -> str:
+    with path.open("rb") as f:
+        return hashlib.file_digest(f, "sha256").hexdigest()
+
+
+def inputs_digest(book_dir: Path, options: str) -> str:
+    """A hash of every file a build reads: the book folder, default layouts and fonts, the code."""
+    digest = hashlib.sha256(f"{CACHE_VERSION}\0{book_dir.resolve()}\0{options}".encode())
+    for top in (book_dir, REPO_DIR / "layouts", REPO_DIR / "fonts", PACKAGE_DIR):
+        for path in sorted(_files(top)):
+            digest.update(str(path).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _files(top: Path) -> list[Path]:
+    found = []
+    for dirpath, dirnames, filenames in os.walk(top):
+        dirnames[:] = [d for d in dirnames if d not in SKIP_DIRS and not d.startswith(".")]
+        found += [Path(dirpath) / n for n in filenames if not n.startswith(".") and not n.endswith(OUTPUTS)]
+    return found
+
+
+def manifest_path(book_dir: Path) -> Path:
+    return book_dir / ".cache" / "build.json"
+
+
+def up_to_date(book_dir: Path, digest: str) -> tuple[Path, int] | None:
+    """The last build's PDF and page count when nothing it read changed and the PDF is intact."""
+    try:
+        manifest = json.loads(manifest_path(book_dir).read_text(encoding="utf-8"))
+        output = Path(manifest["output"])
+        if manifest["inputs"] != digest:
+            return None
+        if hashlib.sha256(output.read_bytes()).hexdigest() != manifest["pdf"]:
+            return None
+        return output, int(manifest["pages"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def record_build(book_dir: Path, output: Path, digest: str, pages: int) -> None:
+    """Remember what the last build read and wrote."""
+    manifest = {
+        "inputs": digest,
+        "output": str(output.resolve()),
+        "pdf": hashlib.sha256(output.read_bytes()).hexdigest(),
+        "pages": pages,
+    }
+    try:
+        write_bytes(manifest_path(book_dir), json.dumps(manifest).encode())
+    except OSError:
+        pass

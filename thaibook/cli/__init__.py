@@ -1,0 +1,1 @@
+"""The command line: ``python build.py [command]``; calls the build."""

@@ -1,0 +1,162 @@
+"""The commands: build (an up-to-date check first, nothing heavy imported; a progress bar),
+check, import and proof."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from thaibook.build.inputs import inputs_digest, record_build, up_to_date
+from thaibook.core.errors import BuildError
+from thaibook.fonts.coverage import family_charset
+from thaibook.fonts.faces import load_faces
+from thaibook.sources.chapters import load_book
+from thaibook.sources.settings import load_config
+from thaibook.thai.checker import book_files, check_files, fix_files
+
+
+def build_command(
+    book_dir: Path,
+    output: Path | None,
+    overrides: dict,
+    *,
+    single_pass: bool = False,
+    jobs: int = 2,
+    strict: bool = False,
+) -> int:
+    """Build unless the last build read the same files; print one summary line."""
+    options = repr(
+        (str(output.resolve()) if output else None, sorted(overrides.items()), single_pass, strict)
+    )
+    options += os.environ.get("SOURCE_DATE_EPOCH", "")
+    digest = inputs_digest(book_dir, options) if book_dir.is_dir() else ""
+    done = up_to_date(book_dir, digest) if digest else None
+    if done is not None:
+        print(f"up to date: {done[0]} ({done[1]} pages)")
+        return 0
+    if single_pass:
+        from thaibook.build.pipeline import build
+
+        result = build(book_dir, output, overrides, strict=strict)
+    else:
+        from thaibook.parts.workers import Workers
+
+        pool = Workers(jobs)  # forked first: the workers import WeasyPrint while the rest loads
+        try:
+            from thaibook.build.chapters import build_chapters
+
+            with progress_bar(sys.stderr) as progress:
+                result = build_chapters(
+                    book_dir, output, overrides, workers=pool, progress=progress, strict=strict
+                )
+        finally:
+            pool.close()
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    print(f"wrote {result.output} ({len(result.pages)} pages) in {result.seconds:.2f} s")
+    for line in [*result.summary, *(result.revision.lines if result.revision else [])]:
+        print(f"  {line}")
+    record_build(book_dir, result.output, digest, len(result.pages))
+    return 0
+
+
+class progress_bar:  # noqa: N801 (used as a context manager, like open())
+    """A rich progress bar shown only on a terminal and only once a build has run a second."""
+
+    def __init__(self, stream: TextIO, delay: float = 1.0) -> None:
+        self.enabled = stream.isatty()
+        self.delay = delay
+        self.bar = None
+        self.task = None
+        self.start = 0.0
+
+    def __enter__(self) -> progress_bar:
+        import time
+
+        self.start = time.perf_counter()
+        return self
+
+    def __call__(self, done: int, total: int) -> None:
+        """Report that ``done`` of ``total`` parts are typeset."""
+        import time
+
+        if not self.enabled or time.perf_counter() - self.start < self.delay and self.bar is None:
+            return
+        if self.bar is None:
+            from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+            self.bar = Progress(
+                TextColumn("typesetting"), BarColumn(), TextColumn("{task.completed}/{task.total} parts"),
+                TimeElapsedColumn(), transient=True,
+            )  # fmt: skip
+            self.bar.start()
+            self.task = self.bar.add_task("typesetting", total=total)
+        self.bar.update(self.task, completed=done, total=total)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+def run_import(args: argparse.Namespace) -> int:
+    """Turn FILE into chapter Markdown: print it, or write it to --output."""
+    from thaibook.core.files import write_atomic
+    from thaibook.pages.importer import import_file
+
+    if len(args.files) != 1:
+        usage = "import needs a FILE: python build.py import page.txt [--output DIR/file.md]"
+        raise BuildError(usage, exit_code=2)
+    source: Path = args.files[0]
+    if not source.is_file():
+        raise BuildError("file to import not found", source, exit_code=2)
+    header = load_config(args.content).header if args.content.is_dir() else []
+    result = import_file(source, header)
+    for note in result.notes:
+        print(f"note: {note}", file=sys.stderr)
+    if args.output is None:
+        sys.stdout.write(result.markdown)
+    else:
+        target = args.output / f"{source.stem}.md" if args.output.is_dir() else args.output
+        write_atomic(target, result.markdown.encode("utf-8"))
+        print(f"wrote {target}")
+    return 0
+
+
+def run_proof(args: argparse.Namespace) -> int:
+    """Contact sheet of the last build, and before/after pictures of the pages it changed."""
+    from thaibook.build.pipeline import build, default_output
+    from thaibook.pages.proof import write_proofs
+    from thaibook.sources.chapters import load_book
+
+    pdf: Path = args.output or default_output(load_book(args.content))
+    if not pdf.exists():
+        build(args.content, pdf, strict=args.strict)
+    for path in write_proofs(pdf):
+        print(f"wrote {path}")
+    return 0
+
+
+def run_check(paths: list[Path], charset: frozenset[int], fix: bool, out: TextIO) -> int:
+    """The ``check`` command: print findings (and repairs with --fix); 1 if errors remain."""
+    if fix:
+        for change in fix_files(paths):
+            print(change, file=out)
+    findings = check_files(paths, charset)
+    for finding in findings:
+        print(finding, file=out)
+    noun = "problem" if len(findings) == 1 else "problems"
+    print(f"checked {len(paths)} files: {len(findings) or 'no'} {noun}", file=out)
+    return 1 if findings else 0
+
+
+def check_command(book_dir: Path, files: list[Path], fix: bool, out: TextIO) -> int:
+    """``build.py check [FILES] [--fix]``: the book's files, or the given ones, against its fonts."""
+    book = load_book(book_dir)
+    charset = family_charset(load_faces(book.font_dir), book.config.font.family)
+    for path in files:
+        if not path.is_file():
+            raise BuildError("file not found", path, exit_code=2)
+    return run_check(files or book_files(book), charset, fix, out)

@@ -1,0 +1,132 @@
+"""Watch mode: rebuild on save with warm workers; errors shown, the last good PDF kept."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TextIO
+
+from thaibook.build.inputs import SKIP_DIRS
+from thaibook.core.book import PageInfo
+from thaibook.core.errors import BuildError, BuildErrors
+from thaibook.core.files import REPO_DIR
+
+POLL = 0.03  # seconds between looks at the files
+
+
+QUIET = 0.05  # a change counts once the files have been still this long (editors save in steps)
+
+
+def snapshot(roots: tuple[Path, ...]) -> dict[str, tuple[int, int]]:
+    """Size and modification time of every file a build may read."""
+    found = {}
+    for root in roots:
+        for dirpath, dirnames, filenames in os.walk(root):
+            dirnames[:] = [d for d in dirnames if d not in SKIP_DIRS and not d.startswith(".")]
+            for name in filenames:
+                if name.startswith(".") or name.endswith((".pdf", "~", ".swp")):
+                    continue
+                path = os.path.join(dirpath, name)
+                try:
+                    st = os.stat(path)
+                except OSError:
+                    continue
+                found[path] = (st.st_mtime_ns, st.st_size)
+    return found
+
+
+def wait_for_change(roots: tuple[Path, ...], before: dict, stop: Callable[[], bool]) -> dict | None:
+    """Block until the files change and then stay still; the new snapshot (None when stopped)."""
+    while not stop():
+        time.sleep(POLL)
+        now = snapshot(roots)
+        if now == before:
+            continue
+        while True:
+            time.sleep(QUIET)
+            later = snapshot(roots)
+            if later == now:
+                return now
+            now = later
+    return None
+
+
+def changed_pages(old: tuple[PageInfo, ...], new: tuple[PageInfo, ...]) -> list[str]:
+    """Labels (folios, or page numbers when blank) of the pages that differ from the last build."""
+    labels = []
+    for i, page in enumerate(new):
+        prev = old[i] if i < len(old) else None
+        if prev is None or (prev.text, prev.folio, prev.header) != (page.text, page.folio, page.header):
+            labels.append(page.folio or f"#{i + 1}")
+    if len(old) > len(new):
+        labels.append(f"{len(old) - len(new)} fewer")
+    return labels
+
+
+def watch_command(
+    book_dir: Path,
+    output: Path | None,
+    overrides: dict,
+    *,
+    jobs: int = 2,
+    strict: bool = False,
+    out: TextIO = sys.stdout,
+    stop: Callable[[], bool] = lambda: False,
+) -> int:
+    """Build, then rebuild on every change until interrupted."""
+    from thaibook.build.chapters import build_chapters
+    from thaibook.parts.workers import Workers
+
+    signal.signal(signal.SIGTERM, _interrupt)  # a plain kill stops watching as Ctrl+C does
+    pool = Workers(jobs)
+    roots = (book_dir, REPO_DIR / "layouts", REPO_DIR / "fonts")
+    last: tuple[PageInfo, ...] = ()
+    try:
+        state = snapshot(roots)
+        last = _rebuild(
+            lambda: build_chapters(book_dir, output, overrides, workers=pool, strict=strict), last, out
+        )
+        print(f"watching {book_dir} (Ctrl+C to stop)", file=out, flush=True)
+        while True:
+            state = wait_for_change(roots, state, stop)
+            if state is None:
+                return 0
+            started = time.perf_counter()
+            last = _rebuild(
+                lambda: build_chapters(book_dir, output, overrides, workers=pool, strict=strict),
+                last,
+                out,
+                started,
+            )
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        pool.close()
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _rebuild(run: Callable, last: tuple[PageInfo, ...], out: TextIO, started: float | None = None) -> tuple:
+    """One build: its time, changed pages and warnings; on error the message, and the old pages."""
+    started = started or time.perf_counter()
+    try:
+        result = run()
+    except (BuildError, BuildErrors) as exc:
+        message = str(exc).replace("\n", "\nerror: ")
+        print(f"error: {message} (kept the last good PDF)", file=out, flush=True)
+        return last
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=out)
+    pages = changed_pages(last, result.pages) if last else []
+    changed = f"; changed pages: {', '.join(pages) or 'none'}" if last else ""
+    seconds = time.perf_counter() - started
+    print(
+        f"wrote {result.output} ({len(result.pages)} pages) in {seconds:.2f} s{changed}", file=out, flush=True
+    )
+    return result.pages

@@ -1,0 +1,122 @@
+"""The book as data: chapters, their HTML, and the pages they become."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from thaibook.core.files import REPO_DIR
+from thaibook.core.settings import BookConfig
+
+
+@dataclass(frozen=True)
+class ChapterMeta:
+    """What a chapter's front matter may say."""
+
+    title: str = ""
+    layout: str = "chapter"
+    part: str = "body"
+    start_page: int | None = None
+    header: bool = True
+    first_page_header: bool = True
+    show_title: bool = True
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """One Markdown file: its settings, its body and where the body starts."""
+
+    path: Path
+    meta: ChapterMeta
+    body: str
+    body_line: int
+    index: int = 0
+
+    @property
+    def title(self) -> str:
+        """The front matter's title, else the first '# ' heading, else the file name."""
+        if self.meta.title:
+            return self.meta.title
+        for line in self.body.splitlines():
+            if line.startswith("# "):
+                return line[2:].strip().rstrip("#").strip()
+        return self.path.stem
+
+    @property
+    def anchor(self) -> str:
+        return f"chapter-{self.index}"
+
+
+@dataclass(frozen=True)
+class Book:
+    """A validated config and its chapters, in reading order."""
+
+    root: Path
+    config: BookConfig
+    chapters: tuple[Chapter, ...] = ()
+    layout_dirs: tuple[Path, ...] = ()
+    font_dir: Path = REPO_DIR / "fonts"
+    words: frozenset[str] = field(default_factory=frozenset)
+
+    def with_chapters(self, chapters: tuple[Chapter, ...]) -> Book:
+        """A new book with other chapters."""
+        return replace(self, chapters=chapters)
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading of a chapter: level, anchor id and plain text."""
+
+    level: int
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class ChapterHtml:
+    """A chapter's body as HTML, with its headings."""
+
+    html: str
+    headings: tuple[Heading, ...]
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    """One page: its name, printed folio, header lines, body text and anchors."""
+
+    index: int
+    name: str
+    folio: str
+    header: str
+    text: str
+    anchors: tuple[str, ...]
+
+    @property
+    def first_words(self) -> str:
+        return " ".join(self.text.split()[:3])
+
+    @property
+    def last_words(self) -> str:
+        return " ".join(self.text.split()[-3:])
+
+
+@dataclass(frozen=True)
+class FontFace:
+    """One font file: its family, weight, style and the characters it draws."""
+
+    path: Path
+    family: str
+    postscript_name: str
+    weight: int
+    italic: bool
+    charset: frozenset[int]
+    subfamily: str = "Regular"
+
+    @property
+    def pdf_names(self) -> set[str]:
+        """Names this face may carry in a PDF (WeasyPrint names fonts by family and style)."""
+        family = self.family.replace(" ", "")
+        sub = self.subfamily
+        # Pango's description string names Bold Italic "Sarabun-Bold-Italic".
+        styles = {sub.replace(" ", ""), sub.replace(" ", "-")}
+        return {self.postscript_name, family, *(f"{family}-{s}" for s in styles)}

@@ -1,0 +1,1 @@
+"""Print editions: PDF/X, PDF/A and PDF/UA options, conformance, CMYK, validation."""

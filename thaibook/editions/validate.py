@@ -1,0 +1,272 @@
+"""Check what a PDF variant claims: veraPDF when it is installed, and always the
+required structures read with pikepdf. ``python -m thaibook.editions.validate FILE VARIANT``."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pikepdf
+
+from thaibook.editions.cmyk import colour_problems
+from thaibook.fonts.embedded import unmapped_codes, width_mismatches
+
+VERAPDF_FLAVOURS = {"pdf/a-2b": "2b", "pdf/a-2u": "2u", "pdf/a-3u": "3u", "pdf/ua-1": "ua1"}
+
+
+PDFX_VERSIONS = {"pdf/x-1a": "PDF/X-1a:2003", "pdf/x-3": "PDF/X-3:2003", "pdf/x-4": "PDF/X-4"}
+
+
+PRINTER_ANNOTS = {"/TrapNet", "/PrinterMark"}
+
+
+XMP_PDFXID = "{http://www.npes.org/pdfx/ns/id/}GTS_PDFXVersion"
+
+
+def check_pdf(path: Path, variant: str = "") -> list[str]:
+    """Every structural problem of the PDF for its variant ('' for a plain PDF)."""
+    with pikepdf.open(path) as pdf:
+        problems = [f"qpdf: {p}" for p in pdf.check_pdf_syntax()] if hasattr(pdf, "check_pdf_syntax") else []
+        unicode = variant in ("pdf/a-2u", "pdf/a-3u", "pdf/ua-1")
+        problems += _fonts(pdf, unicode)
+        problems += unmapped_codes(pdf) if unicode else []
+        problems += _boxes(pdf)
+        if variant:
+            problems += _metadata(pdf, variant)
+        if variant.startswith("pdf/a"):
+            problems += _pdfa(pdf, variant) + width_mismatches(pdf) + _info_matches_xmp(pdf)
+        if variant.startswith("pdf/x"):
+            problems += _pdfx(pdf, variant)
+        if variant.startswith("pdf/ua"):
+            problems += _pdfua(pdf)
+    return problems
+
+
+def _fonts(pdf: pikepdf.Pdf, unicode: bool) -> list[str]:
+    problems = []
+    for number, page in enumerate(pdf.pages, 1):
+        for name, font in page.obj.get("/Resources", {}).get("/Font", {}).items():
+            for f in [font, *font.get("/DescendantFonts", [])]:
+                desc = f.get("/FontDescriptor")
+                if desc is not None and not any(k in desc for k in ("/FontFile", "/FontFile2", "/FontFile3")):
+                    problems.append(f"page {number}: font {name} is not embedded")
+            if unicode and "/ToUnicode" not in font:
+                problems.append(f"page {number}: font {name} has no ToUnicode map")
+    return problems
+
+
+def _boxes(pdf: pikepdf.Pdf) -> list[str]:
+    """TrimBox inside BleedBox inside MediaBox on every page."""
+    problems = []
+    for number, page in enumerate(pdf.pages, 1):
+        media = [float(v) for v in page.obj.MediaBox]
+        bleed = [float(v) for v in page.obj.get("/BleedBox", page.obj.MediaBox)]
+        if "/TrimBox" not in page.obj:
+            problems.append(f"page {number}: no TrimBox")
+            continue
+        trim = [float(v) for v in page.obj.TrimBox]
+        if not (_inside(trim, bleed) and _inside(bleed, media)):
+            problems.append(f"page {number}: TrimBox {trim} / BleedBox {bleed} / MediaBox {media} not nested")
+    return problems
+
+
+def _inside(inner: list[float], outer: list[float]) -> bool:
+    eps = 0.01
+    return (
+        inner[0] >= outer[0] - eps
+        and inner[1] >= outer[1] - eps
+        and inner[2] <= outer[2] + eps
+        and inner[3] <= outer[3] + eps
+    )
+
+
+def _metadata(pdf: pikepdf.Pdf, variant: str) -> list[str]:
+    problems = []
+    if "/Metadata" not in pdf.Root:
+        return ["no XMP metadata stream"]
+    try:
+        ElementTree.fromstring(pdf.Root.Metadata.read_bytes())
+    except ElementTree.ParseError as exc:
+        return [f"XMP metadata is not well-formed XML: {exc}"]
+    meta = pdf.open_metadata()
+    if not meta.get("dc:title"):
+        problems.append("XMP has no dc:title")
+    for info_key, xmp_key in (("/CreationDate", "xmp:CreateDate"), ("/ModDate", "xmp:ModifyDate")):
+        if (info_key in pdf.docinfo) != (xmp_key in meta):
+            problems.append(f"{info_key} and {xmp_key} do not both exist")
+    if str(pdf.docinfo.get("/Title", "")) != str(meta.get("dc:title", "")):
+        problems.append("Info /Title differs from XMP dc:title")
+    return problems
+
+
+def _pdfa(pdf: pikepdf.Pdf, variant: str) -> list[str]:
+    part, level = variant.removeprefix("pdf/a-")[0], variant[-1].upper()
+    meta = pdf.open_metadata()
+    problems = []
+    if meta.get("pdfaid:part") != part or meta.get("pdfaid:conformance") != level:
+        problems.append(f"XMP does not claim PDF/A-{part}{level.lower()}")
+    problems += _intent(pdf, "/GTS_PDFA1", 3)
+    if pdf.is_encrypted:
+        problems.append("PDF/A may not be encrypted")
+    for page in pdf.pages:
+        for annot in page.obj.get("/Annots", []):
+            if not int(annot.get("/F", 0)) & 4:
+                problems.append("an annotation lacks the Print flag")
+    return problems
+
+
+INFO_XMP = {
+    "/Title": "dc:title",
+    "/Author": "dc:creator",
+    "/Subject": "dc:description",
+    "/Keywords": "pdf:Keywords",
+    "/Creator": "xmp:CreatorTool",
+    "/Producer": "pdf:Producer",
+}
+
+
+def _info_matches_xmp(pdf: pikepdf.Pdf) -> list[str]:
+    """PDF/A: every info dictionary entry has an equal XMP property."""
+    meta = pdf.open_metadata()
+    problems = []
+    for key, prop in INFO_XMP.items():
+        if key not in pdf.docinfo:
+            continue
+        value = meta.get(prop)
+        value = ", ".join(value) if isinstance(value, list) else value
+        if str(pdf.docinfo[key]) != str(value):
+            problems.append(f"info {key} {str(pdf.docinfo[key])!r} differs from XMP {prop} {value!r}")
+    return problems
+
+
+def _pdfx(pdf: pikepdf.Pdf, variant: str) -> list[str]:
+    problems = _intent(pdf, "/GTS_PDFX", 4)
+    info = pdf.docinfo
+    for key in ("/Title", "/CreationDate", "/ModDate"):
+        if key not in info:
+            problems.append(f"PDF/X needs {key} in the info dictionary")
+    if str(info.get("/Trapped", "")) not in ("/True", "/False"):
+        problems.append("PDF/X needs /Trapped True or False")
+    claimed = pdf.open_metadata().get("pdfxid:GTS_PDFXVersion") or str(info.get("/GTS_PDFXVersion", ""))
+    if claimed != PDFX_VERSIONS[variant]:
+        problems.append(f"claims {claimed!r}, not {PDFX_VERSIONS[variant]!r}")
+    for number, page in enumerate(pdf.pages, 1):
+        spaces = page.obj.get("/Resources", {}).get("/ColorSpace", {})
+        if variant != "pdf/x-1a" and "/DefaultRGB" not in spaces and b" rg" in page.obj.Contents.read_bytes():
+            problems.append(f"page {number}: DeviceRGB colour without DefaultRGB under a CMYK intent")
+    if variant in ("pdf/x-3", "pdf/x-1a"):
+        if pdf.pdf_version > "1.4":
+            problems.append(f"{variant} must be PDF 1.4 or older, not {pdf.pdf_version}")
+        problems += [f"{variant} forbids {p}" for p in transparency(pdf)]
+    if variant == "pdf/x-1a":
+        problems += [f"pdf/x-1a forbids {p}" for p in colour_problems(pdf)]
+    for number, page in enumerate(pdf.pages, 1):
+        kinds = {str(a.get("/Subtype")) for a in page.obj.get("/Annots", [])} - PRINTER_ANNOTS
+        if kinds:
+            problems.append(f"page {number}: annotations on the page ({', '.join(sorted(kinds))})")
+    return problems
+
+
+def transparency(pdf: pikepdf.Pdf) -> list[str]:
+    """Transparency, which PDF/X-3 and X-1a forbid: soft masks, alpha below 1, groups."""
+    kinds = set()
+    for obj in _walk([page.obj for page in pdf.pages]):
+        if "/SMask" in obj and obj.SMask != pikepdf.Name("/None"):
+            kinds.add("a soft mask")
+        if any(k in obj and float(obj[k]) < 1 for k in ("/CA", "/ca")):
+            kinds.add("alpha below 1")
+        if obj.get("/S") == pikepdf.Name.Transparency:
+            kinds.add("a transparency group")
+    return [f"transparency ({', '.join(sorted(kinds))})"] if kinds else []
+
+
+def _walk(todo: list) -> list:
+    """Every dictionary and stream reachable from the pages (pages' parents not followed)."""
+    seen, found = set(), []
+    while todo:
+        obj = todo.pop()
+        if obj.is_indirect:
+            if obj.objgen in seen:
+                continue
+            seen.add(obj.objgen)
+        if isinstance(obj, (pikepdf.Dictionary, pikepdf.Stream)):
+            found.append(obj)
+            todo += [v for k, v in obj.items() if k != "/Parent" and isinstance(v, pikepdf.Object)]
+        elif isinstance(obj, pikepdf.Array):
+            todo += [v for v in obj if isinstance(v, pikepdf.Object)]
+    return found
+
+
+def _intent(pdf: pikepdf.Pdf, subtype: str, components: int) -> list[str]:
+    intents = [i for i in pdf.Root.get("/OutputIntents", []) if i.get("/S") == pikepdf.Name(subtype)]
+    if not intents:
+        return [f"no {subtype} output intent"]
+    profile = intents[0].get("/DestOutputProfile")
+    if profile is None or int(profile.get("/N", 0)) != components:
+        return [f"{subtype} output intent needs an ICC profile of {components} components"]
+    data = profile.read_bytes()
+    if subtype == "/GTS_PDFX" and data[12:16] != b"prtr":
+        return ["PDF/X output profile must be an output (prtr) profile"]
+    return []
+
+
+def _pdfua(pdf: pikepdf.Pdf) -> list[str]:
+    root = pdf.Root
+    problems = []
+    if "/StructTreeRoot" not in root:
+        problems.append("no StructTreeRoot (untagged)")
+    elif "/ParentTree" not in root.StructTreeRoot:
+        problems.append("StructTreeRoot has no ParentTree")
+    for number, page in enumerate(pdf.pages, 1):
+        if "/StructParents" not in page.obj:
+            problems.append(f"page {number}: no /StructParents (content not in the structure tree)")
+    if not bool(root.get("/MarkInfo", {}).get("/Marked", False)):
+        problems.append("MarkInfo /Marked is not true")
+    if not str(root.get("/Lang", "")):
+        problems.append("no document /Lang")
+    if not bool(root.get("/ViewerPreferences", {}).get("/DisplayDocTitle", False)):
+        problems.append("ViewerPreferences /DisplayDocTitle is not true")
+    if pdf.open_metadata().get("pdfuaid:part") != "1":
+        problems.append("XMP does not claim PDF/UA-1")
+    for number, page in enumerate(pdf.pages, 1):
+        if page.obj.get("/Tabs") != pikepdf.Name.S:
+            problems.append(f"page {number}: /Tabs is not /S")
+    return problems
+
+
+def verapdf(path: Path, variant: str) -> subprocess.CompletedProcess[str] | None:
+    """Run veraPDF on a PDF/A or PDF/UA file, or None when it is not installed."""
+    exe = shutil.which("verapdf")
+    flavour = VERAPDF_FLAVOURS.get(variant)
+    if exe is None or flavour is None:
+        return None
+    return subprocess.run([exe, "-f", flavour, str(path)], capture_output=True, text=True, check=False)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print each problem; exit 1 when there is one, 0 when the PDF holds up."""
+    args = sys.argv[1:] if argv is None else argv
+    if not args or len(args) > 2:
+        print(
+            "usage: python -m thaibook.editions.validate FILE.pdf [pdf/x-4|pdf/a-2u|pdf/ua-1|…]",
+            file=sys.stderr,
+        )
+        return 2
+    path, variant = Path(args[0]), (args[1] if len(args) > 1 else "")
+    problems = check_pdf(path, variant)
+    for problem in problems:
+        print(f"{path}: {problem}")
+    vera = verapdf(path, variant)
+    if vera is not None:
+        print(vera.stdout)
+        problems += [] if vera.returncode == 0 else ["veraPDF failed"]
+    else:
+        print(f"{path}: structural checks {'failed' if problems else 'passed'} (veraPDF not installed)")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

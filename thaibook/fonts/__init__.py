@@ -1,0 +1,1 @@
+"""Fonts: discovery, coverage checks, preparation for an exact text layer, ToUnicode maps, subsets."""

@@ -1,0 +1,1 @@
+"""HTML: Markdown to HTML, the Jinja2 layouts around it, and the references it holds."""

@@ -1,0 +1,223 @@
+"""Jinja2 layouts: the book's HTML document and its print CSS."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+
+import jinja2
+
+from thaibook.core.book import Book, Chapter, ChapterHtml, FontFace, Heading
+from thaibook.core.errors import BuildError
+from thaibook.fonts.faces import font_face_css
+from thaibook.html.markdown import convert_chapters
+from thaibook.sources.markers import Marker, find_markers, leading_folio
+from thaibook.sources.settings import load_yaml
+
+NUMBER_STYLE_CSS = {
+    "decimal": "decimal",
+    "thai": "thai",
+    "thai-alphabetic": "thai-alphabetic",
+    "lower-roman": "lower-roman",
+    "upper-roman": "upper-roman",
+}
+
+
+@dataclass(frozen=True)
+class Part:
+    """A run of pages with one page name: cover, contents or a chapter."""
+
+    kind: str
+    page_name: str
+    numbering: str
+    reset: int | None = None
+    header: bool = True
+    first_page_header: bool = True
+    runs: tuple[Marker, ...] = ()
+
+    @property
+    def selector(self) -> str:
+        """The @page selector of the part's pages, its page-marker runs included."""
+        return ", ".join([self.page_name, *(m.page_name for m in self.runs)])
+
+
+@dataclass(frozen=True)
+class ChapterView:
+    """What a chapter layout receives."""
+
+    chapter: Chapter
+    html: str
+    headings: tuple[Heading, ...]
+    part: Part
+
+    @property
+    def has_title_heading(self) -> bool:
+        return any(h.level == 1 for h in self.headings)
+
+
+def make_env(layout_dirs: tuple[Path, ...]) -> jinja2.Environment:
+    """A strict Jinja2 environment over the book's and the default layouts."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(d) for d in layout_dirs]),
+        undefined=jinja2.StrictUndefined,
+        autoescape=jinja2.select_autoescape(["html", "html.j2"]),
+        keep_trailing_newline=True,
+    )
+    env.filters["css_string"] = css_string
+    env.globals["counter_style"] = lambda style: NUMBER_STYLE_CSS.get(style, "decimal")
+    return env
+
+
+def css_string(value: str) -> str:
+    """A value quoted as a CSS string; line ends become CSS '\\A'."""
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\A ")
+    escaped = escaped.replace("<", "\\3C ")  # no '</style>' can end the style sheet
+    return f'"{escaped}"'
+
+
+def plan_parts(book: Book) -> tuple[Part | None, Part | None, tuple[Part, ...]]:
+    """Page names and numbering for the cover, the contents and each chapter."""
+    numbering = book.config.numbering
+    cover = Part("cover", "cover", numbering.cover) if book.config.cover else None
+    contents = None
+    first_front = True
+    if book.config.contents:
+        contents = Part("contents", "contents", numbering.front, reset=1, header=False)
+        first_front = False
+    parts = []
+    first_body = True
+    for ch in book.chapters:
+        front = ch.meta.part == "front"
+        reset = leading_folio(ch)
+        if reset is None and (first_front if front else first_body):
+            reset = 1
+        if front:
+            first_front = False
+        else:
+            first_body = False
+        parts.append(
+            Part(
+                "front" if front else "body",
+                f"chapter-{ch.index}",
+                numbering.front if front else numbering.body,
+                reset,
+                ch.meta.header and not front,
+                ch.meta.first_page_header,
+                tuple(m for m in find_markers(ch) if not m.leading),
+            )
+        )
+    return cover, contents, tuple(parts)
+
+
+def render_document(
+    book: Book, chapters: list[ChapterHtml], faces: tuple[FontFace, ...], env: jinja2.Environment
+) -> str:
+    """The whole book as one HTML document."""
+    cover, contents, parts = plan_parts(book)
+    views = [
+        ChapterView(ch, c.html, c.headings, p)
+        for ch, c, p in zip(book.chapters, chapters, parts, strict=True)
+    ]
+    bodies = [_render_chapter(env, view) for view in views]
+    all_parts = [p for p in (cover, contents, *parts) if p is not None]
+    context = {"book": book.config, "cover": cover, "contents": contents, "chapters": views}
+    css = _render(env, "print.css.j2", {**context, "parts": all_parts, "font_faces": font_face_css(faces)})
+    return _render(env, "base.html.j2", {**context, "css": css, "bodies": bodies})
+
+
+def render_parts(
+    book: Book, chapters: list[ChapterHtml], faces: tuple[FontFace, ...], env: jinja2.Environment
+) -> dict[str | int, str]:
+    """Each part alone ("cover", "contents", each chapter's index) with the whole book's CSS.
+
+    The parts are typeset apart (see parts/plan.py); together they are render_document's book.
+    """
+    cover, contents, parts = plan_parts(book)
+    views = [
+        ChapterView(ch, c.html, c.headings, p)
+        for ch, c, p in zip(book.chapters, chapters, parts, strict=True)
+    ]
+    all_parts = [p for p in (cover, contents, *parts) if p is not None]
+    context = {"book": book.config, "cover": cover, "contents": contents, "chapters": views}
+    css = _render(env, "print.css.j2", {**context, "parts": all_parts, "font_faces": font_face_css(faces)})
+    alone = {**context, "css": css, "cover": None, "contents": None, "bodies": []}
+    docs: dict[str | int, str] = {}
+    if cover:
+        docs["cover"] = _render(env, "base.html.j2", {**alone, "cover": cover})
+    if contents:
+        docs["contents"] = _render(env, "base.html.j2", {**alone, "contents": contents})
+    for view in views:
+        docs[view.chapter.index] = _render(
+            env, "base.html.j2", {**alone, "bodies": [_render_chapter(env, view)]}
+        )
+    return docs
+
+
+def _render_chapter(env: jinja2.Environment, view: ChapterView) -> str:
+    """Render one chapter with the layout its front matter names."""
+    name = f"{view.chapter.meta.layout}.html.j2"
+    try:
+        template = env.get_template(name)
+    except jinja2.TemplateNotFound:
+        raise _missing_layout(env, view.chapter) from None
+    except jinja2.TemplateSyntaxError as exc:
+        raise _template_error(exc) from None
+    return _call(template, {"chapter": view, "book": None})
+
+
+def _render(env: jinja2.Environment, name: str, context: dict) -> str:
+    try:
+        template = env.get_template(name)
+    except jinja2.TemplateNotFound:
+        raise BuildError(f"layout template '{name}' not found") from None
+    except jinja2.TemplateSyntaxError as exc:
+        raise _template_error(exc) from None
+    return _call(template, context)
+
+
+def _call(template: jinja2.Template, context: dict) -> str:
+    """Render a template, turning Jinja2's errors into BuildErrors with file and line."""
+    try:
+        return template.render(**context)
+    except jinja2.TemplateSyntaxError as exc:
+        raise _template_error(exc) from None
+    except (jinja2.UndefinedError, TypeError, ValueError, AttributeError) as exc:
+        path, line = _template_frame(exc.__traceback__, template)
+        raise BuildError(f"template error: {exc}", path, line) from None
+
+
+def _template_error(exc: jinja2.TemplateSyntaxError) -> BuildError:
+    return BuildError(f"template syntax error: {exc.message}", exc.filename or exc.name, exc.lineno)
+
+
+def _template_frame(tb: TracebackType | None, template: jinja2.Template) -> tuple[str | None, int | None]:
+    """The innermost template file and line in a traceback."""
+    found: tuple[str | None, int | None] = (template.filename, None)
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".j2"):
+            found = (filename, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
+
+
+def _missing_layout(env: jinja2.Environment, chapter: Chapter) -> BuildError:
+    """Name the chapter's layout line and suggest a close layout name."""
+    names = sorted({n.removesuffix(".html.j2") for n in env.list_templates() if n.endswith(".html.j2")})
+    names = [n for n in names if n not in ("base", "contents", "cover")]
+    msg = f"unknown layout '{chapter.meta.layout}'"
+    close = difflib.get_close_matches(chapter.meta.layout, names, n=1)
+    msg += f" (did you mean '{close[0]}'?)" if close else f" (layouts: {', '.join(names)})"
+    line = None
+    text = chapter.path.read_text(encoding="utf-8")
+    if text.startswith("---"):
+        front = text.split("\n---", 1)[0].removeprefix("---\n")
+        line = load_yaml(front, chapter.path, 1).where(("layout",))[0]
+    return BuildError(msg, chapter.path, line)
+
+
+def render_html(book: Book, faces: tuple[FontFace, ...]) -> str:
+    """The book as one HTML document, ready for WeasyPrint."""
+    return render_document(book, convert_chapters(book), faces, make_env(book.layout_dirs))

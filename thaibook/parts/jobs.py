@@ -1,0 +1,88 @@
+"""What passes between the parent and a worker: a part's job, its layout, its place, its result."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from thaibook.core.book import PageInfo
+
+LINK_SCHEME = "thaibook:"  # parts link to anchors of other parts as thaibook:<anchor>
+COUNTER = "thaibook-target"  # the counter contents_with_numbers resets on each entry
+
+
+@dataclass(frozen=True)
+class LaidOut:
+    """A part after layout: the page counter of each page, which pages reset it, their anchors.
+
+    A contents laid out to be kept (``PartJob.park``) also names, page by page, the
+    anchors whose page numbers it prints: () if they cannot be written in place.
+    """
+
+    counters: tuple[int, ...]
+    resets: tuple[bool, ...] = ()
+    anchors: tuple[tuple[str, ...], ...] = ()
+    numbers: tuple[tuple[str, ...], ...] = ()
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where a laid-out part goes: the folio counter of each page, and its first side."""
+
+    counters: tuple[int, ...]
+    left_first: bool
+    first_index: int = 0
+
+
+@dataclass(frozen=True)
+class FontUse:
+    """One font of a part: its file, and the glyphs the part drew with it."""
+
+    file_sha: str
+    widths: dict[int, float]
+    to_unicode: dict[int, str]
+
+
+@dataclass(frozen=True)
+class PartResult:
+    """A typeset part: PDF bytes, pages, bookmarks, fonts and warnings."""
+
+    pdf: bytes
+    infos: tuple[PageInfo, ...]
+    counters: tuple[int, ...]
+    bookmarks: tuple[tuple[tuple[int, str, float, float, str], ...], ...]
+    fonts: dict[str, FontUse]
+    font_files: dict[str, bytes] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class PartJob:
+    """One part to typeset: its HTML document and what every render of the book is given.
+
+    The contents is laid out first and kept (``park``); the next jobs bring the page
+    numbers, to be written into the kept layout by the worker that holds it (``after``),
+    and drawn: the whole contents, or a run of its ``pages`` (start, end) at a time.
+    """
+
+    key: str
+    html: str
+    base_url: str
+    sandbox: Any = None
+    print_config: Any = None
+    date: Any = None
+    book: Any = None
+    park: bool = False
+    numbers: dict[str, int] | None = None
+    parked: str = ""
+    placement: Placement | None = None
+    after: str = ""
+    pages: tuple[int, int] | None = None
+
+
+class RefusedError(Exception):
+    """The sandbox refused a URL of the part (the parent names the chapter)."""
+
+
+Ask = Callable[[LaidOut], Placement | None]

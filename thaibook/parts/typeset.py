@@ -1,0 +1,180 @@
+"""Typeset one part of the book (cover, contents or a chapter) in a worker process.
+
+A part is laid out before the pages in front of it are known: its page count is
+reported between layout and margin boxes (weasy/hooks.py), and the answer applied:
+the same pages a single pass makes, at the cost of one layout.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any
+
+from thaibook.parts.jobs import (
+    COUNTER,
+    LINK_SCHEME,
+    Ask,
+    FontUse,
+    LaidOut,
+    PartJob,
+    PartResult,
+    Placement,
+    RefusedError,
+)
+from thaibook.weasy.document import fonts_drawn, page_infos, page_numbers
+from thaibook.weasy.hooks import StopError, current, install_hooks
+from thaibook.weasy.render import collect_warnings, pdf_bytes, render
+
+
+def typeset_part(job: PartJob, ask: Ask) -> PartResult | None:
+    """Lay out, ask where the part goes, finish and write it; None when told to stop."""
+    from thaibook.weasy import reuse
+
+    install_hooks()
+    with reuse.typesetting_part():
+        return _typeset(job, ask)
+
+
+def _typeset(job: PartJob, ask: Ask) -> PartResult | None:
+    from thaibook.editions.options import weasyprint_options
+    from thaibook.parts import contents
+    from thaibook.weasy import reuse
+    from thaibook.weasy.render import is_refusal
+
+    current().clear()
+    current()["ask"] = lambda *laid: ask(_laid_out(job, *laid))
+    current()["park"] = job.park
+    options = weasyprint_options(job.print_config) if job.print_config else {}
+    fetcher = job.sandbox.fetcher() if job.sandbox else None
+    if job.numbers is not None:
+        if (kept := _draw_kept(job, options)) is not None or job.pages is not None:
+            return kept  # None: pieces of a contents this worker does not hold (the parent falls back)
+    try:
+        with collect_warnings() as warnings:
+            try:
+                document = render(job.html, job.base_url, fetcher, font_config=reuse.font_config(), **options)
+            except StopError:
+                return None
+            except BaseException as exc:
+                reuse.forget()
+                if is_refusal(exc):
+                    raise RefusedError(job.sandbox.refused[-1]) from None
+                raise
+            if job.sandbox and job.sandbox.refused:
+                reuse.forget()
+                raise RefusedError(job.sandbox.refused[0])
+            placement: Placement = current()["placement"]
+            if job.park:
+                counters = current()["context"].counter_style
+                numbers = current()["numbers"]
+                contents.park(contents.html_key(job.html), document, placement, counters, warnings, numbers)
+                return None
+            return _finish(job, document, placement, options, warnings)
+    finally:
+        current().clear()
+
+
+def _laid_out(
+    job: PartJob,
+    counters: tuple[int, ...],
+    resets: tuple[bool, ...],
+    anchors: tuple[tuple[str, ...], ...],
+    pages: list[Any],
+) -> LaidOut:
+    """What the hooks report of a laid-out part; a contents to be kept also says which numbers
+    each page prints (and keeps their boxes)."""
+    from thaibook.parts import contents
+
+    laid = LaidOut(counters, resets, anchors)
+    if job.park:
+        current()["numbers"] = page_numbers(pages, COUNTER, LINK_SCHEME)
+        laid = replace(laid, numbers=contents.page_targets(current()["numbers"]))
+    return laid
+
+
+def _draw_kept(job: PartJob, options: dict) -> PartResult | None:
+    """The kept contents' pages (all, or ``job.pages``) drawn with their numbers; None if not kept here."""
+    from thaibook.parts import contents
+
+    pages = range(*job.pages) if job.pages else None
+    parked = contents.take(job.parked, job.placement, pages)
+    if parked is None:
+        return None
+    document, placement = parked.document, parked.placement
+    pages = pages or range(len(document.pages))
+    with collect_warnings() as warnings:
+        if pages.start == 0:
+            warnings[:0] = parked.warnings  # the layout's warnings, then the drawing's
+        contents.write_numbers(parked, job.numbers or {}, pages)
+        earlier = document.pages[: pages.start]
+        if len(pages) < len(document.pages):
+            document = document.copy(document.pages[pages.start : pages.stop])
+            placement = _slice(placement, pages)
+        return _finish(job, document, placement, options, warnings, earlier)
+
+
+def _slice(placement: Placement, pages: range) -> Placement:
+    """Where some of a part's pages go."""
+    first = placement.first_index + pages.start
+    return Placement(placement.counters[pages.start : pages.stop], first % 2 == 1, first)
+
+
+def _finish(
+    job: PartJob,
+    document: Any,
+    placement: Placement,
+    options: dict,
+    warnings: list[str],
+    earlier: Sequence[Any] = (),
+) -> PartResult:
+    """Draw a laid-out part: PDF bytes, pages, bookmarks, fonts, warnings.
+
+    ``earlier``: the pages before these of a part drawn in pieces, whose warnings were given.
+    """
+    from thaibook.editions.conformance import prepare_document
+    from thaibook.render.pdf import resolution_warnings
+
+    infos = page_infos(document)
+    prepare_document(document, job.date)
+    data = pdf_bytes(document, **options)
+    fonts, files = _font_uses(document)
+    marks = tuple(_bookmarks(page) for page in document.pages)
+    if job.book is not None and job.print_config is not None:
+        first, dpi = placement.first_index - len(earlier) + 1, job.print_config.min_dpi
+        given = set(resolution_warnings(job.book, earlier, dpi, first)) if earlier else set()
+        found = resolution_warnings(job.book, [*earlier, *document.pages], dpi, first)
+        warnings = warnings + [w for w in found if w not in given]
+    return PartResult(data, tuple(infos), placement.counters, marks, fonts, files, tuple(warnings))
+
+
+def warm_up() -> None:
+    """Typeset a line with the default fonts once, so that every lazy import and cache is loaded."""
+    from thaibook.core.files import REPO_DIR
+
+    faces = "".join(
+        f'@font-face {{ font-family: warm; src: url("{path.as_uri()}"); }}'
+        for path in sorted((REPO_DIR / "fonts").glob("*.ttf"))[:1]
+    )
+    html = f"<style>{faces} p {{ font-family: warm }}</style><h1>บทนำ</h1><p>การคุ้มครองทางสังคม 123</p>"
+    with collect_warnings():
+        pdf_bytes(render(html, "file:///"))
+
+
+def _bookmarks(page: Any) -> tuple[tuple[int, str, float, float, str], ...]:
+    """The page's bookmarks in PDF coordinates (origin bottom left, points)."""
+    scale = 0.75
+    return tuple(
+        (level, label, x * scale, (page.height - y) * scale, state)
+        for level, label, (x, y), state in page.bookmarks
+    )
+
+
+def _font_uses(document: Any) -> tuple[dict[str, FontUse], dict[str, bytes]]:
+    """What the part drew with each font, and the fonts' original files."""
+    drawn, files = fonts_drawn(document)
+    uses: dict[str, FontUse] = {}
+    for key, sha, widths, texts in drawn:
+        old = uses.get(key, FontUse(sha, {}, {}))
+        uses[key] = FontUse(sha, {**old.widths, **widths}, {**texts, **old.to_unicode})
+    return uses, files

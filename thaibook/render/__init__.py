@@ -1,0 +1,1 @@
+"""Rendering: the sandbox WeasyPrint reads through, and the PDF's post-processing."""

@@ -1,0 +1,126 @@
+"""After WeasyPrint: the rendered pages' image resolution, and the PDF's post-processing
+(page labels, language, XMP, the font check, the glyph copies' text)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+import pikepdf
+
+from thaibook.core.book import Book, FontFace, PageInfo
+from thaibook.core.errors import BuildError
+from thaibook.fonts.textmap import map_glyph_copies
+from thaibook.html.references import error_at
+from thaibook.weasy.document import images
+
+
+def finish_pdf(data: bytes, infos: list[PageInfo], lang: str, faces: tuple[FontFace, ...]) -> bytes:
+    """Add page labels and language, check that only the book's fonts are embedded, map glyph copies."""
+    with pikepdf.open(_bytes_io(data)) as pdf:
+        finish_document(pdf, infos, lang, faces)
+        out = _bytes_io()
+        pdf.save(out, deterministic_id=True, compress_streams=True)
+    return out.getvalue()
+
+
+def finish_document(pdf: pikepdf.Pdf, infos: list[PageInfo], lang: str, faces: tuple[FontFace, ...]) -> None:
+    """finish_pdf's changes, made in an open PDF (a joined book is finished before its one save)."""
+    check_fonts(pdf, faces)
+    map_glyph_copies(pdf, faces)
+    pdf.Root.PageLabels = page_labels(pdf, infos)
+    pdf.Root.Lang = pikepdf.String(lang)
+    add_xmp(pdf, lang)
+
+
+def add_xmp(pdf: pikepdf.Pdf, lang: str) -> None:
+    """XMP metadata mirroring the info dictionary, for readers that look only there."""
+    if "/Metadata" in pdf.Root:
+        return  # a PDF/A, /X or /UA edition: WeasyPrint wrote it, conformance pins it
+    with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
+        meta.load_from_docinfo(pdf.docinfo)
+        meta["dc:language"] = [lang]
+
+
+def page_labels(pdf: pikepdf.Pdf, infos: list[PageInfo]) -> pikepdf.Dictionary:
+    """/PageLabels: each page's printed folio, runs of Arabic numbers as one range."""
+    nums: list[Any] = []
+    prev: tuple[str, int] | None = None
+    for info in infos:
+        folio = info.folio
+        if folio.isdigit() and folio.isascii():
+            value = int(folio)
+            if prev and prev[0] == "D" and prev[1] + 1 == value:
+                prev = ("D", value)
+                continue
+            nums += [info.index, pikepdf.Dictionary(S=pikepdf.Name.D, St=value)]
+            prev = ("D", value)
+        else:
+            nums += [info.index, pikepdf.Dictionary(P=pikepdf.String(folio))]
+            prev = None
+    return pikepdf.Dictionary(Nums=pikepdf.Array(nums))
+
+
+def check_fonts(pdf: pikepdf.Pdf, faces: tuple[FontFace, ...]) -> None:
+    """Fail if a font other than the book's reached the PDF, or one is not embedded."""
+    allowed = {name for f in faces for name in f.pdf_names}
+    for name, descriptor in _font_descriptors(pdf):
+        base = name.split("+", 1)[-1]
+        if base not in allowed:
+            raise BuildError(
+                f"font '{base}' reached the PDF but is not in the fonts folder "
+                "(a character fell back to a system font)"
+            )
+        if not any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")):
+            raise BuildError(f"font '{base}' is not embedded in the PDF")
+
+
+def _font_descriptors(pdf: pikepdf.Pdf) -> Iterator[tuple[str, pikepdf.Dictionary]]:
+    seen = set()
+    for page in pdf.pages:
+        fonts = page.obj.get("/Resources", {}).get("/Font", {})
+        for _, font in fonts.items():
+            for f in [font, *font.get("/DescendantFonts", [])]:
+                desc = f.get("/FontDescriptor")
+                if desc is not None and desc.objgen not in seen:
+                    seen.add(desc.objgen)
+                    yield str(desc.FontName)[1:], desc
+
+
+def _bytes_io(data: bytes = b"") -> Any:
+    import io
+
+    return io.BytesIO(data)
+
+
+CSS_PX_PER_INCH = 96
+
+
+def resolution_warnings(book: Book, pages: Sequence[Any], min_dpi: int, first: int = 1) -> list[str]:
+    """One warning per image printed at fewer than ``min_dpi`` pixels per inch (``first``:
+    the number of the first of these WeasyPrint pages in the book)."""
+    warnings = []
+    seen = set()
+    for page_number, page in enumerate(pages, first):
+        for image, width, src in images(page):
+            if not getattr(image, "width", None) or not width:
+                continue
+            dpi = image.width / (width / CSS_PX_PER_INCH)
+            if dpi >= min_dpi or (src, round(dpi)) in seen:
+                continue
+            seen.add((src, round(dpi)))
+            where = _where(book, src)
+            mm = width / CSS_PX_PER_INCH * 25.4
+            warnings.append(
+                f"{where}image '{src}' prints at {dpi:.0f} dpi ({image.width} px over {mm:.0f} mm, "
+                f"page {page_number}); print needs {min_dpi} dpi"
+            )
+    return warnings
+
+
+def _where(book: Book, src: str) -> str:
+    """'file:line: ' of the chapter that names an image, or nothing."""
+    for chapter in book.chapters:
+        if src and src in chapter.path.read_text(encoding="utf-8"):
+            return str(error_at(chapter, src, "")).removesuffix(" ").removesuffix(":") + ": "
+    return ""

@@ -1,0 +1,1 @@
+"""Book sources: ``book.yaml``, the chapters and their front matter, page markers."""

@@ -1,0 +1,256 @@
+"""Book settings (``book.yaml``) read with the place of every key, typed, defaulted and validated
+all at once; the YAML loading that remembers where each key and value stands in the file."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import types
+import typing
+from dataclasses import MISSING, dataclass, field, fields, is_dataclass, replace
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from thaibook.core.errors import BuildError, raise_all
+from thaibook.core.files import read_text
+from thaibook.core.settings import (
+    CONFIG_NAME,
+    MARKS,
+    NUMBER_STYLES,
+    PAGE_SIZES,
+    VARIANTS,
+    BookConfig,
+    NumberingConfig,
+    PrintConfig,
+)
+
+KeyPath = tuple[str | int, ...]
+
+
+@dataclass
+class Located:
+    """Parsed YAML data and the 1-based (line, column) of every key path."""
+
+    data: Any
+    positions: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
+    path: Path | None = None
+    line_offset: int = 0
+
+    def where(self, key: KeyPath) -> tuple[int | None, int | None]:
+        """The (line, column) of a key path, falling back to its parents."""
+        while key:
+            if key in self.positions:
+                line, col = self.positions[key]
+                return line + self.line_offset, col
+            key = key[:-1]
+        return (1 + self.line_offset, 1) if self.positions else (None, None)
+
+    def error(self, key: KeyPath, message: str) -> BuildError:
+        """A BuildError pointing at a key path."""
+        line, col = self.where(key)
+        return BuildError(message, self.path, line, col)
+
+
+def load_yaml(text: str, path: Path | None = None, line_offset: int = 0) -> Located:
+    """Parse one YAML document, keeping the position of each key."""
+    try:
+        loader = yaml.SafeLoader(text)
+        try:
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "invalid YAML"
+        line = mark.line + 1 + line_offset if mark else None
+        col = mark.column + 1 if mark else None
+        raise BuildError(f"invalid YAML: {problem}", path, line, col) from None
+    except yaml.YAMLError as exc:
+        raise BuildError(f"invalid YAML: {exc}", path) from None
+    located = Located(data, {}, path, line_offset)
+    if node is not None:
+        _record(node, (), located.positions)
+    return located
+
+
+def _record(node: yaml.Node, key: KeyPath, out: dict[KeyPath, tuple[int, int]]) -> None:
+    """Walk a composed node tree, storing where each key path starts."""
+    out[key] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            name = k.value if isinstance(k, yaml.ScalarNode) else str(k)
+            out[key + (name,)] = (k.start_mark.line + 1, k.start_mark.column + 1)
+            if not isinstance(v, yaml.ScalarNode):
+                _record(v, key + (name,), out)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            _record(item, key + (i,), out)
+
+
+LENGTH = re.compile(r"^-?\d+(\.\d+)?(mm|cm|in|pt|pc|px|em)$")
+
+
+def load_config(book_dir: Path) -> BookConfig:
+    """Read ``book_dir/book.yaml``, or defaults when the folder has none."""
+    path = book_dir / CONFIG_NAME
+    if not path.exists():
+        return BookConfig(title=book_dir.resolve().name, output=f"{book_dir.resolve().name}.pdf")
+    located = load_yaml(read_text(path), path)
+    if located.data is None:
+        located.data = {}
+    return parse_config(located)
+
+
+def config_error(book_dir: Path, key: KeyPath, message: str) -> BuildError:
+    """A BuildError at a setting of book.yaml (at the folder when there is no book.yaml)."""
+    path = book_dir / CONFIG_NAME
+    if not path.exists():
+        return BuildError(message, book_dir)
+    return load_yaml(read_text(path), path).error(key, message)
+
+
+def parse_config(located: Located) -> BookConfig:
+    """Turn parsed YAML into a BookConfig, reporting every problem at once."""
+    errors: list[BuildError] = []
+    config = _build(BookConfig, located.data, (), located, errors)
+    if config is not None:
+        errors += _check_values(config, located)
+    raise_all(errors)
+    assert config is not None
+    return config
+
+
+def _build(cls: type, data: Any, key: KeyPath, src: Located, errors: list[BuildError]) -> Any:
+    """Build a dataclass from a mapping, checking keys and value types."""
+    if not isinstance(data, dict):
+        errors.append(src.error(key, f"{_name(key)} must be a mapping of settings"))
+        return None
+    known = {f.name: f for f in fields(cls)}
+    values: dict[str, Any] = {}
+    for raw_key, value in data.items():
+        name = str(raw_key)
+        if name not in known:
+            errors.append(src.error(key + (name,), _unknown(name, known, key)))
+            continue
+        hint = _type_hints(cls)[name]
+        checked = _convert(hint, value, key + (name,), src, errors)
+        if checked is not _BAD:
+            values[name] = checked
+    for f in fields(cls):
+        if f.name not in values and f.default is MISSING and f.default_factory is MISSING:
+            errors.append(src.error(key, f"missing setting '{_name(key + (f.name,))}'"))
+    return cls(**values)
+
+
+_BAD = object()
+
+
+@cache
+def _type_hints(cls: type) -> dict[str, Any]:
+    """A settings class's field types (resolving them costs more than reading the YAML)."""
+    return typing.get_type_hints(cls)
+
+
+def _convert(hint: Any, value: Any, key: KeyPath, src: Located, errors: list[BuildError]) -> Any:
+    """Check one value against its declared type."""
+    if is_dataclass(hint):
+        built = _build(hint, value, key, src, errors)
+        return _BAD if built is None else built
+    origin = typing.get_origin(hint)
+    if origin is list:
+        (item_type,) = typing.get_args(hint)
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list):
+            errors.append(src.error(key, f"{_name(key)} must be a list"))
+            return _BAD
+        items = [_convert(item_type, v, key + (i,), src, errors) for i, v in enumerate(value)]
+        return _BAD if _BAD in items else items
+    if origin in (typing.Union, types.UnionType):
+        hint = next(a for a in typing.get_args(hint) if a is not type(None))
+    if hint is float and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    if hint is str and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    if not isinstance(value, hint) or (hint is int and isinstance(value, bool)):
+        shown = "nothing" if value is None else f"{type(value).__name__} {value!r}"
+        errors.append(src.error(key, f"{_name(key)} must be {_type_name(hint)}, not {shown}"))
+        return _BAD
+    return value
+
+
+def _check_values(config: BookConfig, src: Located) -> list[BuildError]:
+    """Value rules beyond types: lengths, page sizes, number styles."""
+    errors = []
+    for section in ("page", "font"):
+        for f in fields(getattr(config, section)):
+            value = getattr(getattr(config, section), f.name)
+            if f.type == "str" and f.name not in ("size", "family", "text_align"):
+                if not LENGTH.match(value):
+                    msg = f"{section}.{f.name} must be a length such as 20mm or 11pt, not {value!r}"
+                    errors.append(src.error((section, f.name), msg))
+    size = config.page.size
+    if size not in PAGE_SIZES and not re.match(r"^\d+(\.\d+)?mm \d+(\.\d+)?mm$", size):
+        msg = f"page.size must be one of {', '.join(sorted(PAGE_SIZES))} or 'W H' in mm"
+        errors.append(src.error(("page", "size"), msg))
+    if not LENGTH.match(config.font.size):
+        errors.append(src.error(("font", "size"), "font.size must be a length such as 11pt"))
+    if config.font.text_align not in ("left", "justify"):
+        errors.append(src.error(("font", "text_align"), "font.text_align must be left or justify"))
+    for f in fields(NumberingConfig):
+        style = getattr(config.numbering, f.name)
+        if style not in NUMBER_STYLES:
+            msg = f"numbering.{f.name} must be one of {', '.join(sorted(NUMBER_STYLES))}"
+            errors.append(src.error(("numbering", f.name), msg))
+    if not config.output.endswith(".pdf") or "/" in config.output:
+        errors.append(src.error(("output",), "output must be a file name ending in .pdf"))
+    errors += [src.error(("print", key), message) for key, message in check_print(config.print)]
+    return errors
+
+
+def _unknown(name: str, known: dict[str, Any], key: KeyPath) -> str:
+    """The message for an unknown key, with a suggestion when one is close."""
+    msg = f"unknown setting '{_name(key + (name,))}'"
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    return msg + (f" (did you mean '{close[0]}'?)" if close else "")
+
+
+def _name(key: KeyPath) -> str:
+    return ".".join(str(k) for k in key) or "book.yaml"
+
+
+def _type_name(hint: Any) -> str:
+    return {str: "text", int: "a whole number", float: "a number", bool: "true or false"}.get(
+        hint, getattr(hint, "__name__", str(hint))
+    )
+
+
+def with_output(config: BookConfig, output: str) -> BookConfig:
+    """A copy of the config writing to another file name."""
+    return replace(config, output=output)
+
+
+PRINT_LENGTH = re.compile(r"^\d+(\.\d+)?(mm|cm|in|pt)$")
+
+
+SIZE = re.compile(r"^(A3|A4|A5|B4|B5|letter|legal|\d+(\.\d+)?mm \d+(\.\d+)?mm)$")
+
+
+def check_print(config: PrintConfig) -> list[tuple[str, str]]:
+    """Value problems as (key, message) pairs; empty when all is well."""
+    problems = []
+    if config.pdf and config.pdf not in VARIANTS:
+        problems.append(("pdf", f"print.pdf must be one of {', '.join(VARIANTS)}, not {config.pdf!r}"))
+    if config.trim and not SIZE.match(config.trim):
+        problems.append(("trim", f"print.trim must be A4, A5, … or 'W H' in mm, not {config.trim!r}"))
+    if not PRINT_LENGTH.match(config.bleed):
+        problems.append(("bleed", f"print.bleed must be a length such as 3mm, not {config.bleed!r}"))
+    if config.marks not in MARKS:
+        problems.append(("marks", f"print.marks must be one of {', '.join(MARKS)}, not {config.marks!r}"))
+    if config.min_dpi < 1:
+        problems.append(("min_dpi", "print.min_dpi must be 1 or more"))
+    return problems

@@ -1,0 +1,195 @@
+"""WeasyPrint itself: loading it fast, rendering HTML, writing PDF bytes, its warnings, its URL fetcher.
+
+Loading: WeasyPrint looks for each of its C libraries under several names (Windows',
+macOS' and Linux'); every name that is not found costs Python's find_library a run of
+ldconfig, gcc and ld: about 0.3 s before the first page. The answers of
+``ctypes.util.find_library`` are kept in the user's cache folder and forgotten whenever
+the system's library cache or the library search path changes, so a stale answer is
+never used.
+"""
+
+from __future__ import annotations
+
+import ctypes.util
+import json
+import logging
+import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Protocol
+
+from thaibook.core.errors import BuildError
+from thaibook.core.files import user_cache_dir, write_bytes
+
+LD_CACHE = Path("/etc/ld.so.cache")
+
+
+_installed: list[bool] = []
+
+
+def cache_file() -> Path:
+    """Where the answers are kept (XDG cache folder)."""
+    return user_cache_dir() / "find_library.json"
+
+
+def _context() -> str:
+    """What the answers depend on: the system's library cache and the search paths."""
+    try:
+        stat = LD_CACHE.stat()
+        ld = f"{stat.st_mtime_ns}:{stat.st_size}"
+    except OSError:
+        ld = "-"
+    paths = [os.environ.get(name, "") for name in ("LD_LIBRARY_PATH", "DYLD_LIBRARY_PATH", "PATH")]
+    return "|".join([ld, *paths])
+
+
+def install_library_cache() -> None:
+    """Answer find_library from the cache; ask Python (and remember) only what it does not hold."""
+    if _installed:
+        return
+    _installed.append(True)
+    original = ctypes.util.find_library
+    path = cache_file()
+    context = _context()
+    try:
+        saved = json.loads(path.read_text(encoding="utf-8"))
+        answers = saved["answers"] if saved.get("context") == context else {}
+    except (OSError, ValueError, KeyError, TypeError):
+        answers = {}
+
+    def find_library(name: str) -> str | None:
+        if name not in answers:
+            answers[name] = original(name)
+            _save(path, context, answers)
+        return answers[name]
+
+    ctypes.util.find_library = find_library
+
+
+def _save(path: Path, context: str, answers: dict[str, str | None]) -> None:
+    """Write the answers atomically; a cache that cannot be written is only slower."""
+    try:
+        write_bytes(path, json.dumps({"context": context, "answers": answers}).encode())
+    except OSError:
+        pass
+
+
+LOGGER_NAMES = ("weasyprint", "weasyprint.progress")
+
+
+# Set to 1 (the test suite does) to make any WeasyPrint warning fail the build.
+STRICT_ENV = "THAIBOOK_WEASYPRINT_WARNINGS_FAIL"
+
+
+_OPEN: list[logging.Handler] = []  # the collections under way
+
+
+_PROPAGATE: list[bool] = []  # the logger's flag from before the first of them
+
+
+class _Collect(logging.Handler):
+    """Keeps WeasyPrint's warnings so the build can report them: those of its own thread
+    (a worker sets a part aside in its thread and typesets another meanwhile)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+        self.strict: list[str] = []
+        self.thread = threading.get_ident()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.thread != self.thread:
+            return
+        message = record.getMessage()
+        self.messages.append(message)
+        if os.environ.get(STRICT_ENV) == "1":
+            self.strict.append(message)
+
+
+@contextmanager
+def collect_warnings() -> Iterator[list[str]]:
+    """Collect WeasyPrint's log warnings instead of printing them."""
+    logger = logging.getLogger("weasyprint")
+    handler = _Collect()
+    logger.addHandler(handler)
+    if not _OPEN:  # collections may overlap (parts set aside): the last one out restores
+        _PROPAGATE[:] = [logger.propagate]
+        logger.propagate = False
+    _OPEN.append(handler)
+    try:
+        yield handler.messages
+    finally:
+        logger.removeHandler(handler)
+        _OPEN.remove(handler)
+        if not _OPEN:
+            logger.propagate = _PROPAGATE[0]
+    if handler.strict:
+        raise BuildError(f"WeasyPrint warned: {handler.strict[0]}")
+
+
+def render(html: str, base_url: str, url_fetcher: Any = None, **options: Any) -> Any:
+    """Lay out the HTML into pages (WeasyPrint's Document); options as WeasyPrint's render()."""
+    install_library_cache()
+    from weasyprint import HTML  # imported late: it costs half a second
+
+    kwargs = {"url_fetcher": url_fetcher} if url_fetcher else {}
+    return HTML(string=html, base_url=base_url, **kwargs).render(**options)
+
+
+def stylesheet(css: str) -> Any:
+    """A WeasyPrint style sheet from CSS text."""
+    from weasyprint import CSS
+
+    return CSS(string=css)
+
+
+def pdf_bytes(document: Any, **options: Any) -> bytes:
+    """The rendered document as PDF bytes, fonts subset; options as WeasyPrint's write_pdf()."""
+    options.pop("stylesheets", None)
+    return document.write_pdf(uncompressed_pdf=False, **options)
+
+
+def _fatal_base() -> type[BaseException]:
+    from weasyprint.urls import FatalURLFetchingError  # imported late: WeasyPrint is slow to load
+
+    return FatalURLFetchingError
+
+
+class FetchPolicy(Protocol):
+    """What a fetcher asks before it opens a URL (render/render/sandbox.py's Sandbox)."""
+
+    refused: list[str]
+
+    def allows(self, url: str) -> bool: ...
+
+    def real_path(self, url: str) -> Path | None: ...
+
+
+def make_fetcher(box: FetchPolicy) -> object:
+    """A WeasyPrint URL fetcher that opens only what ``box`` allows, and stops the render on the rest."""
+    from weasyprint.urls import URLFetcher
+
+    fatal = _fatal_base()
+
+    class Refused(fatal):  # type: ignore[valid-type, misc]
+        """Stops WeasyPrint at once: a BaseException it does not swallow."""
+
+    class SandboxFetcher(URLFetcher):
+        def fetch(self, url: str, headers: dict | None = None) -> object:
+            if not box.allows(url):
+                box.refused.append(url)
+                raise Refused(url)
+            if url.lower().startswith("data:"):
+                return super().fetch(url, headers)
+            real = box.real_path(url)
+            assert real is not None
+            return super().fetch(real.resolve().as_uri(), headers)
+
+    return SandboxFetcher(timeout=1, allowed_protocols=("file", "data"))
+
+
+def is_refusal(exc: BaseException) -> bool:
+    """Whether an exception is the sandbox stopping a render."""
+    return type(exc).__name__ == "Refused" and isinstance(exc, _fatal_base())
