@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import shutil
 import signal
+import tempfile
 from collections.abc import Callable
 from multiprocessing.connection import Connection, wait
 from typing import TYPE_CHECKING, Any
@@ -19,7 +21,20 @@ if TYPE_CHECKING:  # the parent forks the workers before it imports anything hea
 
 
 def _first_worker(conns: list[Connection], parent_ends: list[Connection]) -> None:
-    """Import WeasyPrint once and warm it up, then fork the other workers from this warm process."""
+    """Import WeasyPrint once and warm it up, then fork the other workers from this warm process.
+
+    The workers' temporary files (WeasyPrint's font folders) go in one folder, removed at the
+    end: a worker ends with os._exit, which runs no finalizer that would remove them."""
+    scratch = tempfile.mkdtemp(prefix="thaibook-workers-")
+    tempfile.tempdir = scratch
+    try:
+        _warm_and_fork(conns, parent_ends)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _warm_and_fork(conns: list[Connection], parent_ends: list[Connection]) -> None:
+    """The first worker's life: warm up, fork the others, serve, wait for them."""
     from thaibook.parts import contents, typeset
     from thaibook.weasy import hooks, reuse
     from thaibook.weasy.render import install_library_cache

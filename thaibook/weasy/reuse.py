@@ -80,8 +80,10 @@ def install() -> None:
     original_clean = wp_fonts.Font.clean
 
     def clean(self: Any, to_unicode: Any, hinting: Any) -> None:
-        if not _state.get("in_part") or "fvar" in self.tables or self.png or self.svg or self.colr:
-            original_clean(self, to_unicode, hinting)  # the join cannot redo what this does
+        redo = "fvar" in self.tables or self.png or self.svg or self.colr
+        if not _state.get("in_part") or redo or self.used_in_forms:
+            # The join cannot redo what this does; a form field's font is read whole afterwards.
+            original_clean(self, to_unicode, hinting)
         else:
             self.file_content = self.file_content[:4]  # the type tag (TrueType or OpenType) only
 
