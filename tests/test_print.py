@@ -217,7 +217,7 @@ def test_pdfx1a_has_only_cmyk_and_refuses_rgb_images(
 
 
 def test_rgb_to_cmyk() -> None:
-    from thaibook.editions.cmyk import rgb_to_cmyk
+    from thaibook.editions.colour import rgb_to_cmyk
 
     assert rgb_to_cmyk(0, 0, 0) == (0, 0, 0, 1)
     assert rgb_to_cmyk(1, 1, 1) == (0, 0, 0, 0)

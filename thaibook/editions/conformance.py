@@ -88,8 +88,7 @@ def conform(pdf: pikepdf.Pdf, book: Book, config: PrintConfig, date: datetime | 
 
 def _check_content_fits(pdf: pikepdf.Pdf, book: Book, config: PrintConfig) -> None:
     """PDF/X-3 and X-1a take no transparency; X-1a only CMYK and grey (RGB is rewritten)."""
-    from thaibook.editions.cmyk import convert_to_cmyk
-    from thaibook.editions.validate import transparency
+    from thaibook.editions.colour import convert_to_cmyk, transparency
 
     problems = transparency(pdf) if config.pdf in ("pdf/x-3", "pdf/x-1a") else []
     if config.pdf == "pdf/x-1a":

@@ -11,7 +11,7 @@ from xml.etree import ElementTree
 
 import pikepdf
 
-from thaibook.editions.cmyk import colour_problems
+from thaibook.editions.colour import colour_problems, transparency
 from thaibook.fonts.embedded import unmapped_codes, width_mismatches
 
 VERAPDF_FLAVOURS = {"pdf/a-2b": "2b", "pdf/a-2u": "2u", "pdf/a-3u": "3u", "pdf/ua-1": "ua1"}
@@ -168,36 +168,6 @@ def _pdfx(pdf: pikepdf.Pdf, variant: str) -> list[str]:
         if kinds:
             problems.append(f"page {number}: annotations on the page ({', '.join(sorted(kinds))})")
     return problems
-
-
-def transparency(pdf: pikepdf.Pdf) -> list[str]:
-    """Transparency, which PDF/X-3 and X-1a forbid: soft masks, alpha below 1, groups."""
-    kinds = set()
-    for obj in _walk([page.obj for page in pdf.pages]):
-        if "/SMask" in obj and obj.SMask != pikepdf.Name("/None"):
-            kinds.add("a soft mask")
-        if any(k in obj and float(obj[k]) < 1 for k in ("/CA", "/ca")):
-            kinds.add("alpha below 1")
-        if obj.get("/S") == pikepdf.Name.Transparency:
-            kinds.add("a transparency group")
-    return [f"transparency ({', '.join(sorted(kinds))})"] if kinds else []
-
-
-def _walk(todo: list) -> list:
-    """Every dictionary and stream reachable from the pages (pages' parents not followed)."""
-    seen, found = set(), []
-    while todo:
-        obj = todo.pop()
-        if obj.is_indirect:
-            if obj.objgen in seen:
-                continue
-            seen.add(obj.objgen)
-        if isinstance(obj, (pikepdf.Dictionary, pikepdf.Stream)):
-            found.append(obj)
-            todo += [v for k, v in obj.items() if k != "/Parent" and isinstance(v, pikepdf.Object)]
-        elif isinstance(obj, pikepdf.Array):
-            todo += [v for v in obj if isinstance(v, pikepdf.Object)]
-    return found
 
 
 def _intent(pdf: pikepdf.Pdf, subtype: str, components: int) -> list[str]:

@@ -1,7 +1,128 @@
 """The one door to WeasyPrint: the only package that imports it.
 
-``render`` uses its public API (HTML, CSS, URL fetchers, write_pdf); ``document``,
-``hooks`` and ``reuse`` reach into its internals. Every internal name touched is
-listed in ``PRIVATE`` below, with why and what public API would replace it;
-``tests/weasy/test_door.py`` touches each one, so a WeasyPrint upgrade fails there.
+``render`` uses its public API (HTML, CSS, URL fetchers, write_pdf, the loggers);
+``document``, ``hooks`` and ``reuse`` reach into its internals. Every internal name
+they touch is listed in ``PRIVATE`` with why it is needed and what public API would
+replace it; ``tests/weasy/test_door.py`` touches each one, so that a WeasyPrint
+upgrade fails there, in one place, naming what changed. The pin (``weasyprint>=70,<71``
+in pyproject.toml) stays until that test passes on the new version: 70.0 is the newest
+release, and the floor is 70.0 because ``Font.colr`` is new in it.
 """
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Internal:
+    """One WeasyPrint internal: where it is (a dotted name, or ``Class.attribute`` of an
+    object a render makes), who uses it, why, and what public API would replace it."""
+
+    name: str
+    used_by: str
+    why: str
+    public: str = "none"
+
+
+PRIVATE = (
+    Internal(
+        "weasyprint.document.layout_document",
+        "hooks.install_hooks",
+        "wrapped to keep the render's HTML and LayoutContext for the part being laid out",
+        "none (the HTML is ours; the counter styles could come from render(counter_style=...))",
+    ),
+    Internal(
+        "weasyprint.layout.make_margin_boxes",
+        "hooks.install_hooks",
+        "wrapped: the seam between layout and margin boxes, where a part's page count is "
+        "reported and its folios and first side applied before the header and folio are drawn",
+        "none: a public hook after layout and before margin boxes would replace all of hooks.py",
+    ),
+    Internal(
+        "weasyprint.layout.page.make_page",
+        "hooks.install_hooks",
+        "wrapped to record, page by page, counter resets, anchors and (for a kept contents) the box",
+        "Page.anchors, but only after render() returns",
+    ),
+    Internal(
+        "weasyprint.layout.page.set_page_type_computed_styles",
+        "hooks._flip_side",
+        "the other side's page style, for a part found to start on a left page",
+    ),
+    Internal("weasyprint.layout.page.page_width", "hooks._flip_side", "the other side's page geometry"),
+    Internal("weasyprint.layout.page.page_height", "hooks._flip_side", "the other side's page geometry"),
+    Internal("weasyprint.layout.percent.resolve_percentages", "hooks._flip_side", "the other side's margins"),
+    Internal(
+        "weasyprint.formatting_structure.boxes.PageBox", "hooks._flip_side", "a page box for the other side"
+    ),
+    Internal(
+        "LayoutContext.page_maker",
+        "hooks._place",
+        "each laid-out page's page counter, and the state the margin boxes are drawn with",
+    ),
+    Internal("LayoutContext.current_page", "hooks.make_margin_boxes", "the index of the page being finished"),
+    Internal("LayoutContext.style_for", "hooks", "a page's counter-reset, and the flipped page's style"),
+    Internal(
+        "LayoutContext.counter_style",
+        "parts.typeset",
+        "the counter styles a kept contents renders its page numbers with",
+        "HTML.render(counter_style=CounterStyle())",
+    ),
+    Internal(
+        "weasyprint.css.CSS",
+        "reuse.install",
+        "the name find_stylesheets calls for each <style>: wrapped so that a worker parses the "
+        "book's style sheet once, not once per part",
+        "a reused CSS object passed as render(stylesheets=...), at user origin (below author CSS)",
+    ),
+    Internal(
+        "weasyprint.pdf.fonts.Font.clean",
+        "reuse.install",
+        "wrapped so that a part embeds no font program: the join subsets each font once for the book",
+        "write_pdf(full_fonts=True) embeds whole fonts in every part; nothing embeds none",
+    ),
+    Internal("Font.used_in_forms", "reuse.install", "a form field's font is read whole: cleaned as usual"),
+    Internal("Font.colr", "reuse.install", "a colour font's program is cleaned as usual (new in 70.0)"),
+    Internal(
+        "weasyprint.text.fonts.get_hb_object_data",
+        "document.fonts_drawn",
+        "the original font file behind each font a part drew, which the join subsets",
+    ),
+    Internal(
+        "Font.hb_face",
+        "document.fonts_drawn",
+        "with Font.hash, .widths and .to_unicode: the glyphs each part drew and their text",
+        "the same data read back from each part's PDF (/W, /ToUnicode, resource names)",
+    ),
+    Internal(
+        "weasyprint.text.line_break.Layout",
+        "document.write_numbers",
+        "measures a page number written into a kept contents, to align it as WeasyPrint did",
+    ),
+    Internal("weasyprint.text.line_break.line_size", "document.write_numbers", "the same measure"),
+    Internal(
+        "Page._page_box",
+        "document",
+        "each page's folio, header, text and images; the contents' number boxes "
+        "('zero promise of stability', WeasyPrint #265)",
+        "none: text extraction from the PDF instead",
+    ),
+    Internal(
+        "MarginBox.at_keyword", "document.page_infos", "which margin box holds the folio and the header"
+    ),
+    Internal("TextBox.text", "document", "the text of a line; a contents number written in place"),
+    Internal(
+        "TextBox.pango_layout", "document.write_numbers", "drawing sets its layout up again from the text"
+    ),
+    Internal(
+        "ReplacedBox.replacement", "document.images", "an image's pixel size, for its printed resolution"
+    ),
+    Internal("Box.element_tag", "document.page_numbers", "finds a contents entry's a::after number box"),
+    Internal(
+        "weasyprint.pdf:sRGB2014.icc",
+        "document.srgb_profile",
+        "the sRGB profile of PDF/X editions' DefaultRGB",
+        "ship the ICC's own sRGB profile",
+    ),
+)

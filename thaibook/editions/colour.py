@@ -1,7 +1,10 @@
-"""PDF/X-1a wants every colour in DeviceCMYK or DeviceGray. RGB fill and stroke colours in
+"""Colours of the print editions: RGB rewritten as CMYK, and what PDF/X forbids.
+
+PDF/X-1a wants every colour in DeviceCMYK or DeviceGray. RGB fill and stroke colours in
 the content are rewritten to CMYK (black becomes pure K, as a printer wants for text);
 what cannot be rewritten this simply (RGB images, ICC or Lab colours, shadings) makes
-the book unfit for X-1a, and the build says so."""
+the book unfit for X-1a, and the build says so. Transparency, which X-3 and X-1a forbid,
+is found here too."""
 
 from __future__ import annotations
 
@@ -79,3 +82,33 @@ def _drop_named_spaces(pdf: pikepdf.Pdf) -> None:
     for _, resources in content_owners(pdf):
         if "/ColorSpace" in resources:
             del resources["/ColorSpace"]
+
+
+def transparency(pdf: pikepdf.Pdf) -> list[str]:
+    """Transparency, which PDF/X-3 and X-1a forbid: soft masks, alpha below 1, groups."""
+    kinds = set()
+    for obj in _walk([page.obj for page in pdf.pages]):
+        if "/SMask" in obj and obj.SMask != pikepdf.Name("/None"):
+            kinds.add("a soft mask")
+        if any(k in obj and float(obj[k]) < 1 for k in ("/CA", "/ca")):
+            kinds.add("alpha below 1")
+        if obj.get("/S") == pikepdf.Name.Transparency:
+            kinds.add("a transparency group")
+    return [f"transparency ({', '.join(sorted(kinds))})"] if kinds else []
+
+
+def _walk(todo: list) -> list:
+    """Every dictionary and stream reachable from the pages (pages' parents not followed)."""
+    seen, found = set(), []
+    while todo:
+        obj = todo.pop()
+        if obj.is_indirect:
+            if obj.objgen in seen:
+                continue
+            seen.add(obj.objgen)
+        if isinstance(obj, (pikepdf.Dictionary, pikepdf.Stream)):
+            found.append(obj)
+            todo += [v for k, v in obj.items() if k != "/Parent" and isinstance(v, pikepdf.Object)]
+        elif isinstance(obj, pikepdf.Array):
+            todo += [v for v in obj if isinstance(v, pikepdf.Object)]
+    return found
