@@ -72,6 +72,9 @@ def install_hooks() -> None:
         return original_margins(context, page, state)
 
     make_margin_boxes._thaibook = True  # type: ignore[attr-defined]
+    for wrapper, original in ((make_page, original_page), (layout_document, original_layout)):
+        wrapper.__wrapped__ = original  # type: ignore[attr-defined] (its signature is the original's)
+    make_margin_boxes.__wrapped__ = original_margins  # type: ignore[attr-defined]
     wp_document.layout_document = layout_document
     wp_layout.make_margin_boxes = make_margin_boxes
     wp_page.make_page = make_page

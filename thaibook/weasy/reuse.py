@@ -76,6 +76,7 @@ def install() -> None:
         return _sheet(original_css, kwargs)
 
     css._thaibook = True  # type: ignore[attr-defined]
+    css.__wrapped__ = original_css  # type: ignore[attr-defined] (its signature is the original's)
     wp_css.CSS = css
     original_clean = wp_fonts.Font.clean
 
@@ -87,6 +88,7 @@ def install() -> None:
         else:
             self.file_content = self.file_content[:4]  # the type tag (TrueType or OpenType) only
 
+    clean.__wrapped__ = original_clean  # type: ignore[attr-defined]
     wp_fonts.Font.clean = clean
 
 

@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pypdf
+import pytest
 from PIL import Image
 
 from conftest import BOOKS
@@ -27,6 +28,7 @@ def red_pixels(image: Image.Image) -> int:
     return next((n for n, color in colors if color == HIGHLIGHT), 0)
 
 
+@pytest.mark.slow
 def test_revision_report_and_before_after_proof(tmp_path: Path, capsys) -> None:
     book = tmp_path / "revision"
     shutil.copytree(BOOKS / "revision", book)

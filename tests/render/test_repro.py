@@ -13,8 +13,8 @@ import pytest
 
 from thaibook.build.pipeline import build
 
-ROOT = Path(__file__).resolve().parent.parent
-SMALL = Path(__file__).parent / "books" / "small"
+ROOT = Path(__file__).resolve().parents[2]
+SMALL = Path(__file__).resolve().parents[1] / "books" / "small"
 CHECKOUT = ("build.py", "thaibook", "layouts", "fonts", "content")
 
 
@@ -50,6 +50,7 @@ def _all_bytes(data: bytes) -> bytes:
     return b"".join(parts) + data
 
 
+@pytest.mark.slow
 def test_first_book_is_byte_identical_from_two_folders(tmp_path: Path) -> None:
     a = _checkout(tmp_path / "one")
     b = _checkout(tmp_path / "elsewhere" / "deeper" / "two")

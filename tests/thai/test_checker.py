@@ -12,7 +12,7 @@ from conftest import build_with_second_chapter
 from thaibook.cli.main import main
 from thaibook.thai.checker import check_text, fix_text
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).resolve().parents[1] / "data"
 
 EXPECTED = [
     "3:2: broken SARA AM 'ำา' (a PDF-extraction defect): write 'ำ'",

@@ -12,8 +12,8 @@ from fontTools.ttLib import TTFont
 
 from thaibook.cli.main import main
 
-SMALL = Path(__file__).parent / "books" / "small"
-FONTS = Path(__file__).parent.parent / "fonts"
+SMALL = Path(__file__).resolve().parents[1] / "books" / "small"
+FONTS = Path(__file__).resolve().parents[2] / "fonts"
 
 
 @pytest.fixture(scope="module")

@@ -24,7 +24,7 @@ from thaibook.parts.workers import Workers
 from thaibook.thai.checker import Finding, _uncovered, check_text, uncovered
 from thaibook.thai.rules import scan
 
-SMALL = Path(__file__).parent / "books" / "small"
+SMALL = Path(__file__).resolve().parents[1] / "books" / "small"
 BROKEN = "\n[ไป](#nowhere)\n"
 
 
@@ -42,6 +42,7 @@ def error_of(run) -> str:
     return str(caught.value)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("when", ["first", "midway", "last"])
 def test_a_broken_link_stops_the_build_and_the_pool_goes_on(
     when: str, pool: Workers, tmp_path: Path, monkeypatch

@@ -15,7 +15,7 @@ from thaibook.cli.main import main
 from thaibook.core.settings import VARIANTS
 from thaibook.editions.validate import check_pdf, verapdf
 
-SMALL = Path(__file__).parent / "books" / "small"
+SMALL = Path(__file__).resolve().parents[1] / "books" / "small"
 MM = 72 / 25.4
 A5 = (148 * MM, 210 * MM)
 

@@ -17,8 +17,8 @@ from thaibook.fonts.faces import PREP_VERSION, prepared_font
 from thaibook.fonts.prepare import SILENT_GIDS, prepare_font_bytes
 from thaibook.fonts.textmap import copy_name, copy_text, copy_texts, to_unicode_cmap
 
-HARD = Path(__file__).parent / "books" / "thai-hard-cases"
-FONTS = Path(__file__).parent.parent / "fonts"
+HARD = Path(__file__).resolve().parents[1] / "books" / "thai-hard-cases"
+FONTS = Path(__file__).resolve().parents[2] / "fonts"
 
 
 @pytest.fixture(scope="module")

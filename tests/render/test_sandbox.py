@@ -13,7 +13,7 @@ from thaibook.build.pipeline import build
 from thaibook.cli.main import main
 from thaibook.core.errors import BuildError
 
-SMALL = Path(__file__).parent / "books" / "small"
+SMALL = Path(__file__).resolve().parents[1] / "books" / "small"
 SECRET = "TOP-SECRET-4f9c2"
 OUTSIDE = "file refused: it is outside the book folder, its layouts and fonts"
 

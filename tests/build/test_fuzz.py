@@ -135,6 +135,7 @@ def folders(tmp_path_factory: pytest.TempPathFactory):
     title=st.one_of(thai_text, thai_text, st.text(max_size=15)),
     extra=book_settings,
 )
+@pytest.mark.slow
 def test_build_succeeds_or_raises_build_error(
     folders, front: str | None, body: list[str], title: str, extra: dict
 ) -> None:

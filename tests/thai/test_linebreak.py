@@ -14,8 +14,8 @@ from thaibook.core.errors import BuildError
 from thaibook.html.markdown import chapter_to_html
 from thaibook.thai.linebreak import ZWSP, break_opportunities, find_words, load_words, split_text
 
-BOOK = Path(__file__).parent / "books" / "thai-linebreak"
-DATA = Path(__file__).parent / "data"
+BOOK = Path(__file__).resolve().parents[1] / "books" / "thai-linebreak"
+DATA = Path(__file__).resolve().parents[1] / "data"
 
 
 @pytest.fixture(scope="module")

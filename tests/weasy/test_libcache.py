@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 NAMES = ["c", "pango-1.0", "libpango-1.0-0", "no-such-library-thaibook"]
 ASK = "import ctypes.util, json, sys; print(json.dumps([ctypes.util.find_library(n) for n in sys.argv[1:]]))"
 

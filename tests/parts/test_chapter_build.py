@@ -33,7 +33,7 @@ from thaibook.sources.chapters import load_book
 from thaibook.weasy.document import number_boxes
 from thaibook.weasy.render import render
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "bench"))
 import run as bench  # noqa: E402 (the benchmark's workload generator and edits)
 
@@ -111,6 +111,7 @@ def book(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return make_book(tmp_path_factory.mktemp("chapters"))
 
 
+@pytest.mark.slow
 def test_cold_and_incremental_builds_match_the_single_pass(book: Path, tmp_path: Path) -> None:
     cold = build_chapters(book, tmp_path / "cold.pdf")
     build(book, tmp_path / "single.pdf")
@@ -133,6 +134,7 @@ def test_cold_and_incremental_builds_match_the_single_pass(book: Path, tmp_path:
     assert_same_book(tmp_path / "grown-single.pdf", tmp_path / "grown.pdf")
 
 
+@pytest.mark.slow
 def test_a_corrupt_cache_entry_is_rebuilt_not_trusted(tmp_path: Path) -> None:
     book = make_book(tmp_path / "b", chapters=2)
     build_chapters(book, tmp_path / "first.pdf")
@@ -149,6 +151,7 @@ def test_a_corrupt_cache_entry_is_rebuilt_not_trusted(tmp_path: Path) -> None:
         assert checksum(raw[32:]) == raw[:32]
 
 
+@pytest.mark.slow
 def test_nothing_changed_means_no_typesetting_and_no_weasyprint(tmp_path: Path) -> None:
     book = make_book(tmp_path / "b", chapters=1)
     script = (
@@ -268,6 +271,7 @@ def contents_entries(book: Path, names: set[str] | None = None) -> list[tuple[Pa
     return [e.pieces for e in entries if e and e.pieces and e.pieces[0].infos[0].name == "contents"]
 
 
+@pytest.mark.slow
 def test_the_contents_is_drawn_in_pieces_as_the_chapters_are_placed(
     sectioned: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -301,6 +305,7 @@ def test_the_contents_is_drawn_in_pieces_as_the_chapters_are_placed(
     assert_same_book(tmp_path / "grown-single.pdf", tmp_path / "grown.pdf")
 
 
+@pytest.mark.slow
 def test_the_kept_contents_draws_any_run_of_pages_once(sectioned: Path) -> None:
     """Pieces of the kept contents, numbers written in, draw what the contents typeset whole draws."""
     loaded = load_book(sectioned)
@@ -347,6 +352,7 @@ def pdf_pixels(data: bytes) -> list[bytes]:
     return [doc[i].render(scale=1.5).to_pil().tobytes() for i in range(len(doc))]
 
 
+@pytest.mark.slow
 def test_the_single_pass_is_still_there(tmp_path: Path) -> None:
     book = make_book(tmp_path / "b", chapters=1)
     out = subprocess.run(
@@ -382,6 +388,7 @@ class Watcher:
                 return line
 
 
+@pytest.mark.slow
 def test_watch_rebuilds_on_save_and_keeps_the_last_good_pdf(tmp_path: Path) -> None:
     book = make_book(tmp_path / "b", chapters=2)
     pdf = tmp_path / "w.pdf"
@@ -418,6 +425,7 @@ def test_page_markers_reset_folios_inside_a_part(book_copy, tmp_path: Path) -> N
     assert_same_book(tmp_path / "single.pdf", tmp_path / "chapters.pdf")
 
 
+@pytest.mark.slow
 def test_layouts_needing_the_whole_book_are_typeset_in_one_pass(tmp_path: Path) -> None:
     book = make_book(tmp_path / "b", chapters=2)
     (book / "layouts").mkdir()
@@ -432,6 +440,7 @@ def test_layouts_needing_the_whole_book_are_typeset_in_one_pass(tmp_path: Path) 
     assert texts == page_texts(tmp_path / "single.pdf")
 
 
+@pytest.mark.slow
 def test_a_worker_lays_out_the_next_part_while_one_waits_for_its_place(book: Path) -> None:
     """One worker, chapters sent last first: each waits for the one before it, set aside, and
     the worker lays out the next meanwhile (holding at most one aside: the limit gives way

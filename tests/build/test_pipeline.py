@@ -234,6 +234,7 @@ def test_weasyprint_warnings_reported_and_fail_the_suite(
     assert "warning: Ignored `margin: bogus`" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_closed_output_pipe_is_quiet(tmp_path: Path, book_copy) -> None:
     """`build.py | head` that stops reading early: no traceback, no 'internal error'."""
     book = book_copy("plain")

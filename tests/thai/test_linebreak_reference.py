@@ -28,8 +28,8 @@ from thaibook.thai.linebreak import (
     split_text,
 )
 
-ROOT = Path(__file__).resolve().parent.parent
-BOOKS = Path(__file__).parent / "books"
+ROOT = Path(__file__).resolve().parents[2]
+BOOKS = Path(__file__).resolve().parents[1] / "books"
 sys.path.insert(0, str(ROOT / "bench"))
 import run as bench  # noqa: E402 (the benchmark's workload generator)
 
@@ -104,6 +104,7 @@ def books(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     return [generated, BOOKS / "thai-linebreak", BOOKS / "thai-hard-cases", BOOKS / "markers"]
 
 
+@pytest.mark.slow
 def test_every_chapter_converts_to_the_reference_html(books: list[Path], monkeypatch, tmp_path: Path) -> None:
     (tmp_path / "words.txt").write_text("@thai-compounds\n", encoding="utf-8")
     compounds = load_words(tmp_path)
