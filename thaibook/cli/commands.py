@@ -11,11 +11,6 @@ from typing import TextIO
 
 from thaibook.build.inputs import inputs_digest, record_build, up_to_date
 from thaibook.core.errors import BuildError
-from thaibook.fonts.coverage import family_charset
-from thaibook.fonts.faces import load_faces
-from thaibook.sources.chapters import load_book
-from thaibook.sources.settings import load_config
-from thaibook.thai.checker import book_files, check_files, fix_files
 
 
 def build_command(
@@ -105,6 +100,7 @@ def run_import(args: argparse.Namespace) -> int:
     """Turn FILE into chapter Markdown: print it, or write it to --output."""
     from thaibook.core.files import write_atomic
     from thaibook.pages.importer import import_file
+    from thaibook.sources.settings import load_config
 
     if len(args.files) != 1:
         usage = "import needs a FILE: python build.py import page.txt [--output DIR/file.md]"
@@ -141,6 +137,8 @@ def run_proof(args: argparse.Namespace) -> int:
 
 def run_check(paths: list[Path], charset: frozenset[int], fix: bool, out: TextIO) -> int:
     """The ``check`` command: print findings (and repairs with --fix); 1 if errors remain."""
+    from thaibook.thai.checker import check_files, fix_files
+
     if fix:
         for change in fix_files(paths):
             print(change, file=out)
@@ -154,6 +152,11 @@ def run_check(paths: list[Path], charset: frozenset[int], fix: bool, out: TextIO
 
 def check_command(book_dir: Path, files: list[Path], fix: bool, out: TextIO) -> int:
     """``build.py check [FILES] [--fix]``: the book's files, or the given ones, against its fonts."""
+    from thaibook.fonts.coverage import family_charset
+    from thaibook.fonts.faces import load_faces
+    from thaibook.sources.chapters import load_book
+    from thaibook.thai.checker import book_files
+
     book = load_book(book_dir)
     charset = family_charset(load_faces(book.font_dir), book.config.font.family)
     for path in files:

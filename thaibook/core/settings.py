@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 CONFIG_NAME = "book.yaml"
@@ -102,3 +103,23 @@ class BookConfig:
     def header_lines(self) -> list[str]:
         """The running header's lines (the title when none is set)."""
         return self.header or [self.title]
+
+
+PRINT_LENGTH = re.compile(r"^\d+(\.\d+)?(mm|cm|in|pt)$")
+SIZE = re.compile(r"^(A3|A4|A5|B4|B5|letter|legal|\d+(\.\d+)?mm \d+(\.\d+)?mm)$")
+
+
+def check_print(config: PrintConfig) -> list[tuple[str, str]]:
+    """Value problems as (key, message) pairs; empty when all is well."""
+    problems = []
+    if config.pdf and config.pdf not in VARIANTS:
+        problems.append(("pdf", f"print.pdf must be one of {', '.join(VARIANTS)}, not {config.pdf!r}"))
+    if config.trim and not SIZE.match(config.trim):
+        problems.append(("trim", f"print.trim must be A4, A5, … or 'W H' in mm, not {config.trim!r}"))
+    if not PRINT_LENGTH.match(config.bleed):
+        problems.append(("bleed", f"print.bleed must be a length such as 3mm, not {config.bleed!r}"))
+    if config.marks not in MARKS:
+        problems.append(("marks", f"print.marks must be one of {', '.join(MARKS)}, not {config.marks!r}"))
+    if config.min_dpi < 1:
+        problems.append(("min_dpi", "print.min_dpi must be 1 or more"))
+    return problems

@@ -12,8 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from thaibook.core.errors import BuildError
-from thaibook.core.settings import MARKS, VARIANTS, PrintConfig
-from thaibook.sources.settings import check_print
+from thaibook.core.settings import MARKS, VARIANTS, PrintConfig, check_print
 
 # Debian's libgs-common ships this CMYK printer profile (class 'prtr', Lab PCS).
 SYSTEM_CMYK_PROFILES = (Path("/usr/share/color/icc/ghostscript/default_cmyk.icc"),)

@@ -18,13 +18,11 @@ from thaibook.core.errors import BuildError, raise_all
 from thaibook.core.files import read_text
 from thaibook.core.settings import (
     CONFIG_NAME,
-    MARKS,
     NUMBER_STYLES,
     PAGE_SIZES,
-    VARIANTS,
     BookConfig,
     NumberingConfig,
-    PrintConfig,
+    check_print,
 )
 
 KeyPath = tuple[str | int, ...]
@@ -232,25 +230,3 @@ def _type_name(hint: Any) -> str:
 def with_output(config: BookConfig, output: str) -> BookConfig:
     """A copy of the config writing to another file name."""
     return replace(config, output=output)
-
-
-PRINT_LENGTH = re.compile(r"^\d+(\.\d+)?(mm|cm|in|pt)$")
-
-
-SIZE = re.compile(r"^(A3|A4|A5|B4|B5|letter|legal|\d+(\.\d+)?mm \d+(\.\d+)?mm)$")
-
-
-def check_print(config: PrintConfig) -> list[tuple[str, str]]:
-    """Value problems as (key, message) pairs; empty when all is well."""
-    problems = []
-    if config.pdf and config.pdf not in VARIANTS:
-        problems.append(("pdf", f"print.pdf must be one of {', '.join(VARIANTS)}, not {config.pdf!r}"))
-    if config.trim and not SIZE.match(config.trim):
-        problems.append(("trim", f"print.trim must be A4, A5, … or 'W H' in mm, not {config.trim!r}"))
-    if not PRINT_LENGTH.match(config.bleed):
-        problems.append(("bleed", f"print.bleed must be a length such as 3mm, not {config.bleed!r}"))
-    if config.marks not in MARKS:
-        problems.append(("marks", f"print.marks must be one of {', '.join(MARKS)}, not {config.marks!r}"))
-    if config.min_dpi < 1:
-        problems.append(("min_dpi", "print.min_dpi must be 1 or more"))
-    return problems
