@@ -214,8 +214,8 @@ def test_character_without_glyph_fails_with_file_line_column(tmp_path: Path, boo
     assert code == 1
     err = capsys.readouterr().err
     assert err == (
-        f"error: {chapter}:3:9: the book's fonts have no glyph for U+6F22 CJK UNIFIED IDEOGRAPH-6F22 ('漢')\n"
-        f"error: {chapter}:3:10: the book's fonts have no glyph for U+5B57 CJK UNIFIED IDEOGRAPH-5B57 ('字')\n"
+        f"{chapter}:3:9: error: the book's fonts have no glyph for U+6F22 CJK UNIFIED IDEOGRAPH-6F22 ('漢')\n"
+        f"{chapter}:3:10: error: the book's fonts have no glyph for U+5B57 CJK UNIFIED IDEOGRAPH-5B57 ('字')\n"
     )
     assert not out.exists()
 
@@ -231,7 +231,7 @@ def test_weasyprint_warnings_reported_and_fail_the_suite(
     assert capsys.readouterr().err.startswith("error: WeasyPrint warned: Ignored `margin: bogus`")
     monkeypatch.delenv("THAIBOOK_WEASYPRINT_WARNINGS_FAIL")
     assert main(["--content", str(book), "--output", str(out), "--single-pass"]) == 0
-    assert "warning: Ignored `margin: bogus`" in capsys.readouterr().err
+    assert "\nwarning: Ignored `margin: bogus`" in capsys.readouterr().err
 
 
 @pytest.mark.slow

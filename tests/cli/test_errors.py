@@ -170,13 +170,19 @@ CASES = {
 }
 
 
+def _error(line: str) -> str:
+    """'file:line:col: message' as printed: 'file:line:col: error: message' (every case names its file)."""
+    where, message = line.split(": ", 1)
+    return f"{where}: error: {message}"
+
+
 @pytest.mark.parametrize("case", list(CASES))
 def test_content_error(case: str, book: Path, good_pdf: bytes, capsys: pytest.CaptureFixture[str]) -> None:
     edit, expected = CASES[case]
     edit(book)
     code = main(["--content", "book"])
     out, err = capsys.readouterr()
-    assert (code, err.splitlines(), out) == (1, [f"error: {line}" for line in expected], "")
+    assert (code, err.splitlines(), out) == (1, [_error(line) for line in expected], "")
     assert sorted(p.name for p in (book.parent / "dist").iterdir()) == ["small.pdf"]
     assert (book.parent / "dist" / "small.pdf").read_bytes() == good_pdf
 
@@ -184,7 +190,7 @@ def test_content_error(case: str, book: Path, good_pdf: bytes, capsys: pytest.Ca
 @pytest.mark.parametrize(
     ("args", "env", "expected"),
     [
-        (["--content", "nope"], None, "error: nope: book folder not found"),
+        (["--content", "nope"], None, "nope: error: book folder not found"),
         (["--bleed", "3"], None, "error: --bleed must be a length such as 3mm, not '3'"),
         (["--trim", "A9"], None, "error: --trim must be A4, A5, … or 'W H' in mm, not 'A9'"),
         ([], "yesterday", "error: SOURCE_DATE_EPOCH must be a whole number of seconds, not 'yesterday'"),
@@ -213,7 +219,7 @@ def test_debug_shows_a_traceback(book: Path, capsys) -> None:
     err = capsys.readouterr().err
     assert err.startswith("Traceback (most recent call last):")
     assert (
-        err.splitlines()[-1] == "error: book/02-two.md:2: unknown layout 'chapte' (did you mean 'chapter'?)"
+        err.splitlines()[-1] == "book/02-two.md:2: error: unknown layout 'chapte' (did you mean 'chapter'?)"
     )
 
 
@@ -227,8 +233,8 @@ def test_output_that_cannot_be_written_is_a_usage_error(book: Path, capsys) -> N
     (book.parent / "a-folder").mkdir()
     assert main(["--content", "book", "--output", "a-folder"]) == 2
     assert capsys.readouterr().err.splitlines() == [
-        "error: a-folder: --output names a folder; give the PDF's file name"
+        "a-folder: error: --output names a folder; give the PDF's file name"
     ]
     (book.parent / "not-a-folder").write_text("a file")
     assert main(["--content", "book", "--output", "not-a-folder/x.pdf"]) == 1
-    assert capsys.readouterr().err.splitlines() == ["error: not-a-folder: File exists"]
+    assert capsys.readouterr().err.splitlines() == ["not-a-folder: error: File exists"]

@@ -133,7 +133,7 @@ def test_low_resolution_image_warns(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     dpi = 100 / (50 / 25.4)
     # contents page 1, chapter one page 2, chapter two page 3
     assert capsys.readouterr().err.splitlines() == [
-        f"warning: book/02-two.md:3:11: image 'low.png' prints at {dpi:.0f} dpi (100 px over 50 mm, page 3); "
+        f"book/02-two.md:3:11: warning: image 'low.png' prints at {dpi:.0f} dpi (100 px over 50 mm, page 3); "
         "print needs 300 dpi"
     ]
     (tmp_path / "book" / "book.yaml").write_text("output: small.pdf\nprint:\n  min_dpi: 50\n")
@@ -149,7 +149,7 @@ def test_pdfx3_refuses_transparency(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     capsys.readouterr()
     assert main(["--content", "book", "--pdf", "pdf/x-3"]) == 1
     assert capsys.readouterr().err.splitlines() == [
-        "error: book: pdf/x-3 cannot hold what the book uses (transparency (a transparency group, alpha below 1)); use pdf/x-4"
+        "book: error: pdf/x-3 cannot hold what the book uses (transparency (a transparency group, alpha below 1)); use pdf/x-4"
     ]
 
 
@@ -163,7 +163,7 @@ def test_pdfua_needs_alt_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, c
     monkeypatch.chdir(tmp_path)
     assert main(["--content", "book", "--pdf", "pdf/ua-1"]) == 1
     assert capsys.readouterr().err.splitlines() == [
-        "error: book/02-two.md:3:5: image 'fig.png' has no alt text, which pdf/ua-1 requires: "
+        "book/02-two.md:3:5: error: image 'fig.png' has no alt text, which pdf/ua-1 requires: "
         "write ![what it shows](fig.png)"
     ]
     chapter.write_text("## สรุป {#two}\n\n![แผนภูมิ](fig.png)\n")
@@ -212,7 +212,7 @@ def test_pdfx1a_has_only_cmyk_and_refuses_rgb_images(
     monkeypatch.chdir(tmp_path)
     assert main(["--content", "book", "--pdf", "pdf/x-1a"]) == 1
     assert capsys.readouterr().err.splitlines() == [
-        "error: book: pdf/x-1a cannot hold what the book uses (an image in /DeviceRGB); use pdf/x-4"
+        "book: error: pdf/x-1a cannot hold what the book uses (an image in /DeviceRGB); use pdf/x-4"
     ]
 
 

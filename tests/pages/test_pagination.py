@@ -103,10 +103,10 @@ def test_overflow_warns_then_fails_in_strict_mode(tmp_path: Path, capsys: pytest
     more = end - start - 1
     message = f"the text of page 3 overflows its page by {spilled} lines ({more} more pages)"
     where = f"{book.relative_to(Path.cwd()) if book.is_relative_to(Path.cwd()) else book}/01-long.md:7"
-    assert f"warning: {where}: {message}" in capsys.readouterr().err
+    assert f"{where}: warning: {message}" in capsys.readouterr().err
     out.unlink()
     assert main(["--content", str(book), "--output", str(out), "--strict"]) == 1
-    assert capsys.readouterr().err == f"error: {where}: {message}\n"
+    assert capsys.readouterr().err == f"{where}: error: {message}\n"
     assert not out.exists()
 
 
@@ -144,7 +144,7 @@ def test_marker_inside_a_heading_is_an_error(
     chapter = book / "01-markers.md"
     chapter.write_text("# บทนำ\n\nย่อหน้า\n\n## หัวข้อ <!-- page 3 -->\n", encoding="utf-8")
     assert main(["--content", str(book), "--output", str(tmp_path / "x.pdf")]) == 1
-    assert capsys.readouterr().err == f"error: {chapter}:5: a page marker cannot stand inside a heading\n"
+    assert capsys.readouterr().err == f"{chapter}:5: error: a page marker cannot stand inside a heading\n"
 
 
 def test_markers_out_of_order_warn(book_copy, tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
@@ -152,7 +152,7 @@ def test_markers_out_of_order_warn(book_copy, tmp_path: Path, capsys: pytest.Cap
     chapter = book / "01-markers.md"
     chapter.write_text("<!-- page 5 -->\n\nหน้าห้า\n\n<!-- page 4 -->\n\nหน้าสี่\n", encoding="utf-8")
     assert main(["--content", str(book), "--output", str(tmp_path / "x.pdf")]) == 0
-    assert f"warning: {chapter}:5: page marker 4 comes after page marker 5\n" in capsys.readouterr().err
+    assert f"{chapter}:5: warning: page marker 4 comes after page marker 5\n" in capsys.readouterr().err
     assert pypdf.PdfReader(tmp_path / "x.pdf").page_labels == ["5", "4"]
 
 

@@ -406,8 +406,8 @@ def test_watch_rebuilds_on_save_and_keeps_the_last_good_pdf(tmp_path: Path) -> N
         kept = pdf.read_bytes()
 
         chapter.write_text("---\ntitle: [oops\n---\n" + good, encoding="utf-8")
-        error = watcher.next_line("error: ")
-        assert error.startswith(f"error: {chapter}:2:") and error.endswith("(kept the last good PDF)")
+        error = watcher.next_line(f"{chapter}:2:")
+        assert ": error: " in error and error.endswith("(kept the last good PDF)")
         assert pdf.read_bytes() == kept
 
         chapter.write_text(good, encoding="utf-8")

@@ -53,7 +53,7 @@ def test_refused_and_named(kind: str, url: str, book: Path, capsys: pytest.Captu
     (book / "02-two.md").write_text("## สรุป {#two}\n\nข้อความ\n\n" + template.format(url=url) + "\n")
     code = main(["--content", "book"])
     out, err = capsys.readouterr()
-    expected = f"error: book/02-two.md:5:{col}: refused to read '{url}': " + OUTSIDE.split(": ", 1)[1]
+    expected = f"book/02-two.md:5:{col}: error: refused to read '{url}': " + OUTSIDE.split(": ", 1)[1]
     assert (code, err.splitlines(), out) == (1, [expected], "")
     assert not (book.parent / "dist").exists()
     assert SECRET.encode() not in _all_output(book.parent)
@@ -63,7 +63,7 @@ def test_relative_path_out_of_the_book(book: Path, capsys) -> None:
     (book / "02-two.md").write_text("## สรุป {#two}\n\nข้อความ\n\n![x](../secret.txt)\n")
     assert main(["--content", "book"]) == 1
     assert capsys.readouterr().err.splitlines() == [
-        "error: book/02-two.md:5:6: refused to read '../secret.txt': " + OUTSIDE.split(": ", 1)[1]
+        "book/02-two.md:5:6: error: refused to read '../secret.txt': " + OUTSIDE.split(": ", 1)[1]
     ]
     assert SECRET.encode() not in _all_output(book.parent)
 
@@ -83,7 +83,7 @@ def test_network_refused(book: Path, capsys) -> None:
     (book / "02-two.md").write_text('## สรุป {#two}\n\n<img src="http://127.0.0.1:9/x.png">\n')
     assert main(["--content", "book"]) == 1
     assert capsys.readouterr().err.splitlines() == [
-        "error: book/02-two.md:3:11: refused to fetch 'http://127.0.0.1:9/x.png': "
+        "book/02-two.md:3:11: error: refused to fetch 'http://127.0.0.1:9/x.png': "
         "a build reads nothing from the network"
     ]
 

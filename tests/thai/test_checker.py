@@ -75,7 +75,7 @@ def test_build_fails_on_a_defect_with_file_line_column(book_copy, tmp_path: Path
     chapter, code = build_with_second_chapter(book_copy("plain"), "# บทที่สอง\n\nสำานักงาน\n", out)
     assert code == 1
     err = capsys.readouterr().err
-    assert err == f"error: {chapter}:3:2: broken SARA AM 'ำา' (a PDF-extraction defect): write 'ำ'\n"
+    assert err == f"{chapter}:3:2: error: broken SARA AM 'ำา' (a PDF-extraction defect): write 'ำ'\n"
     assert not out.exists()
 
 

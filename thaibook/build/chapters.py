@@ -24,8 +24,9 @@ import pikepdf
 from fontTools.ttLib import TTFont
 
 from thaibook.build.inputs import assets_digest
-from thaibook.build.pipeline import BuildResult, build, default_output, with_print_options
+from thaibook.build.pipeline import BuildResult, build, default_output, publish_checked, with_print_options
 from thaibook.core.book import Book, FontFace, PageInfo
+from thaibook.core.errors import collecting, pass_on
 from thaibook.core.files import user_cache_dir
 from thaibook.core.store import Store, code_salt
 from thaibook.editions.conformance import build_date, conform, needs_conformance, pdf_version
@@ -33,7 +34,6 @@ from thaibook.fonts.embedded import subset_font
 from thaibook.fonts.faces import font_cache_dir, load_faces_once, prepare_faces
 from thaibook.fonts.textmap import copy_texts
 from thaibook.pages.pagination import paginate
-from thaibook.pages.report import publish
 from thaibook.parts.checks import CheckedWorkers, check_book_once, check_references_once
 from thaibook.parts.jobs import PartResult, RefusedError
 from thaibook.parts.join import Subset, font_subsets, join_parts
@@ -69,18 +69,19 @@ def build_chapters(
     """Build the book, typesetting only the parts the cache does not hold."""
     start = time.perf_counter()
     t = Timings()
-    book = with_print_options(t("load book", load_book, book_dir), print_overrides or {})
-    if book.config.print.pdf:
-        return build(book_dir, output, print_overrides, strict=strict)
-    pool = workers or Workers(jobs)  # started early: they import WeasyPrint meanwhile
-    try:
-        result = _build(book, output, pool, progress, strict or book.config.strict, t)
-    except RepaginateError:  # a part's page count changed on its second typesetting
-        return build(book_dir, output, print_overrides, strict=strict)
-    finally:
-        if workers is None:
-            pool.close()
-    return replace(result, seconds=time.perf_counter() - start)
+    with collecting() as warnings:
+        book = with_print_options(t("load book", load_book, book_dir), print_overrides or {})
+        if book.config.print.pdf:
+            return build(book_dir, output, print_overrides, strict=strict)
+        pool = workers or Workers(jobs)  # started early: they import WeasyPrint meanwhile
+        try:
+            result = _build(book, output, pool, progress, strict or book.config.strict, t)
+        except RepaginateError:  # a part's page count changed on its second typesetting
+            return build(book_dir, output, print_overrides, strict=strict)
+        finally:
+            if workers is None:
+                pool.close()
+    return replace(result, warnings=tuple(warnings), seconds=time.perf_counter() - start)
 
 
 def _build(
@@ -130,17 +131,16 @@ def _build(
             conform(pdf, book, popts, date)
 
     subset = t("subset fonts", subsets, pool, store, results, files)
-    with collect_warnings() as warnings:
+    with collect_warnings() as drawn:
         data, infos = t("join, finish PDF", join_parts, results, files, subset, finish, pdf_version(popts))
-    warnings = [w for r in results for w in r.warnings] + warnings
+    pass_on(*(w for r in results for w in r.warnings), *drawn)
     titles = {ch.anchor: ch.title for ch in book.chapters}
     titles |= {h.id: h.text for c in parts.chapters for h in c.headings}
     pagination = t("paginate", paginate, book, infos, titles)
     target = output or default_output(book)
-    notes, summary, rev = t("publish", publish, book, pagination, target, data, strict)
-    warnings += notes
+    summary, rev = t("publish", publish_checked, book, pagination, target, data, strict)
     t.report()
-    return BuildResult(target, tuple(infos), tuple(warnings), 0.0, pagination, tuple(summary), rev)
+    return BuildResult(target, tuple(infos), (), 0.0, pagination, tuple(summary), rev)
 
 
 def files_only(book: Book) -> Book:

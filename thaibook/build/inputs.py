@@ -76,8 +76,8 @@ def manifest_path(book_dir: Path) -> Path:
     return book_dir / ".cache" / "build.json"
 
 
-def up_to_date(book_dir: Path, digest: str) -> tuple[Path, int] | None:
-    """The last build's PDF and page count when nothing it read changed and the PDF is intact."""
+def up_to_date(book_dir: Path, digest: str) -> tuple[Path, int, list[str]] | None:
+    """The last build's PDF, page count and warnings when nothing it read changed and the PDF is intact."""
     try:
         manifest = json.loads(manifest_path(book_dir).read_text(encoding="utf-8"))
         output = Path(manifest["output"])
@@ -85,18 +85,19 @@ def up_to_date(book_dir: Path, digest: str) -> tuple[Path, int] | None:
             return None
         if hashlib.sha256(output.read_bytes()).hexdigest() != manifest["pdf"]:
             return None
-        return output, int(manifest["pages"])
+        return output, int(manifest["pages"]), [str(line) for line in manifest.get("warnings", [])]
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
 
-def record_build(book_dir: Path, output: Path, digest: str, pages: int) -> None:
-    """Remember what the last build read and wrote."""
+def record_build(book_dir: Path, output: Path, digest: str, pages: int, warnings: list[str]) -> None:
+    """Remember what the last build read and wrote, and the warnings it printed."""
     manifest = {
         "inputs": digest,
         "output": str(output.resolve()),
         "pdf": hashlib.sha256(output.read_bytes()).hexdigest(),
         "pages": pages,
+        "warnings": warnings,
     }
     try:
         write_bytes(manifest_path(book_dir), json.dumps(manifest).encode())

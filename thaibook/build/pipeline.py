@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from thaibook.core.book import Book, PageInfo
+from thaibook.core.errors import BuildWarning, collecting, current_warnings, pass_on, strict_errors
 from thaibook.editions.conformance import build_date, finish_conformance, prepare_document
 from thaibook.editions.options import apply_overrides, weasyprint_options
 from thaibook.fonts.coverage import check_book
@@ -14,7 +15,7 @@ from thaibook.fonts.faces import font_cache_dir, load_faces, prepare_faces
 from thaibook.html.layout import make_env, render_document
 from thaibook.html.markdown import convert_chapters
 from thaibook.html.references import check_references
-from thaibook.pages.pagination import Pagination, paginate
+from thaibook.pages.pagination import Pagination, paginate, problems
 from thaibook.pages.report import Revision
 from thaibook.render.pdf import finish_pdf, resolution_warnings
 from thaibook.render.sandbox import BASE_URL, sandbox_for
@@ -29,7 +30,7 @@ class BuildResult:
 
     output: Path
     pages: tuple[PageInfo, ...]
-    warnings: tuple[str, ...]
+    warnings: tuple[BuildWarning, ...]
     seconds: float
     pagination: Pagination | None = None
     summary: tuple[str, ...] = ()
@@ -52,36 +53,46 @@ def build(
     """Build the book in ``book_dir`` into a PDF; raise BuildError on bad input.
 
     ``exact_text=False`` typesets with the unprepared fonts (same pages, lossy text layer);
-    ``strict`` makes page-marker problems (overflow, wrong folio) errors.
+    ``strict`` makes every warning an error (all of them reported at once, no PDF written).
     """
+    start = time.perf_counter()
+    with collecting() as warnings:
+        book = with_print_options(load_book(book_dir), print_overrides or {})
+        faces = load_faces(book.font_dir)
+        check_book(book, faces)
+        typeset_faces = prepare_faces(faces, font_cache_dir(book)) if exact_text else faces
+        chapters = convert_chapters(book)
+        html = render_document(book, chapters, typeset_faces, make_env(book.layout_dirs))
+        check_references(book, html, need_alt=book.config.print.family == "ua")
+        popts, date = book.config.print, build_date(book, book.config.print)
+        box = sandbox_for(book, tuple(f.path for f in typeset_faces))
+        with collect_warnings() as drawn, box.guard(book):
+            options = weasyprint_options(popts)
+            document = render(html, base_url=BASE_URL, url_fetcher=box.fetcher(), **options)
+            infos = page_infos(document)
+            prepare_document(document, date)
+            data = finish_pdf(pdf_bytes(document, **options), infos, book.config.lang, typeset_faces)
+        data = finish_conformance(data, book, popts, date)
+        pass_on(*drawn, *resolution_warnings(book, document.pages, popts.min_dpi))
+        titles = {ch.anchor: ch.title for ch in book.chapters}
+        pagination = paginate(book, infos, titles | {h.id: h.text for c in chapters for h in c.headings})
+        target = output or default_output(book)
+        summary, rev = publish_checked(book, pagination, target, data, strict or book.config.strict)
+    seconds = time.perf_counter() - start
+    return BuildResult(target, tuple(infos), tuple(warnings), seconds, pagination, tuple(summary), rev)
+
+
+def publish_checked(
+    book: Book, pagination: Pagination, target: Path, data: bytes, strict: bool
+) -> tuple[list[str], Revision | None]:
+    """The build's end: the markers' problems reported; with ``strict`` every warning of the
+    build an error (nothing written), else the PDF and its report written."""
     from thaibook.pages.report import publish
 
-    start = time.perf_counter()
-    book = with_print_options(load_book(book_dir), print_overrides or {})
-    faces = load_faces(book.font_dir)
-    check_book(book, faces)
-    typeset_faces = prepare_faces(faces, font_cache_dir(book)) if exact_text else faces
-    chapters = convert_chapters(book)
-    html = render_document(book, chapters, typeset_faces, make_env(book.layout_dirs))
-    check_references(book, html, need_alt=book.config.print.family == "ua")
-    popts, date = book.config.print, build_date(book, book.config.print)
-    box = sandbox_for(book, tuple(f.path for f in typeset_faces))
-    with collect_warnings() as warnings, box.guard(book):
-        options = weasyprint_options(popts)
-        document = render(html, base_url=BASE_URL, url_fetcher=box.fetcher(), **options)
-        infos = page_infos(document)
-        prepare_document(document, date)
-        data = finish_pdf(pdf_bytes(document, **options), infos, book.config.lang, typeset_faces)
-    data = finish_conformance(data, book, popts, date)
-    warnings += resolution_warnings(book, document.pages, popts.min_dpi)
-    titles = {ch.anchor: ch.title for ch in book.chapters}
-    pagination = paginate(book, infos, titles | {h.id: h.text for c in chapters for h in c.headings})
-    target = output or default_output(book)
-    notes, summary, rev = publish(book, pagination, target, data, strict or book.config.strict)
-    warnings += notes
-    return BuildResult(
-        target, tuple(infos), tuple(warnings), time.perf_counter() - start, pagination, tuple(summary), rev
-    )
+    pass_on(*problems(pagination))
+    if strict:
+        strict_errors(current_warnings())
+    return publish(book, pagination, target, data)
 
 
 def with_print_options(book: Book, given: dict) -> Book:

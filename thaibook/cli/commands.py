@@ -6,11 +6,15 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from thaibook.build.inputs import inputs_digest, record_build, up_to_date
-from thaibook.core.errors import BuildError
+from thaibook.core.errors import BuildError, BuildErrors, BuildWarning, collecting
+
+if TYPE_CHECKING:
+    from thaibook.build.pipeline import BuildResult
 
 
 def build_command(
@@ -30,32 +34,52 @@ def build_command(
     digest = inputs_digest(book_dir, options) if book_dir.is_dir() else ""
     done = up_to_date(book_dir, digest) if digest else None
     if done is not None:
+        for line in done[2]:  # the warnings stand until the book changes
+            print(line, file=sys.stderr)
         print(f"up to date: {done[0]} ({done[1]} pages)")
         return 0
-    if single_pass:
-        from thaibook.build.pipeline import build
-
-        result = build(book_dir, output, overrides, strict=strict)
-    else:
-        from thaibook.parts.workers import Workers
-
-        pool = Workers(jobs)  # forked first: the workers import WeasyPrint while the rest loads
+    with collecting() as warnings:
         try:
-            from thaibook.build.chapters import build_chapters
-
-            with progress_bar(sys.stderr) as progress:
-                result = build_chapters(
-                    book_dir, output, overrides, workers=pool, progress=progress, strict=strict
-                )
-        finally:
-            pool.close()
-    for warning in result.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+            result = _build(book_dir, output, overrides, single_pass, jobs, strict)
+        except (BuildError, BuildErrors) as exc:
+            print_warnings(warnings, exc, sys.stderr)  # those found before the error
+            raise
+    print_warnings(result.warnings, None, sys.stderr)
     print(f"wrote {result.output} ({len(result.pages)} pages) in {result.seconds:.2f} s")
     for line in [*result.summary, *(result.revision.lines if result.revision else [])]:
         print(f"  {line}")
-    record_build(book_dir, result.output, digest, len(result.pages))
+    record_build(book_dir, result.output, digest, len(result.pages), [w.formatted() for w in result.warnings])
     return 0
+
+
+def _build(
+    book_dir: Path, output: Path | None, overrides: dict, single_pass: bool, jobs: int, strict: bool
+) -> BuildResult:
+    if single_pass:
+        from thaibook.build.pipeline import build
+
+        return build(book_dir, output, overrides, strict=strict)
+    from thaibook.parts.workers import Workers
+
+    pool = Workers(jobs)  # forked first: the workers import WeasyPrint while the rest loads
+    try:
+        from thaibook.build.chapters import build_chapters
+
+        with progress_bar(sys.stderr) as progress:
+            return build_chapters(book_dir, output, overrides, workers=pool, progress=progress, strict=strict)
+    finally:
+        pool.close()
+
+
+def print_warnings(
+    warnings: Iterable[BuildWarning], failed: BuildError | BuildErrors | None, out: TextIO
+) -> None:
+    """One ``file:line:col: warning: message`` line each; none that ``failed`` reports as an error
+    (--strict made them errors)."""
+    errors = [] if failed is None else getattr(failed, "errors", [failed])
+    for warning in warnings:
+        if warning.error() not in errors:
+            print(warning.formatted(), file=out)
 
 
 class progress_bar:  # noqa: N801 (used as a context manager, like open())

@@ -22,14 +22,16 @@ def make_parser() -> argparse.ArgumentParser:
         epilog="Commands: build (default), check [FILES] [--fix], import FILE [--output DIR/file.md] "
         "(flip-book text or PDF to chapter Markdown), proof (PNG proofs of the last build), "
         "watch (rebuild on every save). "
-        "Errors print as 'file:line:col: message'.",
+        "Problems print as 'file:line:col: error: message' (or warning:).",
     )
     parser.add_argument("command", nargs="?", default="build", choices=COMMANDS, help="what to do")
     parser.add_argument(
         "--content", type=Path, default=Path("content"), help="book folder (default: content)"
     )
     parser.add_argument("--output", type=Path, help="PDF to write (default: dist/<output of book.yaml>)")
-    parser.add_argument("--strict", action="store_true", help="page-marker problems are errors")
+    parser.add_argument(
+        "--strict", action="store_true", help="every warning is an error (all are listed; no PDF is written)"
+    )
     parser.add_argument("--debug", action="store_true", help="show a traceback on errors")
     parser.add_argument(
         "files", nargs="*", type=Path, help="check: files to check (default: the book's); import: the file"
@@ -57,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     except (BuildError, BuildErrors) as exc:
         if args.debug:
             traceback.print_exc()
-        print(f"error: {exc}".replace("\n", "\nerror: "), file=sys.stderr)
+        print(exc.formatted(), file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
@@ -68,10 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as exc:  # the machine said no (a file unreadable, a disk full): still one line
         if args.debug:
             raise
-        print(
-            f"error: {exc.filename or ''}: {exc.strerror or exc}".replace("error: : ", "error: "),
-            file=sys.stderr,
-        )
+        print(BuildError(str(exc.strerror or exc), exc.filename).formatted(), file=sys.stderr)
         return 1
     except Exception as exc:  # a bug, not the book's fault: still one line unless --debug
         if args.debug:

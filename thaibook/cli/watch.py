@@ -11,8 +11,9 @@ from pathlib import Path
 from typing import TextIO
 
 from thaibook.build.inputs import SKIP_DIRS
+from thaibook.cli.commands import print_warnings
 from thaibook.core.book import PageInfo
-from thaibook.core.errors import BuildError, BuildErrors
+from thaibook.core.errors import BuildError, BuildErrors, collecting
 from thaibook.core.files import REPO_DIR
 
 POLL = 0.03  # seconds between looks at the files
@@ -115,14 +116,14 @@ def _interrupt(signum: int, frame: object) -> None:
 def _rebuild(run: Callable, last: tuple[PageInfo, ...], out: TextIO, started: float | None = None) -> tuple:
     """One build: its time, changed pages and warnings; on error the message, and the old pages."""
     started = started or time.perf_counter()
-    try:
-        result = run()
-    except (BuildError, BuildErrors) as exc:
-        message = str(exc).replace("\n", "\nerror: ")
-        print(f"error: {message} (kept the last good PDF)", file=out, flush=True)
-        return last
-    for warning in result.warnings:
-        print(f"warning: {warning}", file=out)
+    with collecting() as warnings:
+        try:
+            result = run()
+        except (BuildError, BuildErrors) as exc:
+            print_warnings(warnings, exc, out)
+            print(f"{exc.formatted()} (kept the last good PDF)", file=out, flush=True)
+            return last
+    print_warnings(result.warnings, None, out)
     pages = changed_pages(last, result.pages) if last else []
     changed = f"; changed pages: {', '.join(pages) or 'none'}" if last else ""
     seconds = time.perf_counter() - started

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from thaibook.core.book import Book, PageInfo
-from thaibook.core.errors import BuildError
+from thaibook.core.errors import BuildWarning
 from thaibook.html.layout import plan_parts
 from thaibook.sources.markers import Marker, find_markers
 from thaibook.thai.rules import thai_digits
@@ -108,29 +108,33 @@ def paginate(book: Book, infos: list[PageInfo], headings: dict[str, str]) -> Pag
     return Pagination(pages, tuple(reports))
 
 
-def problems(pagination: Pagination) -> list[BuildError]:
+def problems(pagination: Pagination) -> list[BuildWarning]:
     """Each marker whose page overflowed, was not found, or prints another folio."""
-    errors = []
+    found = []
     for before, r in zip(pagination.markers, pagination.markers[1:], strict=False):
         if r.marker.folio <= before.marker.folio:
             msg = f"page marker {r.marker.folio} comes after page marker {before.marker.folio}"
-            errors.append(BuildError(msg, r.marker.path, r.marker.line))
+            found.append(BuildWarning(msg, r.marker.path, r.marker.line, kind="pagination"))
     for r in pagination.markers:
         m = r.marker
         if r.page is None:
-            errors.append(BuildError(f"page marker {m.folio} did not reach any page", m.path, m.line))
+            found.append(
+                BuildWarning(
+                    f"page marker {m.folio} did not reach any page", m.path, m.line, kind="pagination"
+                )
+            )
             continue
         if r.folio != r.expected:
             msg = f"page marker {m.folio}: the page prints folio '{r.folio}', not '{r.expected}'"
-            errors.append(BuildError(msg, m.path, m.line))
+            found.append(BuildWarning(msg, m.path, m.line, kind="pagination"))
         if r.pages > 1:
             more = r.pages - 1
             msg = (
                 f"the text of page {m.folio} overflows its page by {r.overflow_lines} "
                 f"line{'s' * (r.overflow_lines != 1)} ({more} more page{'s' * (more != 1)})"
             )
-            errors.append(BuildError(msg, m.path, m.line))
-    return errors
+            found.append(BuildWarning(msg, m.path, m.line, kind="pagination"))
+    return found
 
 
 def _chapter_end(book: Book, index: int, where: dict[str, int], count: int) -> int:

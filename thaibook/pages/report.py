@@ -11,10 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from thaibook.core.book import Book
-from thaibook.core.errors import raise_all
 from thaibook.core.files import write_atomic
 from thaibook.pages.agreement import line_agreements
-from thaibook.pages.pagination import Pagination, problems
+from thaibook.pages.pagination import Pagination
 
 
 @dataclass(frozen=True)
@@ -171,17 +170,12 @@ def _pdf(marker: dict[str, Any]) -> str:
     return "?" if marker["page"] is None else str(marker["page"] + 1)
 
 
-def publish(
-    book: Book, pagination: Pagination, pdf: Path, data: bytes, strict: bool
-) -> tuple[list[str], list[str], Revision | None]:
-    """Check the markers (errors when strict), write PDF and report; return notes, summary, revision."""
-    found = problems(pagination)
-    if strict:
-        raise_all(found)
+def publish(book: Book, pagination: Pagination, pdf: Path, data: bytes) -> tuple[list[str], Revision | None]:
+    """Write the PDF and its report; return the summary and the revision."""
     old = load_report(report_path(pdf))
     keep_previous(pdf)
     write_atomic(pdf, data)  # first: someone is waiting for it (watch mode)
     report = to_json(pagination, line_agreements(book, pagination))
     write_report(pdf, report)
     rev = revision(old, report) if old else None
-    return [str(e) for e in found], summary(report), rev
+    return summary(report), rev

@@ -7,6 +7,7 @@ then runs, so every error reads exactly as the single pass reports it.
 
 from __future__ import annotations
 
+import contextvars
 import hashlib
 import threading
 from collections.abc import Callable
@@ -94,7 +95,9 @@ class CheckedWorkers:
     def __init__(self, pool: Workers, check: Callable[[], None]) -> None:
         self.pool = pool
         self.error: BaseException | None = None
-        self.thread = threading.Thread(target=self._check, args=(check,), name="side-check", daemon=True)
+        # Run in a copy of this context: the warnings it reports reach the build's collection.
+        run = contextvars.copy_context().run
+        self.thread = threading.Thread(target=run, args=(self._check, check), name="side-check", daemon=True)
 
     def _check(self, check: Callable[[], None]) -> None:
         try:

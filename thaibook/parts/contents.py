@@ -18,6 +18,7 @@ from collections.abc import Container
 from dataclasses import dataclass, replace
 from typing import Any
 
+from thaibook.core.errors import BuildWarning
 from thaibook.parts.jobs import PartResult
 from thaibook.weasy import document
 from thaibook.weasy.document import Number
@@ -31,7 +32,7 @@ class Parked:
     document: Any
     placement: Any
     counter_style: Any
-    warnings: list[str]
+    warnings: list[BuildWarning]
     numbers: list[list[Number]]
     left: set[int]  # the pages not drawn yet
 
@@ -58,7 +59,7 @@ def park(
     document: Any,
     placement: Any,
     counter_style: Any,
-    warnings: list[str],
+    warnings: list[BuildWarning],
     boxes: list[list[Number]] | None,
 ) -> bool:
     """Keep a laid-out contents for its numbers (``boxes``: page_numbers of its pages, as laid out);

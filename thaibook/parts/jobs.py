@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from thaibook.core.book import PageInfo
+from thaibook.core.errors import BuildWarning
 
 LINK_SCHEME = "thaibook:"  # parts link to anchors of other parts as thaibook:<anchor>
 COUNTER = "thaibook-target"  # the counter contents_with_numbers resets on each entry
@@ -54,7 +55,7 @@ class PartResult:
     bookmarks: tuple[tuple[tuple[int, str, float, float, str], ...], ...]
     fonts: dict[str, FontUse]
     font_files: dict[str, bytes] = field(default_factory=dict)
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[BuildWarning, ...] = ()
 
 
 @dataclass(frozen=True)

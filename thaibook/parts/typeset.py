@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
+from thaibook.core.errors import BuildWarning
 from thaibook.parts.jobs import (
     COUNTER,
     LINK_SCHEME,
@@ -125,7 +126,7 @@ def _finish(
     document: Any,
     placement: Placement,
     options: dict,
-    warnings: list[str],
+    warnings: list[BuildWarning],
     earlier: Sequence[Any] = (),
 ) -> PartResult:
     """Draw a laid-out part: PDF bytes, pages, bookmarks, fonts, warnings.

@@ -156,7 +156,7 @@ def _typeset(job: PartJob, ask: Callable[[LaidOut], Placement | None]) -> tuple[
     except RefusedError as exc:
         return ("refused", job.key, str(exc))
     except BuildError as exc:
-        return ("error", job.key, str(exc))
+        return ("error", job.key, exc)
     except Exception as exc:  # noqa: BLE001 (reported to the parent as one line)
         return ("error", job.key, f"typesetting failed: {type(exc).__name__}: {exc}")
 

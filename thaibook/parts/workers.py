@@ -166,7 +166,9 @@ class Workers:
                 kind, key, payload = message
                 if kind in ("error", "refused"):
                     self._drain(parts, waiting, conn, key)
-                    raise RefusedError(payload) if kind == "refused" else BuildError(payload)
+                    if kind == "refused":
+                        raise RefusedError(payload)
+                    raise payload if isinstance(payload, BuildError) else BuildError(payload)
                 if kind == "done":
                     parts[conn].remove(key)
                     if payload is not None:

@@ -9,7 +9,7 @@ from typing import Any
 import pikepdf
 
 from thaibook.core.book import Book, FontFace, PageInfo
-from thaibook.core.errors import BuildError
+from thaibook.core.errors import BuildError, BuildWarning
 from thaibook.fonts.textmap import map_glyph_copies
 from thaibook.html.references import error_at
 from thaibook.weasy.document import images
@@ -96,7 +96,7 @@ def _bytes_io(data: bytes = b"") -> Any:
 CSS_PX_PER_INCH = 96
 
 
-def resolution_warnings(book: Book, pages: Sequence[Any], min_dpi: int, first: int = 1) -> list[str]:
+def resolution_warnings(book: Book, pages: Sequence[Any], min_dpi: int, first: int = 1) -> list[BuildWarning]:
     """One warning per image printed at fewer than ``min_dpi`` pixels per inch (``first``:
     the number of the first of these WeasyPrint pages in the book)."""
     warnings = []
@@ -109,18 +109,19 @@ def resolution_warnings(book: Book, pages: Sequence[Any], min_dpi: int, first: i
             if dpi >= min_dpi or (src, round(dpi)) in seen:
                 continue
             seen.add((src, round(dpi)))
-            where = _where(book, src)
             mm = width / CSS_PX_PER_INCH * 25.4
-            warnings.append(
-                f"{where}image '{src}' prints at {dpi:.0f} dpi ({image.width} px over {mm:.0f} mm, "
+            message = (
+                f"image '{src}' prints at {dpi:.0f} dpi ({image.width} px over {mm:.0f} mm, "
                 f"page {page_number}); print needs {min_dpi} dpi"
             )
+            where = _where(book, src)
+            warnings.append(BuildWarning(message, where.path, where.line, where.column, kind="image"))
     return warnings
 
 
-def _where(book: Book, src: str) -> str:
-    """'file:line: ' of the chapter that names an image, or nothing."""
+def _where(book: Book, src: str) -> BuildError:
+    """The place in the chapters that names an image (no place when none does)."""
     for chapter in book.chapters:
         if src and src in chapter.path.read_text(encoding="utf-8"):
-            return str(error_at(chapter, src, "")).removesuffix(" ").removesuffix(":") + ": "
-    return ""
+            return error_at(chapter, src, "")
+    return BuildError("")

@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Protocol
 
-from thaibook.core.errors import BuildError
+from thaibook.core.errors import BuildError, BuildWarning
 from thaibook.core.files import user_cache_dir, write_bytes
 
 LD_CACHE = Path("/etc/ld.so.cache")
@@ -95,7 +95,7 @@ class _Collect(logging.Handler):
 
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
-        self.messages: list[str] = []
+        self.messages: list[BuildWarning] = []
         self.strict: list[str] = []
         self.thread = threading.get_ident()
 
@@ -103,13 +103,13 @@ class _Collect(logging.Handler):
         if record.thread != self.thread:
             return
         message = record.getMessage()
-        self.messages.append(message)
+        self.messages.append(BuildWarning(message, kind="weasyprint"))
         if os.environ.get(STRICT_ENV) == "1":
             self.strict.append(message)
 
 
 @contextmanager
-def collect_warnings() -> Iterator[list[str]]:
+def collect_warnings() -> Iterator[list[BuildWarning]]:
     """Collect WeasyPrint's log warnings instead of printing them."""
     logger = logging.getLogger("weasyprint")
     handler = _Collect()
