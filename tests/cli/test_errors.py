@@ -87,10 +87,11 @@ CASES = {
         _write("01-one.md", "---\ntitle: x\n\nข้อความ\n"),
         ["book/01-one.md:1:1: front matter starts with '---' but never ends"],
     ),
-    "front matter: unknown and wrong types, all at once": (
+    "front matter: wrong types all at once, an unknown key a warning": (
         _write("01-one.md", "---\ntitel: x\nstart_page: abc\nshow_title: 3\n---\n\nข้อความ\n"),
         [
-            "book/01-one.md:2:1: unknown setting 'titel' (did you mean 'title'?)",
+            "book/01-one.md:2:1: warning: front matter: 'titel' is not a thaibook setting: ignored "
+            "(did you mean 'title'?)",
             "book/01-one.md:3:1: start_page must be a whole number, not str 'abc'",
             "book/01-one.md:4:1: show_title must be true or false, not int 3",
         ],
@@ -107,9 +108,16 @@ CASES = {
             "pdf/a-3u, pdf/ua-1, not 'pdf/x-9'",
         ],
     ),
-    "missing layout": (
-        _write("02-two.md", "---\nlayout: chapte\n---\n\nข้อความ\n"),
-        ["book/02-two.md:2: unknown layout 'chapte' (did you mean 'chapter'?)"],
+    "every bad front matter of every file": (
+        lambda book: [
+            _write("01-one.md", "---\ntitle: [unclosed\n---\n")(book),
+            _write("02-two.md", "---\npart: middle\nheader: 3\n---\n")(book),
+        ],
+        [
+            "book/01-one.md:2:17: invalid YAML: expected ',' or ']', but got '<stream end>'",
+            "book/02-two.md:3:1: header must be true or false, not int 3",
+            "book/02-two.md:2:1: part must be 'front' or 'body'",
+        ],
     ),
     "template error": (
         _layout("<article>\n{{ chapter.nope }}\n</article>\n"),
@@ -172,6 +180,8 @@ CASES = {
 
 def _error(line: str) -> str:
     """'file:line:col: message' as printed: 'file:line:col: error: message' (every case names its file)."""
+    if ": warning: " in line:
+        return line
     where, message = line.split(": ", 1)
     return f"{where}: error: {message}"
 
@@ -214,17 +224,15 @@ def test_argparse_usage_error_exits_2(book: Path, capsys) -> None:
 
 
 def test_debug_shows_a_traceback(book: Path, capsys) -> None:
-    (book / "02-two.md").write_text("---\nlayout: chapte\n---\n", encoding="utf-8")
+    (book / "02-two.md").write_text("---\npart: middle\n---\n", encoding="utf-8")
     assert main(["--content", "book", "--debug"]) == 1
     err = capsys.readouterr().err
     assert err.startswith("Traceback (most recent call last):")
-    assert (
-        err.splitlines()[-1] == "book/02-two.md:2: error: unknown layout 'chapte' (did you mean 'chapter'?)"
-    )
+    assert err.splitlines()[-1] == "book/02-two.md:2:1: error: part must be 'front' or 'body'"
 
 
 def test_no_traceback_without_debug(book: Path, capsys) -> None:
-    (book / "02-two.md").write_text("---\nlayout: chapte\n---\n", encoding="utf-8")
+    (book / "02-two.md").write_text("---\npart: middle\n---\n", encoding="utf-8")
     main(["--content", "book"])
     assert "Traceback" not in capsys.readouterr().err
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from thaibook.core.files import REPO_DIR
 from thaibook.core.settings import BookConfig
@@ -20,6 +21,8 @@ class ChapterMeta:
     header: bool = True
     first_page_header: bool = True
     show_title: bool = True
+    # Keys written for another tool (Jekyll, Hugo, docfx...): kept for layouts, never checked.
+    foreign: dict[str, Any] = field(default_factory=dict, hash=False)
 
 
 @dataclass(frozen=True)

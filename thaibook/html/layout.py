@@ -10,7 +10,7 @@ from types import TracebackType
 import jinja2
 
 from thaibook.core.book import Book, Chapter, ChapterHtml, FontFace, Heading
-from thaibook.core.errors import BuildError
+from thaibook.core.errors import BuildError, warn
 from thaibook.fonts.faces import font_face_css
 from thaibook.html.markdown import convert_chapters
 from thaibook.sources.markers import Marker, find_markers, leading_folio
@@ -159,9 +159,12 @@ def _render_chapter(env: jinja2.Environment, view: ChapterView) -> str:
     """Render one chapter with the layout its front matter names."""
     name = f"{view.chapter.meta.layout}.html.j2"
     try:
-        template = env.get_template(name)
-    except jinja2.TemplateNotFound:
-        raise _missing_layout(env, view.chapter) from None
+        try:
+            template = env.get_template(name)
+        except jinja2.TemplateNotFound:  # another tool's layout name (Jekyll's 'post'), or a slip
+            missing = _missing_layout(env, view.chapter)
+            warn(f"{missing.message}: typeset as 'chapter'", missing.path, missing.line, kind="front-matter")
+            template = env.get_template("chapter.html.j2")
     except jinja2.TemplateSyntaxError as exc:
         raise _template_error(exc) from None
     return _call(template, {"chapter": view, "book": None})

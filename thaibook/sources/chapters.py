@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import os
+import re
+from dataclasses import fields, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from thaibook.core.book import Book, Chapter, ChapterMeta
-from thaibook.core.errors import BuildError, raise_all
+from thaibook.core.errors import BuildError, BuildErrors, raise_all, warn
 from thaibook.core.files import REPO_DIR, read_text
 from thaibook.core.settings import BookConfig
-from thaibook.sources.settings import _build, config_error, load_config, load_yaml
+from thaibook.sources.settings import Located, _build, config_error, did_you_mean, load_config, load_yaml
 from thaibook.thai.linebreak import load_words
 
 LAYOUTS = {"chapter", "plain"}
@@ -26,8 +30,9 @@ def load_book(root: Path) -> Book:
     for i, path in enumerate(paths, 1):
         try:
             chapters.append(load_chapter(path, i))
-        except BuildError as exc:
-            errors.append(exc)
+        except (BuildError, BuildErrors) as exc:
+            errors += getattr(exc, "errors", [exc])
+    _warn_foreign(paths)
     raise_all(errors)
     if not chapters:
         raise BuildError("the book has no chapters (no .md files)", root)
@@ -37,6 +42,33 @@ def load_book(root: Path) -> Book:
     font_dir = own_fonts if own_fonts.is_dir() else REPO_DIR / "fonts"
     _check_named_folders(root, config)
     return Book(root, config, tuple(chapters), layout_dirs, font_dir, frozenset(load_words(root)))
+
+
+def _warn_foreign(paths: list[Path]) -> None:
+    """One warning per front-matter key that is not ours, at its first place, with its count."""
+    known = [f.name for f in fields(ChapterMeta) if f.name != "foreign"]
+    places: dict[str, list[tuple[Path, int | None, int | None]]] = {}
+    for path in paths:
+        for name, where in _foreign_places(path, known).items():
+            places.setdefault(name, []).append((path, *where))
+    for name, found in places.items():
+        count = f" (and in {len(found) - 1} more files)" if len(found) > 1 else ""
+        message = f"front matter: '{name}' is not a thaibook setting: ignored{did_you_mean(name, known, 0.8)}{count}"
+        warn(message, *found[0], kind="front-matter")
+
+
+def _foreign_places(path: Path, known: list[str]) -> dict[str, tuple[int | None, int | None]]:
+    """Where each key of a file's front matter that is not ours stands (line, column)."""
+    try:
+        text = read_text(path)
+        if text.split("\n", 1)[0].strip() != "---":
+            return {}
+        located = _located(_front_text(text), path)
+    except (BuildError, StopIteration):
+        return {}  # reported as the chapter is read
+    if not isinstance(located.data, dict):
+        return {}
+    return {str(k): located.where((str(k),)) for k in located.data if str(k) not in known}
 
 
 def _check_named_folders(root: Path, config: BookConfig) -> None:
@@ -52,7 +84,7 @@ def _check_named_folders(root: Path, config: BookConfig) -> None:
 def _chapter_paths(root: Path, config: BookConfig) -> list[Path]:
     """The chapter files: the order book.yaml lists, else file-name order."""
     if not config.chapters:
-        return sorted(p for p in root.glob("*.md") if p.name.lower() != "readme.md")
+        return found_chapters(root)
     config_path = root / "book.yaml"
     located = load_yaml(read_text(config_path), config_path)
     errors = []
@@ -61,6 +93,37 @@ def _chapter_paths(root: Path, config: BookConfig) -> list[Path]:
             errors.append(located.error(("chapters", i), f"chapter file '{name}' not found"))
     raise_all(errors)
     return [root / name for name in config.chapters]
+
+
+SKIP_DIRS = {"dist", "node_modules", "__pycache__", "site", "_site", "public"}  # build outputs, not chapters
+
+
+INDEX_NAMES = ("index", "_index", "readme")  # a folder's first page (MkDocs, Hugo, GitHub, mdBook)
+
+
+def found_chapters(root: Path) -> list[Path]:
+    """Every ``*.md`` of the book folder and its sub-folders, in reading order: a folder's
+    index first, then the rest by name, numbers by value (2 before 10). The top-level
+    README.md is the project's, not a chapter, as long as anything else is."""
+    found = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = [d for d in dirs if not d.startswith(".") and d not in SKIP_DIRS]
+        found += [Path(folder) / name for name in files if name.lower().endswith(".md")]
+    top_readme = [p for p in found if p.parent == root and p.name.lower() == "readme.md"]
+    if top_readme and len(found) > 1:
+        found.remove(top_readme[0])
+    return sorted(found, key=lambda p: _reading_key(p.relative_to(root)))
+
+
+def _reading_key(path: Path) -> list:
+    """Folders, then the file; an index file before its folder's others; digits as numbers."""
+    parts = [*path.parent.parts, path.stem.lower()]
+    is_index = path.stem.lower().split(".")[0] in INDEX_NAMES
+    return [[(0 if is_index and i == len(parts) - 1 else 1), *_natural(p)] for i, p in enumerate(parts)]
+
+
+def _natural(text: str) -> list:
+    return [(0, int(t), "") if t.isdigit() else (1, 0, t) for t in re.split(r"(\d+)", text.lower()) if t]
 
 
 def load_chapter(path: Path, index: int = 0) -> Chapter:
@@ -81,16 +144,31 @@ def split_front_matter(text: str, path: Path) -> tuple[ChapterMeta, str, int]:
     return _front_matter("\n".join(lines[1:end]), path), "\n".join(lines[end + 1 :]), end + 2
 
 
+def _front_text(text: str) -> str:
+    """The YAML between a file's '---' lines (the file starts with front matter)."""
+    lines = text.split("\n")
+    end = next(i for i in range(1, len(lines)) if lines[i].strip() in ("---", "..."))
+    return "\n".join(lines[1:end])
+
+
 @lru_cache(maxsize=1024)
-def _front_matter(yaml: str, path: Path) -> ChapterMeta:
-    """A chapter's settings from its front matter (kept: a rebuild reads the same YAML again)."""
+def _located(yaml: str, path: Path) -> Located:
+    """The front matter parsed, with the place of each key (kept: a rebuild reads it again)."""
     located = load_yaml(yaml, path, line_offset=1)
     if located.data is None:
         located.data = {}
+    return located
+
+
+@lru_cache(maxsize=1024)
+def _front_matter(yaml: str, path: Path) -> ChapterMeta:
+    """A chapter's settings from its front matter; keys of other tools kept apart, in ``foreign``."""
+    located = _located(yaml, path)
     if not isinstance(located.data, dict):
         raise BuildError("front matter must be a mapping of settings (key: value)", path, 2, 1)
     errors: list[BuildError] = []
-    meta = _build(ChapterMeta, located.data, (), located, errors)
+    foreign: dict[str, Any] = {}
+    meta = _build(ChapterMeta, located.data, (), located, errors, foreign)
     if meta is not None:
         if meta.part not in ("front", "body"):
             errors.append(located.error(("part",), "part must be 'front' or 'body'"))
@@ -98,4 +176,4 @@ def _front_matter(yaml: str, path: Path) -> ChapterMeta:
             errors.append(located.error(("start_page",), "start_page must be 1 or more"))
     raise_all(errors)
     assert meta is not None
-    return meta
+    return replace(meta, foreign=foreign) if foreign else meta

@@ -77,7 +77,7 @@ def load_yaml(text: str, path: Path | None = None, line_offset: int = 0) -> Loca
 
 def _record(node: yaml.Node, key: KeyPath, out: dict[KeyPath, tuple[int, int]]) -> None:
     """Walk a composed node tree, storing where each key path starts."""
-    out[key] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    out.setdefault(key, (node.start_mark.line + 1, node.start_mark.column + 1))  # a key's own place first
     if isinstance(node, yaml.MappingNode):
         for k, v in node.value:
             name = k.value if isinstance(k, yaml.ScalarNode) else str(k)
@@ -122,8 +122,16 @@ def parse_config(located: Located) -> BookConfig:
     return config
 
 
-def _build(cls: type, data: Any, key: KeyPath, src: Located, errors: list[BuildError]) -> Any:
-    """Build a dataclass from a mapping, checking keys and value types."""
+def _build(
+    cls: type,
+    data: Any,
+    key: KeyPath,
+    src: Located,
+    errors: list[BuildError],
+    foreign: dict[str, Any] | None = None,
+) -> Any:
+    """Build a dataclass from a mapping, checking keys and value types; unknown keys are
+    errors, or kept in ``foreign`` when it is given (front matter written for another tool)."""
     if not isinstance(data, dict):
         errors.append(src.error(key, f"{_name(key)} must be a mapping of settings"))
         return None
@@ -131,6 +139,9 @@ def _build(cls: type, data: Any, key: KeyPath, src: Located, errors: list[BuildE
     values: dict[str, Any] = {}
     for raw_key, value in data.items():
         name = str(raw_key)
+        if name not in known and foreign is not None:
+            foreign[name] = value
+            continue
         if name not in known:
             errors.append(src.error(key + (name,), _unknown(name, known, key)))
             continue
@@ -210,11 +221,15 @@ def _check_values(config: BookConfig, src: Located) -> list[BuildError]:
     return errors
 
 
-def _unknown(name: str, known: dict[str, Any], key: KeyPath) -> str:
+def _unknown(name: str, known: Any, key: KeyPath) -> str:
     """The message for an unknown key, with a suggestion when one is close."""
-    msg = f"unknown setting '{_name(key + (name,))}'"
-    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
-    return msg + (f" (did you mean '{close[0]}'?)" if close else "")
+    return f"unknown setting '{_name(key + (name,))}'" + did_you_mean(name, known)
+
+
+def did_you_mean(name: str, known: Any, cutoff: float = 0.6) -> str:
+    """`` (did you mean 'x'?)`` when a known name is close, else nothing."""
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=cutoff)
+    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 def _name(key: KeyPath) -> str:
