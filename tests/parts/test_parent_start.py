@@ -135,7 +135,7 @@ def reference_check_text(text: str, path: Path, charset: frozenset[int] | None) 
     for lineno, line in enumerate(text.split("\n"), 1):
         for col, rule, m in scan(line):
             fix = rule.repair(m) if rule.repair else None
-            findings.append(Finding(path, lineno, col, rule.describe(m), fix))
+            findings.append(Finding(path, lineno, col, rule.describe(m), fix, rule.name))
         if charset is not None:
             findings += _uncovered(line, path, lineno, charset)
     return sorted(findings, key=lambda f: (f.line, f.column))

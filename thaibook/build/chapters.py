@@ -44,6 +44,7 @@ from thaibook.parts.workers import Workers
 from thaibook.render.pdf import add_xmp, finish_document
 from thaibook.render.sandbox import BASE_URL, refusal_error, sandbox_for
 from thaibook.sources.chapters import load_book
+from thaibook.thai.slips import repaired_book
 from thaibook.weasy.render import collect_warnings
 
 ASSET_SUFFIXES = (".md", ".yaml", ".yml")  # the book's texts, which the parts' HTML holds
@@ -91,6 +92,7 @@ def _build(
     store = Store(book.root / ".cache" / "parts", salt)
     fonts_store = Store(font_cache_dir(book), code_salt())  # kept with the prepared fonts, not the parts
     faces = t("load fonts", load_faces_once, book.font_dir, fonts_store)
+    book = t("thai slips", repaired_book, book)
     t("check text", check_book_once, book, faces, store)
     typeset_faces = t("prepare fonts", prepare_faces, faces, font_cache_dir(book))
     popts, date = book.config.print, build_date(book, book.config.print)

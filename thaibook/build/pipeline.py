@@ -20,6 +20,7 @@ from thaibook.pages.report import Revision
 from thaibook.render.pdf import finish_pdf, resolution_warnings
 from thaibook.render.sandbox import BASE_URL, sandbox_for
 from thaibook.sources.chapters import load_book
+from thaibook.thai.slips import repaired_book
 from thaibook.weasy.document import page_infos
 from thaibook.weasy.render import collect_warnings, pdf_bytes, render
 
@@ -57,7 +58,7 @@ def build(
     """
     start = time.perf_counter()
     with collecting() as warnings:
-        book = with_print_options(load_book(book_dir), print_overrides or {})
+        book = repaired_book(with_print_options(load_book(book_dir), print_overrides or {}))
         faces = load_faces(book.font_dir)
         check_book(book, faces)
         typeset_faces = prepare_faces(faces, font_cache_dir(book)) if exact_text else faces

@@ -168,7 +168,7 @@ def run_check(paths: list[Path], charset: frozenset[int], fix: bool, out: TextIO
             print(change, file=out)
     findings = check_files(paths, charset)
     for finding in findings:
-        print(finding, file=out)
+        print(finding.formatted(), file=out)
     noun = "problem" if len(findings) == 1 else "problems"
     print(f"checked {len(paths)} files: {len(findings) or 'no'} {noun}", file=out)
     return 1 if findings else 0

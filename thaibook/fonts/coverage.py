@@ -40,7 +40,7 @@ def check_book(book: Book, faces: tuple[FontFace, ...]) -> None:
         charset = family_charset(faces, book.config.font.family)
     except BuildError as exc:
         raise config_error(book.root, ("font", "family"), exc.message) from None
-    raise_all([finding.error() for finding in check_files(book_files(book), charset)])
+    raise_all([finding.error() for finding in check_files(book_files(book), charset, rules=False)])
     config_path = book.root / CONFIG_NAME
     for key, value in _config_texts(book):
         try:

@@ -70,7 +70,7 @@ def _units(
     units: list[tuple[str, Callable[[], bool]]] = []
     for path in book_files(book):
         key = store.key("file", fonts, str(path), read_text(path))
-        units.append((key, lambda path=path: not check_files([path], charset)))
+        units.append((key, lambda path=path: not check_files([path], charset, rules=False)))
     texts = _config_texts(book)
     units.append((store.key("config", fonts, repr(texts)), lambda: _covered([v for _, v in texts], charset)))
     for ch in book.chapters:

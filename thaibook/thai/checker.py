@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from thaibook.core.book import Book
-from thaibook.core.errors import BuildError
+from thaibook.core.errors import BuildError, BuildWarning
 from thaibook.core.files import read_text, write_atomic
 from thaibook.core.settings import CONFIG_NAME
 from thaibook.thai.rules import INVISIBLE, RULES, ZERO_WIDTH, scan
@@ -27,6 +27,7 @@ class Finding:
     column: int
     message: str
     repair: str | None = None
+    rule: str = ""  # the rule's name; "" for a character the fonts lack
 
     def __str__(self) -> str:
         return str(self.error())
@@ -35,6 +36,13 @@ class Finding:
         """The finding as a BuildError (exit code 1)."""
         return BuildError(self.message, self.path, self.line, self.column)
 
+    def formatted(self) -> str:
+        """``file:line:col: warning: message`` for a typing slip (the build prints it repaired, or
+        as typed), ``error:`` for a character that no font draws."""
+        if self.rule:
+            return BuildWarning(self.message, self.path, self.line, self.column).formatted()
+        return self.error().formatted()
+
 
 def book_files(book: Book) -> list[Path]:
     """The files of a book that hold text: book.yaml, the chapters and the word list."""
@@ -42,19 +50,22 @@ def book_files(book: Book) -> list[Path]:
     return [p for p in files if p.is_file()]
 
 
-def check_text(text: str, path: Path, charset: frozenset[int] | None = None) -> list[Finding]:
-    """Every defect of a text, line by line, in reading order."""
+def check_text(
+    text: str, path: Path, charset: frozenset[int] | None = None, first_line: int = 1, rules: bool = True
+) -> list[Finding]:
+    """Every defect of a text, line by line, in reading order (``first_line``: the text's first
+    line in its file; ``rules=False``: only the characters the fonts lack)."""
     if charset is not None and not uncovered(text, charset):
         charset = None  # every character is drawn: no need to look line by line
     # No rule matches the whole text (a line's start reads as one after "\n"): no line needs scanning.
-    clean = not any(rule.pattern.search(text) for rule in RULES)
+    clean = not rules or not any(rule.pattern.search(text) for rule in RULES)
     if clean and charset is None:
         return []
     findings = []
-    for lineno, line in enumerate(text.split("\n"), 1):
+    for lineno, line in enumerate(text.split("\n"), first_line):
         for col, rule, m in () if clean else scan(line):
             fix = rule.repair(m) if rule.repair else None
-            findings.append(Finding(path, lineno, col, rule.describe(m), fix))
+            findings.append(Finding(path, lineno, col, rule.describe(m), fix, rule.name))
         if charset is not None:
             findings += _uncovered(line, path, lineno, charset)
     return sorted(findings, key=lambda f: (f.line, f.column))
@@ -76,17 +87,22 @@ def _uncovered(line: str, path: Path, lineno: int, charset: frozenset[int]) -> l
     return out
 
 
-def check_files(paths: list[Path], charset: frozenset[int] | None = None) -> list[Finding]:
+def check_files(
+    paths: list[Path], charset: frozenset[int] | None = None, rules: bool = True
+) -> list[Finding]:
     """Every defect of several files (glyph coverage in Markdown and text files only)."""
     out = []
     for p in paths:
         covered = charset if p.suffix.lower() in (".md", ".txt") and p.name != WORDS_NAME else None
-        out += check_text(read_text(p), p, covered)
+        if covered is not None or rules:
+            out += check_text(read_text(p), p, covered, rules=rules)
     return out
 
 
 def fix_text(text: str, path: Path) -> tuple[str, list[Finding]]:
     """The text with every safe repair made, and what was repaired (places as in the given text)."""
+    if not any(rule.repair and rule.pattern.search(text) for rule in RULES):
+        return text, []
     repaired: list[Finding] = []
     lines = text.split("\n")
     for i, line in enumerate(lines):
@@ -106,7 +122,7 @@ def _repair(m, rule, index: int, path: Path, log: list[Finding]) -> str:
     fix = rule.repair(m)
     if fix is None:
         return m[0]
-    log.append(Finding(path, index + 1, m.start() + 1, f"fixed: {rule.describe(m)}", fix))
+    log.append(Finding(path, index + 1, m.start() + 1, f"fixed: {rule.describe(m)}", fix, rule.name))
     return fix
 
 

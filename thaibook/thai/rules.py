@@ -57,6 +57,15 @@ LOWER_VOWELS = "\u0e38-\u0e3a"
 MARKS = "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"
 
 
+NIKHAHIT = "\u0e4d"
+
+
+DIGITS = "0-9\u0e50-\u0e59"
+
+
+DEGREE = "\u00b0"
+
+
 SARA_AM = "\u0e33"
 
 
@@ -64,6 +73,10 @@ DOTTED_CIRCLE = "\u25cc"
 
 
 ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
+
+
+# Joiners mean nothing between Thai letters (U+200B and U+2060 are break hints, honoured).
+STRAY_ZERO_WIDTH = f"(?<=[{THAI}])[\u200c\u200d]|[\u200c\u200d](?=[{THAI}])|\ufeff"
 
 
 @dataclass(frozen=True)
@@ -92,6 +105,14 @@ def _decomposed(m: re.Match[str]) -> str | None:
 
 
 RULES: tuple[Rule, ...] = (
+    Rule(
+        "degree-sign",  # ๔๙ํซ.: NIKHAHIT typed for a degree sign (it cannot sit on a digit)
+        re.compile(f"(?<=[{DIGITS}]){NIKHAHIT}"),
+        lambda m: (
+            f"{shown(NIKHAHIT)} (U+0E4D THAI CHARACTER NIKHAHIT) after a digit stands for a degree sign: write '{DEGREE}'"
+        ),
+        lambda m: DEGREE,
+    ),
     Rule(
         "broken-sara-am",
         re.compile("\u0e33\u0e32"),
@@ -136,13 +157,16 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "mark-without-base",
-        re.compile(f"(?<![{CONSONANTS}{MARKS}{SARA_AM}{DOTTED_CIRCLE}])[{MARKS}{SARA_AM}]"),
+        re.compile(
+            f"(?<![{CONSONANTS}{MARKS}{SARA_AM}{DOTTED_CIRCLE}])"
+            f"(?:[\u0e31\u0e34-\u0e3a\u0e47-\u0e4c\u0e4e{SARA_AM}]|(?<![{DIGITS}]){NIKHAHIT})"
+        ),
         lambda m: f"{shown(m[0])} ({_char_name(m[0])}) has no consonant to sit on",
     ),
     Rule(
         "zero-width",
-        re.compile(f"[{ZERO_WIDTH}]"),
-        lambda m: f"stray zero-width character {_char_name(m[0])} (line breaks come from words.txt)",
+        re.compile(STRAY_ZERO_WIDTH),
+        lambda m: f"stray zero-width character {_char_name(m[0])} (it does nothing in Thai): remove it",
         lambda m: "",
     ),
 )
