@@ -6,6 +6,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from thaibook.core.errors import BuildWarning
 from thaibook.core.files import REPO_DIR
 from thaibook.core.settings import BookConfig
 
@@ -77,10 +78,11 @@ class Heading:
 
 @dataclass(frozen=True)
 class ChapterHtml:
-    """A chapter's body as HTML, with its headings."""
+    """A chapter's body as HTML, with its headings and what its conversion warned about."""
 
     html: str
     headings: tuple[Heading, ...]
+    warnings: tuple[BuildWarning, ...] = ()  # made where the conversion ran (a worker, a cache)
 
 
 @dataclass(frozen=True)

@@ -92,6 +92,7 @@ class BookConfig:
     contents_title: str = "สารบัญ"
     strict: bool = False
     reference: list[str] = field(default_factory=list)
+    footnotes: str = "page"
     layouts: str = "layouts"
     fonts: str = "fonts"
     page: PageConfig = field(default_factory=PageConfig)

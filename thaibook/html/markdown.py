@@ -8,11 +8,12 @@ import xml.etree.ElementTree as ET
 from html import escape, unescape
 
 import markdown as md
-from markdown.extensions.toc import slugify_unicode
 from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from thaibook.core.book import Book, Chapter, ChapterHtml, Heading
+from thaibook.html.footnotes import PrintedFootnotes
+from thaibook.html.links import heading_slug, link_chapters
 from thaibook.sources.markers import annotate, check_markers, split_runs
 from thaibook.thai.linebreak import ThaiLineBreaks
 from thaibook.thai.rules import join_soft_breaks
@@ -38,26 +39,31 @@ class ThaiSoftBreaks(Treeprocessor):
 
 
 class ThaiExtension(md.Extension):
-    def __init__(self, words: tuple[str, ...] = ()) -> None:
+    def __init__(self, words: tuple[str, ...] = (), footnotes: str = "page") -> None:
         super().__init__()
         self.words = words
+        self.footnotes = footnotes
 
     def extendMarkdown(self, m: md.Markdown) -> None:  # noqa: N802 (Markdown's API)
+        m.treeprocessors.register(
+            PrintedFootnotes(m, self.footnotes), "printed_footnotes", 3
+        )  # after toc (5)
         m.treeprocessors.register(ThaiSoftBreaks(m), "thai_soft_breaks", 1)
         m.treeprocessors.register(ThaiLineBreaks(m, self.words), "thai_line_breaks", 0.5)
         m.postprocessors.register(ListNumbers(m), "list_numbers", 5)  # after raw HTML is back (30)
 
 
-def chapter_to_html(chapter: Chapter, words: tuple[str, ...] = ()) -> ChapterHtml:
+def chapter_to_html(chapter: Chapter, words: tuple[str, ...] = (), footnotes: str = "page") -> ChapterHtml:
     """Convert one chapter's Markdown body; heading ids are prefixed per chapter.
 
-    ``words`` (the book's word list) are never split across lines.
+    ``words`` (the book's word list) are never split across lines; ``footnotes`` says where
+    notes print: "page" (its foot) or "chapter" (its end).
     """
     prefix = f"c{chapter.index}-"
     converter = md.Markdown(
-        extensions=[*EXTENSIONS, ThaiExtension(words)],
+        extensions=[*EXTENSIONS, ThaiExtension(words, footnotes)],
         extension_configs={
-            "toc": {"slugify": lambda v, s: prefix + slugify_unicode(v, s), "toc_depth": "1-3"},
+            "toc": {"slugify": lambda v, s: prefix + heading_slug(v, s), "toc_depth": "1-3"},
             "footnotes": {"UNIQUE_IDS": True},
         },
         output_format="html",
@@ -82,15 +88,16 @@ def _plain(text: str) -> str:
 
 
 def convert_chapters(book: Book) -> list[ChapterHtml]:
-    """Every chapter as HTML, its page markers turned into page breaks and folios."""
+    """Every chapter as HTML, its page markers turned into page breaks and folios, links resolved."""
     check_markers(book)
     words = tuple(sorted(book.words))
-    return [convert_chapter(chapter, words) for chapter in book.chapters]
+    notes = book.config.footnotes
+    return link_chapters(book, [convert_chapter(chapter, words, notes) for chapter in book.chapters])
 
 
-def convert_chapter(chapter: Chapter, words: tuple[str, ...]) -> ChapterHtml:
+def convert_chapter(chapter: Chapter, words: tuple[str, ...], footnotes: str = "page") -> ChapterHtml:
     """One chapter as HTML, its page markers turned into page breaks and folios."""
-    converted = chapter_to_html(annotate(chapter), words)
+    converted = chapter_to_html(annotate(chapter), words, footnotes)
     return ChapterHtml(split_runs(converted.html, chapter), converted.headings)
 
 

@@ -15,6 +15,7 @@ import jinja2
 from thaibook.core.book import Book, ChapterHtml, FontFace
 from thaibook.core.store import Store
 from thaibook.html.layout import make_env, plan_parts, render_parts
+from thaibook.html.links import link_chapters
 from thaibook.html.markdown import convert_chapter
 from thaibook.parts.jobs import COUNTER, LINK_SCHEME, PartJob
 from thaibook.parts.workers import Workers
@@ -71,28 +72,28 @@ def book_parts(
 
 
 def convert_chapters(book: Book, store: Store | None, workers: Workers | None) -> list[ChapterHtml]:
-    """Every chapter as HTML (page markers applied): from the cache, else converted.
+    """Every chapter as HTML (page markers applied, links resolved): from the cache, else converted.
 
     The parent converts while the workers are still loading WeasyPrint, and hands
     what is left to them once one is ready.
     """
     check_markers(book)
-    words = tuple(sorted(book.words))
-    keys = [store.key(repr(ch), repr(words)) if store else "" for ch in book.chapters]
+    words, notes = tuple(sorted(book.words)), book.config.footnotes
+    keys = [store.key(repr(ch), repr(words), notes) if store else "" for ch in book.chapters]
     found = [store.load("md", k, ChapterHtml) if store else None for k in keys]
     missing = [i for i, f in enumerate(found) if f is None]
     made: dict[int, ChapterHtml] = {}
     while missing and not (workers and workers.ready()):
         i = missing.pop(0)
-        made[i] = convert_chapter(book.chapters[i], words)
+        made[i] = convert_chapter(book.chapters[i], words, notes)
     if missing and workers:
-        args = [(book.chapters[i], words) for i in missing]
+        args = [(book.chapters[i], words, notes) for i in missing]
         made |= dict(zip(missing, workers.map(convert_chapter, args), strict=True))
     for i, html in made.items():
         found[i] = html
         if store:
             store.save("md", keys[i], html)
-    return [f for f in found if f is not None]
+    return link_chapters(book, [f for f in found if f is not None])
 
 
 _ENVS: dict[tuple[Path, ...], jinja2.Environment] = {}

@@ -208,6 +208,10 @@ def _check_values(config: BookConfig, src: Located) -> list[BuildError]:
         errors.append(src.error(("page", "size"), msg))
     if not LENGTH.match(config.font.size):
         errors.append(src.error(("font", "size"), "font.size must be a length such as 11pt"))
+    if config.footnotes not in ("page", "chapter"):
+        errors.append(
+            src.error(("footnotes",), "footnotes must be page (at its foot) or chapter (at its end)")
+        )
     if config.font.text_align not in ("left", "justify"):
         errors.append(src.error(("font", "text_align"), "font.text_align must be left or justify"))
     for f in fields(NumberingConfig):

@@ -1,0 +1,67 @@
+"""Real books' footnotes, links and images in the PDF, by both build paths (issue 13)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pikepdf
+import pytest
+
+from tests.parts.test_chapter_build import assert_same_book, links, page_texts
+from tests.textlayer import squeeze
+from thaibook.build.chapters import build_chapters
+from thaibook.build.pipeline import build
+
+BOOKS = Path(__file__).resolve().parents[1] / "books"
+
+
+def lines(page: str) -> list[str]:
+    return [line.strip() for line in page.splitlines() if line.strip()]
+
+
+def both_paths(name: str, tmp: Path) -> tuple[Path, Path]:
+    """The fixture book built by the single pass and by the chapter build, from a copy."""
+    book = tmp / name
+    shutil.copytree(BOOKS / name, book)
+    single, chapters = tmp / "single.pdf", tmp / "chapters.pdf"
+    build(book, single)
+    build_chapters(book, chapters, jobs=1)
+    return single, chapters
+
+
+@pytest.mark.slow
+def test_footnotes_print_at_the_foot_of_the_page_that_refers_to_them(tmp_path: Path) -> None:
+    single, chapters = both_paths("footnotes", tmp_path)
+    assert_same_book(single, chapters)
+    pages = page_texts(chapters)
+    assert "ประโยคนี้มีเชิงอรรถ2" in squeeze(pages[0]) and "อ้างถึงเอกสารอีกฉบับ3" in squeeze(pages[1])
+    # Each page ends with its own notes, then its folio; the notes of chapter 1 stay in chapter 1.
+    assert lines(pages[0])[-3:] == ["1. This is the footnote content.", "2. นี่คือเนื้อหาของเชิงอรรถ", "1"]
+    assert lines(pages[1])[-3:] == ["3. รายงานการประชุมปฏิบัติการ พ.ศ. ๒๕๖๖", "ย่อหน้าที่สองของเชิงอรรถที่สาม", "2"]
+    assert "เชิงอรรถ" not in " ".join(lines(pages[2])[1:]).replace("ไม่มีเชิงอรรถ เชิงอรรถของบทก่อน", "")
+    # The reference links to its note, on the same page; only the book's face is embedded (no ↩).
+    assert [(page, target[0]) for page, _, target in links(chapters)] == [(0, 0), (0, 0), (1, 1), (1, 0)]
+    fonts = {
+        str(f.BaseFont).split("+")[-1]
+        for p in pikepdf.open(chapters).pages
+        for f in p.Resources.Font.values()
+    }
+    assert fonts == {"Sarabun", "Sarabun-Bold"}
+
+
+@pytest.mark.slow
+def test_footnotes_as_chapter_endnotes(tmp_path: Path) -> None:
+    book = tmp_path / "book"
+    shutil.copytree(BOOKS / "footnotes", book)
+    with (book / "book.yaml").open("a", encoding="utf-8") as f:
+        f.write("footnotes: chapter\n")
+    pages = page_texts(build_chapters(book, tmp_path / "book.pdf", jobs=1).output)
+    assert lines(pages[1])[-6:] == [
+        "ถึงเชิงอรรถแรกอีกครั้ง1",
+        "1. This is the footnote content.",
+        "2. นี่คือเนื้อหาของเชิงอรรถ",
+        "3. รายงานการประชุมปฏิบัติการ พ.ศ. ๒๕๖๖",
+        "ย่อหน้าที่สองของเชิงอรรถที่สาม",
+        "2",
+    ]
