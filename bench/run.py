@@ -1,10 +1,17 @@
 #!/usr/bin/env python3
-"""Benchmark: plain WeasyPrint against our cold, cached and incremental builds, one table.
+"""Benchmark: every build against plain WeasyPrint on the same book, one table.
 
-Usage: python bench/run.py --chapters 10 [--keep DIR]
+Usage: python bench/run.py --chapters 10 [--repeat 3] [--tree DIR ...] [--memory] [--keep DIR]
 
-Each step runs as its own process; its wall time and the peak resident memory of the
-largest process it started (worker processes included) are measured around it.
+The baseline is bench/naive_weasyprint.py: the twenty lines of Python-Markdown and
+WeasyPrint a user would write without this project, on the same book, fonts and page
+geometry. It runs at the start and at the end of every repeat; each row's ratio is its
+time over that repeat's baseline (the mean of the two), the median over the repeats.
+Each step runs as its own process: wall time, CPU of the process and its children, the
+peak resident memory of its largest process and of all its processes together (sampled).
+
+``--tree`` (repeatable) measures other checkouts of thaibook too, interleaved in the
+same run (default: this one). ``--memory`` adds cold builds of about 100 and 500 pages.
 """
 
 from __future__ import annotations
@@ -15,35 +22,24 @@ import os
 import resource
 import shutil
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
-ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
+NAIVE = Path(__file__).resolve().parent / "naive_weasyprint.py"
 
 
-# The single-pass baseline typesets exactly the HTML our pipeline makes for the book.
-HTML_SCRIPT = """
-import sys
-from pathlib import Path
-from thaibook.sources.chapters import load_book
-from thaibook.fonts.faces import font_cache_dir, prepare_faces
-from thaibook.fonts.faces import load_faces
-from thaibook.html.layout import render_html
-book = load_book(Path(sys.argv[1]))
-faces = prepare_faces(load_faces(book.font_dir), font_cache_dir(book))
-Path(sys.argv[2]).write_text(render_html(book, faces), encoding="utf-8")
-"""
-
-
-def measure(cmd: list[str], cwd: Path) -> dict:
-    """Run cmd in a fresh wrapper process: wall seconds and peak RSS of any descendant."""
+def measure(cmd: list[str], cwd: Path, env: dict[str, str]) -> dict:
+    """Run cmd in a fresh wrapper process: wall and CPU seconds, peak memory."""
     out = subprocess.run(
-        [PY, __file__, "--measure", "--", *cmd], cwd=cwd, env=ENV, capture_output=True, text=True
+        [PY, __file__, "--measure", "--", *cmd], cwd=cwd, env=env, capture_output=True, text=True
     )
     lines = out.stdout.strip().splitlines()
     if out.returncode or not lines:
@@ -54,17 +50,41 @@ def measure(cmd: list[str], cwd: Path) -> dict:
 def run_measured(cmd: list[str]) -> None:
     """The wrapper's side: run, then print one JSON line."""
     start = time.perf_counter()
-    proc = subprocess.run(cmd, capture_output=True, text=True)
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    total = Sampler(proc.pid)
+    stdout, stderr = proc.communicate()
     seconds = time.perf_counter() - start
+    total.stop()
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     if proc.returncode:
-        print(proc.stdout, proc.stderr, file=sys.stderr)
-    cpu = usage.ru_utime + usage.ru_stime
-    rss = usage.ru_maxrss / 1024  # KiB on Linux
-    print(
-        json.dumps({"seconds": seconds, "cpu": cpu, "rss_mb": rss, "rc": proc.returncode, "out": proc.stdout})
-    )
+        print(stdout, stderr, file=sys.stderr)
+    result = {
+        "seconds": seconds,
+        "cpu": usage.ru_utime + usage.ru_stime,
+        "rss_mb": usage.ru_maxrss / 1024,  # KiB on Linux: the largest process
+        "all_mb": max(total.peak, usage.ru_maxrss / 1024),
+        "rc": proc.returncode,
+    }
+    print(json.dumps(result))
     sys.exit(proc.returncode)
+
+
+class Sampler:
+    """The peak of the summed proportional set size (Pss) of a process and its descendants."""
+
+    def __init__(self, pid: int, every: float = 0.05) -> None:
+        self.pid, self.every, self.peak = pid, every, 0.0
+        self.done = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        while not self.done.wait(self.every):
+            self.peak = max(self.peak, sum(_pss_mb(p) for p in [self.pid, *_children(self.pid)]))
+
+    def stop(self) -> None:
+        self.done.set()
+        self.thread.join()
 
 
 def make_book(chapters: int, root: Path) -> Path:
@@ -105,104 +125,92 @@ def edit_add_page(chapter: Path) -> None:
     chapter.write_text(text.rstrip("\n") + "\n\n" + "\n\n".join(paras) + "\n", encoding="utf-8")
 
 
-def forget_builds(book: Path) -> None:
-    """No typeset part and no last build: a cold build (the fonts prepared once per font file stay)."""
-    shutil.rmtree(book / ".cache" / "parts", ignore_errors=True)
-    (book / ".cache" / "build.json").unlink(missing_ok=True)
+class Tree:
+    """One checkout of thaibook, run with its own code and a user cache of its own."""
+
+    def __init__(self, path: Path, work: Path) -> None:
+        self.path, self.work = path.resolve(), work
+        self.name = self.path.name
+        help_text = subprocess.run(
+            [PY, str(self.path / "build.py"), "--help"], capture_output=True, text=True, env=self.env(work)
+        ).stdout
+        self.commands = {c for c in ("check", "watch") if c in help_text}
+
+    def env(self, xdg: Path) -> dict[str, str]:
+        return {**os.environ, "PYTHONPATH": str(self.path), "XDG_CACHE_HOME": str(xdg)}
+
+    def build(self, book: Path, out: Path, *extra: str) -> list[str]:
+        return [PY, str(self.path / "build.py"), "--content", str(book), "--output", str(out), *extra]
 
 
-def has_command(name: str) -> bool:
-    sys.path.insert(0, str(ROOT))
-    from thaibook.cli.main import COMMANDS
-
-    return name in COMMANDS
+Rows = dict[str, dict]
 
 
-def main() -> int:
-    if len(sys.argv) > 2 and sys.argv[1] == "--measure":
-        run_measured(sys.argv[3:])
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--chapters", type=int, default=10)
-    parser.add_argument("--keep", type=Path, help="work in this folder and keep it")
-    parser.add_argument("--repeat", type=int, default=1, help="run everything N times, keep each step's best")
-    args = parser.parse_args()
-    work = args.keep or Path(tempfile.mkdtemp(prefix="thaibook-bench-"))
-    if args.keep:
-        shutil.rmtree(work, ignore_errors=True)
-        work.mkdir(parents=True)
-    try:
-        rows: list[tuple[str, dict]] = []
-        for i in range(args.repeat):
-            run = work / f"run{i}"
-            run.mkdir()
-            rows = best_of(rows, run_steps(make_book(args.chapters, run), run))
-    finally:
-        if not args.keep:
-            shutil.rmtree(work, ignore_errors=True)
-    print_table(rows, args.chapters)
-    return 0
+def run_tree(tree: Tree, source: Path, run: Path) -> Rows:
+    """Every step of the table for one tree, in order, on fresh copies of the same book."""
+    xdg = run / f"xdg-{tree.name}"  # empty: a new machine; warm after the first build
+    rows: Rows = {}
 
+    def step(name: str, book: Path, cmd: list[str], out: Path | None) -> None:
+        rows[name] = measure(cmd, run, tree.env(xdg))
+        if out is not None:
+            rows[name]["pages"] = page_count(out)
 
-def best_of(old: list[tuple[str, dict]], new: list[tuple[str, dict]]) -> list[tuple[str, dict]]:
-    """Per step, the faster of two runs (other work on the machine only ever slows a run)."""
-    if not old:
-        return new
-    return [a if a[1]["seconds"] <= b[1]["seconds"] else b for a, b in zip(old, new, strict=True)]
-
-
-def run_steps(book: Path, work: Path) -> list[tuple[str, dict]]:
-    """Every step of the table, in order, on the same book."""
-    html = work / "book.html"
-    subprocess.run([PY, "-c", HTML_SCRIPT, str(book), str(html)], check=True, env=ENV)
-    out = work / "out.pdf"
-    build = [PY, str(ROOT / "build.py"), "--content", str(book), "--output", str(out)]
+    fresh, book, single = (_copy(source, run / f"{tree.name}-{n}") for n in ("fresh", "book", "single"))
+    out = run / f"{tree.name}.pdf"
+    step("cold, first build on a new machine", fresh, tree.build(fresh, run / "fresh.pdf"), run / "fresh.pdf")
+    step("cold, new book folder (user caches warm)", book, tree.build(book, out), out)
+    step("nothing changed", book, tree.build(book, out), out)
     chapters = sorted(book.glob("ch*.md"))
-    rows = [
-        (
-            "WeasyPrint single pass (baseline)",
-            measure([PY, "-m", "weasyprint", str(html), str(work / "base.pdf")], work),
-        )
-    ]
-    rows[0][1]["pages"] = page_count(work / "base.pdf")
-    steps = [
-        ("cold build", lambda: forget_builds(book)),
-        ("no-change rebuild", lambda: None),
-        ("one-chapter edit (same pages)", lambda: edit_same_pages(chapters[len(chapters) // 2])),
-        ("page-adding edit (folios move)", lambda: edit_add_page(chapters[0])),
-    ]
-    for name, prepare in steps:
-        prepare()
-        result = measure(build, work)
-        result["pages"] = page_count(out)
-        rows.append((name, result))
-    if has_command("check"):
-        rows.append(
-            ("check alone", measure([PY, str(ROOT / "build.py"), "check", "--content", str(book)], work))
-        )
-    if has_command("watch"):
-        rows.append(
-            ("watch: one-chapter edit, save to PDF", measure_watch(book, out, chapters[len(chapters) // 2]))
-        )
+    edit_same_pages(chapters[len(chapters) // 2])
+    step("one-chapter edit (same pages)", book, tree.build(book, out), out)
+    edit_add_page(chapters[0])
+    step("page-adding edit (folios move)", book, tree.build(book, out), out)
+    if "check" in tree.commands:
+        step("check alone", book, [PY, str(tree.path / "build.py"), "check", "--content", str(book)], None)
+    if "watch" in tree.commands:
+        edits = [
+            ("watch: one-chapter edit, save to PDF", lambda: edit_same_pages(chapters[len(chapters) // 2])),
+            ("watch: page-adding edit, save to PDF", lambda: edit_add_page(chapters[1])),
+        ]
+        rows.update(measure_watch(tree, book, out, tree.env(xdg), edits))
+    step("single pass (--single-pass), new folder", single, tree.build(single, run / "s.pdf", "--single-pass"), run / "s.pdf")  # fmt: skip
     return rows
 
 
-def measure_watch(book: Path, out: Path, chapter: Path) -> dict:
-    """Start watch mode, save a one-word edit, time until the new PDF is in place."""
-    cmd = [PY, str(ROOT / "build.py"), "watch", "--content", str(book), "--output", str(out)]
-    proc = subprocess.Popen(cmd, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+def _copy(source: Path, dest: Path) -> Path:
+    shutil.copytree(source, dest)
+    return dest
+
+
+def run_naive(source: Path, run: Path, label: str) -> dict:
+    out = run / f"naive-{label}.pdf"
+    result = measure([PY, str(NAIVE), str(source), str(out), str(ROOT / "fonts")], run, dict(os.environ))
+    result["pages"] = page_count(out)
+    return result
+
+
+def measure_watch(tree: Tree, book: Path, out: Path, env: dict, edits: list[tuple[str, Callable]]) -> Rows:
+    """Start watch mode, save each edit, time until the new PDF is in place."""
+    cmd = [PY, str(tree.path / "build.py"), "watch", "--content", str(book), "--output", str(out)]
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    rows: Rows = {}
     try:
         _wait_for(proc, "watching")
-        time.sleep(0.5)
-        before = out.stat().st_mtime_ns if out.exists() else 0
-        start = time.perf_counter()
-        edit_same_pages(chapter)
-        while not out.exists() or out.stat().st_mtime_ns == before:
-            if proc.poll() is not None or time.perf_counter() - start > 120:
-                raise SystemExit("watch mode did not write the PDF")
-            time.sleep(0.005)
-        seconds = time.perf_counter() - start
-        rss = max(_rss_mb(pid) for pid in [proc.pid, *_children(proc.pid)])
-        return {"seconds": seconds, "rss_mb": rss, "pages": page_count(out)}
+        for name, edit in edits:
+            time.sleep(0.5)
+            before = out.stat().st_mtime_ns if out.exists() else 0
+            start = time.perf_counter()
+            edit()
+            while not out.exists() or out.stat().st_mtime_ns == before:
+                if proc.poll() is not None or time.perf_counter() - start > 120:
+                    raise SystemExit("watch mode did not write the PDF")
+                time.sleep(0.002)
+            seconds = time.perf_counter() - start
+            _wait_for(proc, "wrote")
+            pids = [proc.pid, *_children(proc.pid)]
+            rss = max(_rss_mb(pid) for pid in pids)
+            rows[name] = {"seconds": seconds, "rss_mb": rss, "pages": page_count(out)}
     finally:
         proc.send_signal(signal.SIGINT)
         try:
@@ -210,6 +218,7 @@ def measure_watch(book: Path, out: Path, chapter: Path) -> dict:
         except subprocess.TimeoutExpired:  # the figure stands; say so rather than hang the table
             proc.kill()
             print("warning: watch mode did not stop within 30 s of Ctrl+C", file=sys.stderr)
+    return rows
 
 
 def _wait_for(proc: subprocess.Popen, word: str) -> None:
@@ -237,30 +246,138 @@ def _children(pid: int) -> list[int]:
     return found
 
 
-def _rss_mb(pid: int) -> float:
-    """Peak resident memory (VmHWM) of a live process, in MB."""
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
+def _status_mb(path: str, field: str) -> float:
+    try:
+        for line in Path(path).read_text().splitlines():
+            if line.startswith(field):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return 0.0
 
 
-def print_table(rows: list[tuple[str, dict]], chapters: int) -> None:
-    base = rows[0][1]
+def _rss_mb(pid: int) -> float:
+    """Peak resident memory (VmHWM) of a live process, in MB."""
+    return _status_mb(f"/proc/{pid}/status", "VmHWM:")
+
+
+def _pss_mb(pid: int) -> float:
+    """Proportional set size of a live process (shared pages split between their users), in MB."""
+    return _status_mb(f"/proc/{pid}/smaps_rollup", "Pss:")
+
+
+def run_memory(trees: list[Tree], work: Path) -> list[tuple[str, dict, Rows]]:
+    """Cold builds of about 100 and 500 pages (user caches warm) beside plain WeasyPrint's."""
+    found = []
+    for chapters in (30, 160):
+        run = work / f"memory{chapters}"
+        run.mkdir()
+        source = make_book(chapters, run)
+        naive = run_naive(source, run, "m")
+        rows: Rows = {}
+        for tree in trees:
+            xdg = run / f"xdg-{tree.name}"
+            warm = _copy(source, run / f"{tree.name}-warm")
+            for name in sorted(warm.glob("ch*.md"))[1:]:
+                name.unlink()  # one chapter warms the user's caches (fonts, libraries, layouts)
+            (warm / "book.yaml").unlink()
+            measure(tree.build(warm, run / "warm.pdf"), run, tree.env(xdg))
+            book = _copy(source, run / f"{tree.name}-book")
+            rows[tree.name] = measure(tree.build(book, run / "m.pdf"), run, tree.env(xdg))
+            rows[tree.name]["pages"] = page_count(run / "m.pdf")
+        found.append((f"{chapters} chapters", naive, rows))
+    return found
+
+
+def main() -> int:
+    if len(sys.argv) > 2 and sys.argv[1] == "--measure":
+        run_measured(sys.argv[3:])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--chapters", type=int, default=10)
+    parser.add_argument("--repeat", type=int, default=1, help="run everything N times: medians")
+    parser.add_argument("--tree", type=Path, action="append", default=[], help="a checkout to measure")
+    parser.add_argument("--memory", action="store_true", help="add cold builds of ~100 and ~500 pages")
+    parser.add_argument("--keep", type=Path, help="work in this folder and keep it")
+    args = parser.parse_args()
+    work = args.keep or Path(tempfile.mkdtemp(prefix="thaibook-bench-"))
+    if args.keep:
+        shutil.rmtree(work, ignore_errors=True)
+        work.mkdir(parents=True)
+    loads = [os.getloadavg()[0]]
+    try:
+        trees = [Tree(path, work) for path in args.tree or [ROOT]]
+        source = make_book(args.chapters, work)
+        repeats = []
+        for i in range(args.repeat):
+            run = work / f"run{i}"
+            run.mkdir()
+            first = run_naive(source, run, "first")
+            order = trees if i % 2 == 0 else trees[::-1]  # neither tree always runs first
+            rows = {tree.name: run_tree(tree, source, run) for tree in order}
+            last = run_naive(source, run, "last")
+            repeats.append(({k: (first[k] + last[k]) / 2 for k in ("seconds", "rss_mb", "all_mb")}, rows))
+            repeats[-1][0]["pages"] = first["pages"]
+            loads.append(os.getloadavg()[0])
+        memory = run_memory(trees, work) if args.memory else []
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    print_tables(repeats, trees, args.chapters, loads)
+    for label, naive, rows in memory:
+        print_memory(label, naive, rows)
+    return 0
+
+
+def print_tables(
+    repeats: list[tuple[dict, dict[str, Rows]]], trees: list[Tree], chapters: int, loads
+) -> None:
+    bases = [base for base, _ in repeats]
     print(
-        f"\nthaibook benchmark: {chapters} chapters, {base.get('pages', '?')} pages, {os.cpu_count()} cores"
+        f"\nthaibook benchmark: {chapters} chapters, {len(repeats)} repeats, {os.cpu_count()} cores; "
+        f"load average (1 min) {' '.join(f'{x:.1f}' for x in loads)} (start, after each repeat)"
     )
-    print(f"load average {os.getloadavg()[0]:.1f} at the end (other work on the machine slows every step)\n")
-    head = (
-        f"| {'step':<38} | {'wall s':>7} | {'x base':>7} | {'cpu s':>6} | {'peak MB':>8} | {'x base':>7} "
-        f"| {'pages':>5} |"
+    print(
+        f"naive WeasyPrint (bench/naive_weasyprint.py): {bases[0]['pages']} pages, "
+        f"{statistics.median(b['seconds'] for b in bases):.2f} s, "
+        f"{statistics.median(b['rss_mb'] for b in bases):.0f} MB (median of {2 * len(bases)} runs)"
     )
-    print(head)
-    print("|" + "|".join("-" * (len(c)) for c in head.split("|")[1:-1]) + "|")
-    for name, r in rows:
+    for tree in trees:
+        print(f"\n{tree.path}\n")
+        head = (
+            f"| {'step':<41} | {'pages':>5} | {'wall s':>6} | {'x naive':>7} | {'range':>11} | {'cpu s':>5} "
+            f"| {'peak MB':>7} | {'x naive':>7} | {'all MB':>6} |"
+        )
+        print(head)
+        print("|" + "|".join("-" * len(c) for c in head.split("|")[1:-1]) + "|")
+        for name in repeats[0][1][tree.name]:
+            got = [(rows[tree.name][name], base) for base, rows in repeats]
+            ratios = [r["seconds"] / b["seconds"] for r, b in got]
+            memory = [r["rss_mb"] / b["rss_mb"] for r, b in got]
+            cpu = [r["cpu"] for r, _ in got if "cpu" in r]
+            print(
+                f"| {name:<41} | {got[0][0].get('pages', ''):>5} "
+                f"| {statistics.median(r['seconds'] for r, _ in got):6.2f} "
+                f"| {statistics.median(ratios):6.2f}x | {min(ratios):4.2f}-{max(ratios):4.2f}x "
+                f"| {statistics.median(cpu) if cpu else float('nan'):5.2f} "
+                f"| {statistics.median(r['rss_mb'] for r, _ in got):7.0f} | {statistics.median(memory):6.2f}x "
+                f"| {statistics.median(r.get('all_mb', float('nan')) for r, _ in got):6.0f} |"
+            )
+
+
+def print_memory(label: str, naive: dict, rows: Rows) -> None:
+    print(
+        f"\npeak memory, {label}: naive WeasyPrint {naive['pages']} pages, {naive['seconds']:.1f} s, "
+        f"largest process {naive['rss_mb']:.0f} MB\n"
+    )
+    print(
+        "| tree | pages | wall s | x naive | peak MB (largest process) | x naive | all processes MB | x naive |"
+    )
+    print("|---|---|---|---|---|---|---|---|")
+    for name, r in rows.items():
         print(
-            f"| {name:<38} | {r['seconds']:7.2f} | {r['seconds'] / base['seconds']:6.2f}x | "
-            f"{r.get('cpu', float('nan')):6.2f} | {r['rss_mb']:8.0f} | {r['rss_mb'] / base['rss_mb']:6.2f}x | {r.get('pages', ''):>5} |"
+            f"| {name} | {r['pages']} | {r['seconds']:.1f} | {r['seconds'] / naive['seconds']:.2f}x "
+            f"| {r['rss_mb']:.0f} | {r['rss_mb'] / naive['rss_mb']:.2f}x "
+            f"| {r['all_mb']:.0f} | {r['all_mb'] / naive['all_mb']:.2f}x |"
         )
 
 

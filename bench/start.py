@@ -30,8 +30,12 @@ import json, resource, shutil, sys, time
 from pathlib import Path
 t0 = time.perf_counter()
 book = Path(sys.argv[1])
-shutil.rmtree(book / ".cache" / "parts", ignore_errors=True)
-(book / ".cache" / "build.json").unlink(missing_ok=True)
+try:  # the book's typeset parts and last build: in the user's cache, or (older trees) the book's
+    from thaibook.core.cachedir import book_cache_dir
+    shutil.rmtree(book_cache_dir(book), ignore_errors=True)
+except ImportError:
+    shutil.rmtree(book / ".cache" / "parts", ignore_errors=True)
+    (book / ".cache" / "build.json").unlink(missing_ok=True)
 from thaibook.build import chapters as chapterbuild
 from thaibook.parts import workers
 from thaibook.build.chapters import Timings
