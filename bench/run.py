@@ -230,17 +230,15 @@ def _wait_for(proc: subprocess.Popen, word: str) -> None:
 
 
 def _children(pid: int) -> list[int]:
-    """Every descendant of a process (workers fork workers)."""
-    parents = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            parents[int(stat.parent.name)] = int(stat.read_text().rsplit(")", 1)[1].split()[1])
-        except (OSError, IndexError, ValueError):
-            continue
+    """Every descendant of a process (workers fork workers), from /proc/PID/task/TID/children."""
     found, todo = [], [pid]
     while todo:
-        current = todo.pop()
-        kids = [child for child, parent in parents.items() if parent == current]
+        kids = []
+        for tasks in Path(f"/proc/{todo.pop()}/task").glob("*/children"):
+            try:
+                kids += [int(k) for k in tasks.read_text().split()]
+            except (OSError, ValueError):
+                continue
         found += kids
         todo += kids
     return found
