@@ -26,6 +26,45 @@ def regen_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--regen-golden"))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def cache_dir(tmp_path_factory: pytest.TempPathFactory):
+    """The tests' builds (and their subprocesses) keep their caches here, not in the user's."""
+    from thaibook.core.files import CACHE_ENV
+
+    before = os.environ.get(CACHE_ENV)
+    os.environ[CACHE_ENV] = str(tmp_path_factory.mktemp("cache"))
+    yield Path(os.environ[CACHE_ENV])
+    if before is None:
+        os.environ.pop(CACHE_ENV, None)
+    else:
+        os.environ[CACHE_ENV] = before
+
+
+def tree(folder: Path) -> dict[str, tuple]:
+    """Every file and folder below ``folder``: kind, size, modification time and content hash."""
+    import hashlib
+
+    found = {}
+    for path in sorted([folder, *folder.rglob("*")]):
+        st = path.lstat()
+        digest = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
+        found[str(path.relative_to(folder))] = (stat_kind(st.st_mode), st.st_size, st.st_mtime_ns, digest)
+    return found
+
+
+def stat_kind(mode: int) -> str:
+    import stat
+
+    return "dir" if stat.S_ISDIR(mode) else "file" if stat.S_ISREG(mode) else "other"
+
+
+def parts_dir(book: Path) -> Path:
+    """Where a book folder's typeset parts are cached."""
+    from thaibook.core.cachedir import book_cache_dir
+
+    return book_cache_dir(book) / "parts"
+
+
 @pytest.fixture(autouse=True)
 def fail_on_weasyprint_warnings(caplog: pytest.LogCaptureFixture):
     """WeasyPrint's logged warnings fail the test, as in WeasyPrint's own suite."""

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 from pathlib import Path
 
+from thaibook.core.files import user_cache_dir
 from thaibook.core.store import Store, checksum
 from thaibook.fonts.faces import prepared_font
 
@@ -37,7 +37,7 @@ def test_an_entry_checksummed_without_the_user_s_key_is_not_unpickled(tmp_path: 
 
 
 def test_the_key_is_the_user_s_alone(tmp_path: Path) -> None:
-    key = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "thaibook" / "cache.key"
+    key = user_cache_dir() / "cache.key"
     checksum(b"x")
     assert key.stat().st_mode & 0o077 == 0 and len(key.read_bytes()) == 32
 

@@ -16,11 +16,12 @@ import pikepdf
 import pypdfium2 as pdfium
 import pytest
 
+from conftest import parts_dir
 from thaibook.build.chapters import build_chapters
 from thaibook.build.pipeline import build
 from thaibook.core.errors import BuildError
 from thaibook.core.store import Store, checksum
-from thaibook.fonts.faces import font_cache_dir, load_faces, prepare_faces
+from thaibook.fonts.faces import load_faces, prepare_faces
 from thaibook.parts import contents as tocpieces
 from thaibook.parts.contents import html_key
 from thaibook.parts.jobs import COUNTER, LINK_SCHEME, LaidOut, PartJob, PartResult, Placement
@@ -103,7 +104,7 @@ def assert_same_book(single: Path, chapters: Path) -> None:
 
 
 def new_parts(book: Path, since: set[Path]) -> set[str]:
-    return {p.name for p in (book / ".cache" / "parts").glob("part-*.bin")} - {p.name for p in since}
+    return {p.name for p in parts_dir(book).glob("part-*.bin")} - {p.name for p in since}
 
 
 @pytest.fixture(scope="module")
@@ -119,7 +120,7 @@ def test_cold_and_incremental_builds_match_the_single_pass(book: Path, tmp_path:
     assert_same_book(tmp_path / "single.pdf", tmp_path / "cold.pdf")
 
     chapters = sorted(book.glob("ch*.md"))
-    before = set((book / ".cache" / "parts").glob("part-*.bin"))
+    before = set(parts_dir(book).glob("part-*.bin"))
     bench.edit_same_pages(chapters[2])
     same = build_chapters(book, tmp_path / "edit.pdf")
     build(book, tmp_path / "edit-single.pdf")
@@ -138,7 +139,7 @@ def test_cold_and_incremental_builds_match_the_single_pass(book: Path, tmp_path:
 def test_a_corrupt_cache_entry_is_rebuilt_not_trusted(tmp_path: Path) -> None:
     book = make_book(tmp_path / "b", chapters=2)
     build_chapters(book, tmp_path / "first.pdf")
-    entries = sorted((book / ".cache" / "parts").glob("*.bin"))
+    entries = sorted(parts_dir(book).glob("*.bin"))
     for entry in entries:
         data = bytearray(entry.read_bytes())
         data[len(data) // 2] ^= 0xFF
@@ -146,7 +147,7 @@ def test_a_corrupt_cache_entry_is_rebuilt_not_trusted(tmp_path: Path) -> None:
     build_chapters(book, tmp_path / "second.pdf")
     assert page_texts(tmp_path / "second.pdf") == page_texts(tmp_path / "first.pdf")
     assert pixels(tmp_path / "second.pdf") == pixels(tmp_path / "first.pdf")
-    for entry in (book / ".cache" / "parts").glob("*.bin"):  # every entry rewritten whole
+    for entry in parts_dir(book).glob("*.bin"):  # every entry rewritten whole
         raw = entry.read_bytes()
         assert checksum(raw[32:]) == raw[:32]
 
@@ -195,7 +196,7 @@ def test_contents_numbers_are_written_in() -> None:
 def test_contents_numbers_go_into_the_kept_layout(book: Path) -> None:
     """The contents laid out once with every number 0 draws, numbers written in, as one typeset with them."""
     loaded = load_book(book)
-    parts = book_parts(loaded, prepare_faces(load_faces(loaded.font_dir), font_cache_dir(loaded)), BASE_URL)
+    parts = book_parts(loaded, prepare_faces(load_faces(loaded.font_dir)), BASE_URL)
     anchors = re.findall(r'href="#([^"]*)"', parts.html["contents"])
     numbers = {anchor: 7 + 13 * i for i, anchor in enumerate(anchors)}  # one, two and three digits
     probe = contents_with_numbers(parts.html["contents"], {})
@@ -265,8 +266,8 @@ def sectioned(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def contents_entries(book: Path, names: set[str] | None = None) -> list[tuple[PartResult, ...]]:
     """The pieces of each cached contents with its numbers written in (in these cache files, or all)."""
-    store = Store(book / ".cache" / "parts", "")
-    files = [p for p in (book / ".cache" / "parts").glob("part-*.bin") if names is None or p.name in names]
+    store = Store(parts_dir(book), "")
+    files = [p for p in parts_dir(book).glob("part-*.bin") if names is None or p.name in names]
     entries = [store.load("part", p.stem.removeprefix("part-"), CachedPart) for p in files]
     return [e.pieces for e in entries if e and e.pieces and e.pieces[0].infos[0].name == "contents"]
 
@@ -291,7 +292,7 @@ def test_the_contents_is_drawn_in_pieces_as_the_chapters_are_placed(
     chapter_pages = {info.index for info in cold.pages if info.name not in ("contents", "cover")}
     assert len(leads) > 6 and leads <= chapter_pages  # every entry leads into the chapters
 
-    before = set((book / ".cache" / "parts").glob("part-*.bin"))
+    before = set(parts_dir(book).glob("part-*.bin"))
     again = build_chapters(book, tmp_path / "again.pdf")
     assert not new_parts(book, before)  # the pieces came from the cache
     assert again.pages == cold.pages
@@ -309,7 +310,7 @@ def test_the_contents_is_drawn_in_pieces_as_the_chapters_are_placed(
 def test_the_kept_contents_draws_any_run_of_pages_once(sectioned: Path) -> None:
     """Pieces of the kept contents, numbers written in, draw what the contents typeset whole draws."""
     loaded = load_book(sectioned)
-    parts = book_parts(loaded, prepare_faces(load_faces(loaded.font_dir), font_cache_dir(loaded)), BASE_URL)
+    parts = book_parts(loaded, prepare_faces(load_faces(loaded.font_dir)), BASE_URL)
     anchors = re.findall(r'href="#([^"]*)"', parts.html["contents"])
     numbers = {anchor: 5 + 7 * i for i, anchor in enumerate(anchors)}
     probe = contents_with_numbers(parts.html["contents"], {})
@@ -360,7 +361,7 @@ def test_the_single_pass_is_still_there(tmp_path: Path) -> None:
         capture_output=True, text=True, cwd=ROOT, check=True,
     )  # fmt: skip
     assert out.stdout.startswith(f"wrote {tmp_path / 's.pdf'} (")
-    assert not (book / ".cache" / "parts").exists()
+    assert not parts_dir(book).exists()
     shutil.rmtree(book)
 
 
@@ -434,7 +435,7 @@ def test_layouts_needing_the_whole_book_are_typeset_in_one_pass(tmp_path: Path) 
     (book / "layouts" / "print.css.j2").write_text(css, encoding="utf-8")
     build_chapters(book, tmp_path / "chapters.pdf")
     build(book, tmp_path / "single.pdf")
-    assert not list((book / ".cache" / "parts").glob("part-*.bin"))
+    assert not list(parts_dir(book).glob("part-*.bin"))
     texts = page_texts(tmp_path / "chapters.pdf")
     assert re.search(rf"\d+\s*/\s*{len(texts)}\b", texts[-1])  # the whole book's page count
     assert texts == page_texts(tmp_path / "single.pdf")
@@ -446,7 +447,7 @@ def test_a_worker_lays_out_the_next_part_while_one_waits_for_its_place(book: Pat
     the worker lays out the next meanwhile (holding at most one aside: the limit gives way
     when every part waits). The parts come out as typeset in reading order."""
     loaded = load_book(book)
-    parts = book_parts(loaded, prepare_faces(load_faces(loaded.font_dir), font_cache_dir(loaded)), BASE_URL)
+    parts = book_parts(loaded, prepare_faces(load_faces(loaded.font_dir)), BASE_URL)
     keys = [key for key in parts.order if key.startswith("chapter-")]
 
     def typeset(order: list[str]) -> tuple[list[str], dict]:

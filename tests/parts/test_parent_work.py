@@ -7,13 +7,14 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from conftest import parts_dir
 from thaibook.build.chapters import build_chapters
 from thaibook.build.pipeline import build
 from thaibook.core.errors import BuildError, BuildErrors
 
 
 def parts(book: Path) -> set[Path]:
-    return set((book / ".cache" / "parts").glob("part-*.bin"))
+    return set(parts_dir(book).glob("part-*.bin"))
 
 
 def error_of(run) -> str:

@@ -20,6 +20,7 @@ def ask(cache: Path | None, extra_env: dict[str, str] | None = None) -> list[str
     ) + ASK
     env = {**os.environ, "PYTHONPATH": str(ROOT), **(extra_env or {})}
     if cache:
+        env.pop("THAIBOOK_CACHE_DIR", None)  # the user's cache folder, found through XDG
         env["XDG_CACHE_HOME"] = str(cache)
     out = subprocess.run(
         [sys.executable, "-c", code, *NAMES], env=env, capture_output=True, text=True, check=True

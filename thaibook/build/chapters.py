@@ -26,12 +26,13 @@ from fontTools.ttLib import TTFont
 from thaibook.build.inputs import assets_digest
 from thaibook.build.pipeline import BuildResult, build, default_output, publish_checked, with_print_options
 from thaibook.core.book import Book, FontFace, PageInfo
+from thaibook.core.cachedir import book_cache_dir, fonts_cache_dir
 from thaibook.core.errors import collecting, pass_on
 from thaibook.core.files import user_cache_dir
 from thaibook.core.store import Store, code_salt
 from thaibook.editions.conformance import build_date, conform, needs_conformance, pdf_version
 from thaibook.fonts.embedded import subset_font
-from thaibook.fonts.faces import font_cache_dir, load_faces_once, prepare_faces
+from thaibook.fonts.faces import load_faces_once, prepare_faces
 from thaibook.fonts.textmap import copy_texts
 from thaibook.pages.pagination import paginate
 from thaibook.parts.checks import CheckedWorkers, check_book_once, check_references_once
@@ -89,12 +90,12 @@ def _build(
     book: Book, output: Path | None, pool: Workers, progress: Progress | None, strict: bool, t: Timings
 ) -> BuildResult:
     salt = t("hash code, assets", lambda: code_salt() + assets_digest(book.root, ASSET_SUFFIXES))
-    store = Store(book.root / ".cache" / "parts", salt)
-    fonts_store = Store(font_cache_dir(book), code_salt())  # kept with the prepared fonts, not the parts
+    store = Store(book_cache_dir(book.root) / "parts", salt)
+    fonts_store = Store(fonts_cache_dir(), code_salt())  # kept with the prepared fonts, not the parts
     faces = t("load fonts", load_faces_once, book.font_dir, fonts_store)
     book = t("thai slips", repaired_book, book)
     t("check text", check_book_once, book, faces, store)
-    typeset_faces = t("prepare fonts", prepare_faces, faces, font_cache_dir(book))
+    typeset_faces = t("prepare fonts", prepare_faces, faces)
     popts, date = book.config.print, build_date(book, book.config.print)
     t("compile layouts", warm_templates, book)
     parts = t("convert, lay out HTML", book_parts, book, typeset_faces, BASE_URL, store, pool)

@@ -1,4 +1,5 @@
-"""What a build reads: digests of the book's files, and the record of the last build."""
+"""What a build reads: digests of the book's files, and the record of the last build (both kept
+in the book's folder of the user's cache, core/cachedir.py, never in the book folder)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,10 @@ import hashlib
 import json
 import os
 from pathlib import Path
+from typing import Any
 
+from thaibook.core.cachedir import book_cache_dir
+from thaibook.core.errors import CACHE_KIND, warn
 from thaibook.core.files import PACKAGE_DIR, REPO_DIR, write_bytes
 from thaibook.core.store import CACHE_VERSION
 
@@ -20,13 +24,11 @@ def assets_digest(root: Path, skip: tuple[str, ...]) -> str:
     """A hash of the book folder's other files (images, CSS...), names ending in ``skip`` left out.
 
     A file is read and hashed again only when its size, time or inode changed
-    (remembered in ``.cache/assets.json``); editors' hidden and backup files are no assets.
+    (remembered in the book's cache folder, ``assets.json``); editors' hidden and backup files
+    are no assets.
     """
-    memo = root / ".cache" / "assets.json"
-    try:
-        known = json.loads(memo.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        known = {}
+    memo = book_cache_dir(root) / "assets.json"
+    known = _read_json(memo)
     seen: dict[str, list] = {}
     digest = hashlib.sha256()
     for path in sorted(_files(root)):
@@ -73,13 +75,24 @@ def _files(top: Path) -> list[Path]:
 
 
 def manifest_path(book_dir: Path) -> Path:
-    return book_dir / ".cache" / "build.json"
+    return book_cache_dir(book_dir) / "build.json"
+
+
+def _read_json(path: Path) -> Any:
+    """A JSON file of the cache; {} when missing, and when damaged (with a warning)."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except OSError:
+        return {}
+    except ValueError:
+        warn("damaged cache entry (not JSON); made again", path, kind=CACHE_KIND)
+        return {}
 
 
 def up_to_date(book_dir: Path, digest: str) -> tuple[Path, int, list[str]] | None:
     """The last build's PDF, page count and warnings when nothing it read changed and the PDF is intact."""
     try:
-        manifest = json.loads(manifest_path(book_dir).read_text(encoding="utf-8"))
+        manifest = _read_json(manifest_path(book_dir))
         output = Path(manifest["output"])
         if manifest["inputs"] != digest:
             return None

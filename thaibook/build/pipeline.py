@@ -11,7 +11,7 @@ from thaibook.core.errors import BuildWarning, collecting, current_warnings, pas
 from thaibook.editions.conformance import build_date, finish_conformance, prepare_document
 from thaibook.editions.options import apply_overrides, weasyprint_options
 from thaibook.fonts.coverage import check_book
-from thaibook.fonts.faces import font_cache_dir, load_faces, prepare_faces
+from thaibook.fonts.faces import load_faces, prepare_faces
 from thaibook.html.layout import make_env, render_document
 from thaibook.html.markdown import convert_chapters
 from thaibook.html.references import check_references
@@ -61,7 +61,7 @@ def build(
         book = repaired_book(with_print_options(load_book(book_dir), print_overrides or {}))
         faces = load_faces(book.font_dir)
         check_book(book, faces)
-        typeset_faces = prepare_faces(faces, font_cache_dir(book)) if exact_text else faces
+        typeset_faces = prepare_faces(faces) if exact_text else faces
         chapters = convert_chapters(book)
         html = render_document(book, chapters, typeset_faces, make_env(book.layout_dirs))
         check_references(book, html, need_alt=book.config.print.family == "ua")

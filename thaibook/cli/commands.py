@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from thaibook.build.inputs import inputs_digest, record_build, up_to_date
-from thaibook.core.errors import BuildError, BuildErrors, BuildWarning, collecting
+from thaibook.core.cachedir import maybe_prune
+from thaibook.core.errors import CACHE_KIND, BuildError, BuildErrors, BuildWarning, collecting
 
 if TYPE_CHECKING:
     from thaibook.build.pipeline import BuildResult
@@ -32,23 +33,37 @@ def build_command(
     )
     options += os.environ.get("SOURCE_DATE_EPOCH", "")
     digest = inputs_digest(book_dir, options) if book_dir.is_dir() else ""
-    done = up_to_date(book_dir, digest) if digest else None
+    with collecting() as warnings:
+        done = up_to_date(book_dir, digest) if digest else None
+        if done is None:
+            try:
+                result = _build(book_dir, output, overrides, single_pass, jobs, strict)
+            except (BuildError, BuildErrors) as exc:
+                print_warnings(warnings, exc, sys.stderr)  # those found before the error
+                raise
     if done is not None:
+        print_warnings(warnings, None, sys.stderr)
         for line in done[2]:  # the warnings stand until the book changes
             print(line, file=sys.stderr)
         print(f"up to date: {done[0]} ({done[1]} pages)")
         return 0
-    with collecting() as warnings:
-        try:
-            result = _build(book_dir, output, overrides, single_pass, jobs, strict)
-        except (BuildError, BuildErrors) as exc:
-            print_warnings(warnings, exc, sys.stderr)  # those found before the error
-            raise
-    print_warnings(result.warnings, None, sys.stderr)
+    print_warnings(warnings, None, sys.stderr)  # the build's, and the cache's before it
     print(f"wrote {result.output} ({len(result.pages)} pages) in {result.seconds:.2f} s")
     for line in [*result.summary, *(result.revision.lines if result.revision else [])]:
         print(f"  {line}")
-    record_build(book_dir, result.output, digest, len(result.pages), [w.formatted() for w in result.warnings])
+    book_warnings = [w.formatted() for w in warnings if w.kind != CACHE_KIND]  # not the book's
+    record_build(book_dir, result.output, digest, len(result.pages), book_warnings)
+    maybe_prune()
+    return 0
+
+
+def clean_command(out: TextIO) -> int:
+    """``build.py clean``: empty the cache (every book's parts, the prepared fonts, compiled layouts)."""
+    from thaibook.core.cachedir import clean
+    from thaibook.core.files import user_cache_dir
+
+    removed = clean()
+    print(f"removed {removed.files} files ({removed.bytes / 2**20:.1f} MB) from {user_cache_dir()}", file=out)
     return 0
 
 

@@ -6,12 +6,15 @@ import argparse
 import os
 import sys
 import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from thaibook.core.errors import BuildError, BuildErrors
+from thaibook.core.files import CACHE_ENV
 from thaibook.editions import options as printopts
 
-COMMANDS = ("build", "check", "import", "proof", "watch")
+COMMANDS = ("build", "check", "import", "proof", "watch", "clean")
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -21,7 +24,7 @@ def make_parser() -> argparse.ArgumentParser:
         description="Typeset a Thai book of Markdown chapters into a print-ready PDF.",
         epilog="Commands: build (default), check [FILES] [--fix], import FILE [--output DIR/file.md] "
         "(flip-book text or PDF to chapter Markdown), proof (PNG proofs of the last build), "
-        "watch (rebuild on every save). "
+        "watch (rebuild on every save), clean (empty the cache). "
         "Problems print as 'file:line:col: error: message' (or warning:).",
     )
     parser.add_argument("command", nargs="?", default="build", choices=COMMANDS, help="what to do")
@@ -43,6 +46,11 @@ def make_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--jobs", type=int, default=2, help="worker processes for chapter builds (default: 2)"
     )
+    parser.add_argument(
+        "--cache-dir",
+        type=Path,
+        help="cache folder (default: $XDG_CACHE_HOME/thaibook or ~/.cache/thaibook; never the book folder)",
+    )
     printopts.add_arguments(parser)
     return parser
 
@@ -55,7 +63,8 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:
         return int(exc.code or 0)
     try:
-        return _run(args)
+        with cache_dir(args.cache_dir):
+            return _run(args)
     except (BuildError, BuildErrors) as exc:
         if args.debug:
             traceback.print_exc()
@@ -82,7 +91,28 @@ def main(argv: list[str] | None = None) -> int:
         return 3
 
 
+@contextmanager
+def cache_dir(folder: Path | None) -> Iterator[None]:
+    """Inside: the caches are in ``folder`` (--cache-dir), for this process and its workers."""
+    if folder is None:
+        yield
+        return
+    before = os.environ.get(CACHE_ENV)
+    os.environ[CACHE_ENV] = str(folder.expanduser().absolute())
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ[CACHE_ENV]
+        else:
+            os.environ[CACHE_ENV] = before
+
+
 def _run(args: argparse.Namespace) -> int:
+    if args.command == "clean":
+        from thaibook.cli.commands import clean_command
+
+        return clean_command(sys.stdout)
     if args.command == "check":
         from thaibook.cli.commands import check_command
 

@@ -12,8 +12,14 @@ PACKAGE_DIR = Path(__file__).resolve().parent.parent  # thaibook/
 REPO_DIR = PACKAGE_DIR.parent  # the checkout: the shipped layouts/ and fonts/
 
 
+CACHE_ENV = "THAIBOOK_CACHE_DIR"  # set by --cache-dir
+
+
 def user_cache_dir() -> Path:
-    """This user's cache folder for thaibook (XDG), not any book's."""
+    """This user's cache folder for thaibook, never a book's: $THAIBOOK_CACHE_DIR (--cache-dir),
+    else $XDG_CACHE_HOME/thaibook, else ~/.cache/thaibook."""
+    if given := os.environ.get(CACHE_ENV):
+        return Path(given).expanduser().absolute()
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "thaibook"
 

@@ -4,8 +4,8 @@ Every entry is keyed by a hash of everything that shapes it (a part's whole HTML
 document holds its Markdown, front matter, layout, CSS, settings and the prepared
 fonts' content-named files) plus this code's own hash. An entry carries a checksum
 of its bytes keyed by a secret of this user's (HMAC), kept outside the book: a stale,
-truncated or foreign file (a book folder that arrives with its own ``.cache``) is
-rebuilt, never unpickled.
+truncated or foreign file is rebuilt, never unpickled, and reported as a warning.
+The stores live in the user's cache folder (cachedir.py), never in the book folder.
 """
 
 from __future__ import annotations
@@ -21,6 +21,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from thaibook.core.cachedir import used
+from thaibook.core.errors import CACHE_KIND, warn
 from thaibook.core.files import PACKAGE_DIR, user_cache_dir, write_bytes
 
 CACHE_VERSION = "1"
@@ -51,10 +53,14 @@ def _weasyprint_init() -> bytes:
         return b""  # not installed here: the source hash still holds
 
 
-@lru_cache(maxsize=1)
 def _secret() -> bytes:
-    """The key of the entries' checksums, made once per user (readable by that user only)."""
-    path = user_cache_dir() / "cache.key"
+    """The key of the entries' checksums, made once per user and cache folder (readable by that user only)."""
+    return _secret_in(user_cache_dir())
+
+
+@lru_cache(maxsize=8)
+def _secret_in(folder: Path) -> bytes:
+    path = folder / "cache.key"
     try:
         return path.read_bytes()
     except OSError:
@@ -72,7 +78,19 @@ def _secret() -> bytes:
         os.unlink(tmp)
         return path.read_bytes()
     except OSError:
+        _EPHEMERAL.add(key)
         return key  # no cache folder: entries this process writes are its own
+
+
+_EPHEMERAL: set[bytes] = set()  # keys that could not be kept: older entries do not match, and are not damaged
+
+
+def damaged(path: Path, what: str = "cache entry") -> None:
+    """Report an entry whose checksum does not match (it is made again): a warning about this
+    machine's cache, not the book, which --strict leaves a warning."""
+    if _secret() in _EPHEMERAL:
+        return
+    warn(f"damaged {what} (its checksum does not match); made again", path, kind=CACHE_KIND)
 
 
 def checksum(payload: bytes) -> bytes:
@@ -99,11 +117,14 @@ class Store:
         return digest.hexdigest()
 
     def load(self, kind: str, key: str, expected: type | None = None) -> Any:
-        """The entry, or None when missing, corrupt or of the wrong type (then removed)."""
+        """The entry, or None when missing, damaged or of the wrong type (then removed, with a warning)."""
         path = self.root / f"{kind}-{key}.bin"
-        stamp = _stamp(path)
-        if stamp is None:
+        try:
+            st = path.stat()
+        except OSError:
             return None
+        stamp = st.st_mtime_ns, st.st_size, st.st_ino
+        used(path, st)
         with _KEPT_LOCK:
             kept = _KEPT.pop(path, None)
             if kept is not None and kept[0] == stamp and (expected is None or isinstance(kept[1], expected)):
@@ -121,6 +142,7 @@ class Store:
                 value = None
         if value is None or (expected is not None and not isinstance(value, expected)):
             path.unlink(missing_ok=True)
+            damaged(path)
             return None
         _keep(path, stamp, value)
         return value

@@ -8,16 +8,19 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
 from fontTools.ttLib import TTFont, TTLibError
 
-from thaibook.core.book import Book, FontFace
+from thaibook.core.book import FontFace
+from thaibook.core.cachedir import fonts_cache_dir, used
 from thaibook.core.errors import BuildError
 from thaibook.core.files import write_atomic
-from thaibook.core.store import Store, checksum
+from thaibook.core.store import Store, checksum, damaged
 
 FONT_SUFFIXES = {".ttf", ".otf"}
 
@@ -65,40 +68,69 @@ def font_face_css(faces: tuple[FontFace, ...]) -> str:
 PREP_VERSION = 2  # part of the file name: bump it when fontprep changes what it makes
 
 
-# Prepared files already made by this process (name -> path): other books copy them.
+# Prepared files already made by this process (name -> path).
 _MADE: dict[str, Path] = {}
 
 
-def font_cache_dir(book: Book) -> Path:
-    """Where a book's prepared fonts are kept."""
-    return book.root / ".cache" / "fonts"
+def prepare_faces(faces: tuple[FontFace, ...], cache_dir: Path | None = None) -> tuple[FontFace, ...]:
+    """The same faces, each loading from its prepared copy in the cache (the user's: fonts_cache_dir)."""
+    folder = cache_dir or fonts_cache_dir()
+    return tuple(replace(f, path=prepared_font(f.path, folder)) for f in faces)
 
 
-def prepare_faces(faces: tuple[FontFace, ...], cache_dir: Path) -> tuple[FontFace, ...]:
-    """The same faces, each loading from its prepared copy in the cache."""
-    return tuple(replace(f, path=prepared_font(f.path, cache_dir)) for f in faces)
+@lru_cache(maxsize=1)
+def prep_code() -> str:
+    """A hash of the code that prepares fonts (this package's modules, fontTools' version)."""
+    import fontTools
+
+    digest = hashlib.sha256(f"{PREP_VERSION}\0{fontTools.version}".encode())
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:8]
 
 
 def prepared_font(src: Path, cache_dir: Path) -> Path:
     """The cached prepared copy of a font file, made (atomically) if missing or not ours.
 
-    Beside it, its checksum under this user's key (cache.checksum): a font file that came
-    with the book folder, not from this user's builds, is made again, never loaded.
+    Named by the font file's hash and the preparing code's; beside it, its checksum under
+    this user's key (cache.checksum): a damaged file is made again, with a warning, never
+    loaded. Two builds at once make it once: the second waits for the first (a lock file).
     """
     data = src.read_bytes()
     key = hashlib.sha256(data).hexdigest()[:16]
-    target = cache_dir / f"{src.stem}.{key}.v{PREP_VERSION}{src.suffix.lower()}"
-    if _ours(target) is None:
-        made = _MADE.get(target.name)
-        prepared = _ours(made) if made else None
-        if prepared is None:
+    target = cache_dir / f"{src.stem}.{key}.{prep_code()}.v{PREP_VERSION}{src.suffix.lower()}"
+    if _MADE.get(target.name) == target and _ours(target) is not None:
+        used(target)
+        return target
+    with _locked(target):
+        if _ours(target) is None:
+            if target.exists():
+                damaged(target, "prepared font")
             from thaibook.fonts.prepare import prepare_font_bytes
 
             prepared = prepare_font_bytes(data, src)
-        write_atomic(target, prepared)
-        write_atomic(_mac_path(target), checksum(prepared))
+            write_atomic(_mac_path(target), checksum(prepared))  # the checksum first: a reader
+            write_atomic(target, prepared)  # that finds the font finds its checksum
+    used(target)
     _MADE[target.name] = target
     return target
+
+
+@contextmanager
+def _locked(target: Path) -> Iterator[None]:
+    """Hold the target's lock file while it is made (where fcntl is missing: no lock)."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: two builds at once may both make the file (atomically)
+        yield
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with open(target.with_name(f".{target.name}.lock"), "wb") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 def _mac_path(path: Path) -> Path:
