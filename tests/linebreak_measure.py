@@ -71,6 +71,7 @@ def _paragraph(sentences: list[list[tuple[str, str]]]) -> Paragraph:
         if i:
             text += " "
             bounds.add(len(text))
+            words.append((" ", ""))
         for word, tag in sentence:
             text += word
             bounds.add(len(text))

@@ -20,12 +20,14 @@ DATA = Path(__file__).resolve().parents[1] / "data"
 
 @pytest.fixture(scope="module")
 def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The line-break book built with its word list and without it."""
+    """The line-break book built with its word list, and without it by libthai's breaks alone."""
     root = tmp_path_factory.mktemp("linebreak")
     with_words, without = root / "with", root / "without"
     shutil.copytree(BOOK, with_words)
     shutil.copytree(BOOK, without)
     (without / "words.txt").unlink()
+    with open(without / "book.yaml", "a", encoding="utf-8") as f:
+        f.write("linebreak: libthai\n")  # the default rule keeps most of these words whole without a list
     return {
         "with": build(with_words, root / "with.pdf").output,
         "without": build(without, root / "without.pdf").output,
@@ -53,7 +55,7 @@ def test_no_line_splits_a_listed_word_or_starts_with_repeat_marks(pdfs: dict[str
 
 
 def test_without_the_word_list_pango_splits_the_words(pdfs: dict[str, Path]) -> None:
-    """The control: the same text without words.txt breaks inside listed words."""
+    """The control: the same text without words.txt, by libthai alone, breaks inside listed words."""
     lines = printed_lines(pdfs["without"])
     assert sum(len(splits(lines, w)) for w in load_words(BOOK)) > 0
 
@@ -79,9 +81,12 @@ def test_split_text_protects_words_and_keeps_pango_breaks_at_their_edges() -> No
 
 
 def test_markdown_wraps_protected_runs_in_nowrap_spans() -> None:
-    html = chapter_to_html(Chapter(Path("x.md"), ChapterMeta(), "ไป กรุงเทพฯ กับเด็ก ๆ\n", 1, 1), ()).html
+    chapter = Chapter(Path("x.md"), ChapterMeta(), "ไป กรุงเทพฯ กับเด็ก ๆ\n", 1, 1)
     span = '<span class="nobr" style="white-space: nowrap">'
+    html = chapter_to_html(chapter, (), rule="libthai").html
     assert html == f"<p>ไป {span}กรุงเทพฯ</span> กับ{ZWSP}{span}เด็ก ๆ</span></p>"
+    # The default rule wraps only where Pango would break: กรุงเทพฯ is whole for libthai too.
+    assert chapter_to_html(chapter, ()).html == f"<p>ไป กรุงเทพฯ กับ{ZWSP}{span}เด็ก ๆ</span></p>"
 
 
 def test_word_list_ignores_comments_and_blank_lines(tmp_path: Path) -> None:

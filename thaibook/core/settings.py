@@ -11,6 +11,9 @@ CONFIG_NAME = "book.yaml"
 PAGE_SIZES = {"A3", "A4", "A5", "B4", "B5", "letter", "legal"}
 
 
+LINEBREAK_RULES = ("dictionary", "libthai")
+
+
 NUMBER_STYLES = {"none", "decimal", "thai", "thai-alphabetic", "lower-roman", "upper-roman"}
 
 
@@ -95,6 +98,7 @@ class BookConfig:
     footnotes: str = "page"
     layouts: str = "layouts"
     fonts: str = "fonts"
+    linebreak: str = "dictionary"  # or "libthai": Pango's breaks alone (thaibook/thai/breaks.py)
     page: PageConfig = field(default_factory=PageConfig)
     font: FontConfig = field(default_factory=FontConfig)
     numbering: NumberingConfig = field(default_factory=NumberingConfig)

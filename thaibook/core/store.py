@@ -35,7 +35,7 @@ def code_salt() -> str:
     Computed once per process: the code running is the code loaded at its start.
     """
     digest = hashlib.sha256(CACHE_VERSION.encode())
-    for path in sorted(PACKAGE_DIR.rglob("*.py")):
+    for path in sorted([*PACKAGE_DIR.rglob("*.py"), *PACKAGE_DIR.rglob("dictionary/*.txt")]):
         digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode() + b"\0" + path.read_bytes())
     digest.update(_weasyprint_init())
     return digest.hexdigest()

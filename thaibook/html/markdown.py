@@ -15,7 +15,7 @@ from thaibook.core.book import Book, Chapter, ChapterHtml, Heading
 from thaibook.html.footnotes import PrintedFootnotes
 from thaibook.html.links import heading_slug, link_chapters
 from thaibook.sources.markers import annotate, check_markers, split_runs
-from thaibook.thai.linebreak import ThaiLineBreaks
+from thaibook.thai.nowrap import ThaiLineBreaks
 from thaibook.thai.rules import join_soft_breaks
 
 EXTENSIONS = ["tables", "footnotes", "attr_list", "toc", "sane_lists", "md_in_html"]
@@ -39,29 +39,34 @@ class ThaiSoftBreaks(Treeprocessor):
 
 
 class ThaiExtension(md.Extension):
-    def __init__(self, words: tuple[str, ...] = (), footnotes: str = "page") -> None:
+    def __init__(
+        self, words: tuple[str, ...] = (), footnotes: str = "page", rule: str = "dictionary"
+    ) -> None:
         super().__init__()
         self.words = words
         self.footnotes = footnotes
+        self.rule = rule
 
     def extendMarkdown(self, m: md.Markdown) -> None:  # noqa: N802 (Markdown's API)
         m.treeprocessors.register(
             PrintedFootnotes(m, self.footnotes), "printed_footnotes", 3
         )  # after toc (5)
         m.treeprocessors.register(ThaiSoftBreaks(m), "thai_soft_breaks", 1)
-        m.treeprocessors.register(ThaiLineBreaks(m, self.words), "thai_line_breaks", 0.5)
+        m.treeprocessors.register(ThaiLineBreaks(m, self.words, self.rule), "thai_line_breaks", 0.5)
         m.postprocessors.register(ListNumbers(m), "list_numbers", 5)  # after raw HTML is back (30)
 
 
-def chapter_to_html(chapter: Chapter, words: tuple[str, ...] = (), footnotes: str = "page") -> ChapterHtml:
+def chapter_to_html(
+    chapter: Chapter, words: tuple[str, ...] = (), footnotes: str = "page", rule: str = "dictionary"
+) -> ChapterHtml:
     """Convert one chapter's Markdown body; heading ids are prefixed per chapter.
 
     ``words`` (the book's word list) are never split across lines; ``footnotes`` says where
-    notes print: "page" (its foot) or "chapter" (its end).
+    notes print: "page" (its foot) or "chapter" (its end); ``rule`` is book.yaml's linebreak.
     """
     prefix = f"c{chapter.index}-"
     converter = md.Markdown(
-        extensions=[*EXTENSIONS, ThaiExtension(words, footnotes)],
+        extensions=[*EXTENSIONS, ThaiExtension(words, footnotes, rule)],
         extension_configs={
             "toc": {"slugify": lambda v, s: prefix + heading_slug(v, s), "toc_depth": "1-3"},
             "footnotes": {"UNIQUE_IDS": True},
@@ -91,13 +96,15 @@ def convert_chapters(book: Book) -> list[ChapterHtml]:
     """Every chapter as HTML, its page markers turned into page breaks and folios, links resolved."""
     check_markers(book)
     words = tuple(sorted(book.words))
-    notes = book.config.footnotes
-    return link_chapters(book, [convert_chapter(chapter, words, notes) for chapter in book.chapters])
+    notes, rule = book.config.footnotes, book.config.linebreak
+    return link_chapters(book, [convert_chapter(chapter, words, notes, rule) for chapter in book.chapters])
 
 
-def convert_chapter(chapter: Chapter, words: tuple[str, ...], footnotes: str = "page") -> ChapterHtml:
+def convert_chapter(
+    chapter: Chapter, words: tuple[str, ...], footnotes: str = "page", rule: str = "dictionary"
+) -> ChapterHtml:
     """One chapter as HTML, its page markers turned into page breaks and folios."""
-    converted = chapter_to_html(annotate(chapter), words, footnotes)
+    converted = chapter_to_html(annotate(chapter), words, footnotes, rule)
     return ChapterHtml(split_runs(converted.html, chapter), converted.headings)
 
 

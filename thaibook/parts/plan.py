@@ -78,16 +78,16 @@ def convert_chapters(book: Book, store: Store | None, workers: Workers | None) -
     what is left to them once one is ready.
     """
     check_markers(book)
-    words, notes = tuple(sorted(book.words)), book.config.footnotes
-    keys = [store.key(repr(ch), repr(words), notes) if store else "" for ch in book.chapters]
+    words, notes, rule = tuple(sorted(book.words)), book.config.footnotes, book.config.linebreak
+    keys = [store.key(repr(ch), repr(words), notes, rule) if store else "" for ch in book.chapters]
     found = [store.load("md", k, ChapterHtml) if store else None for k in keys]
     missing = [i for i, f in enumerate(found) if f is None]
     made: dict[int, ChapterHtml] = {}
     while missing and not (workers and workers.ready()):
         i = missing.pop(0)
-        made[i] = convert_chapter(book.chapters[i], words, notes)
+        made[i] = convert_chapter(book.chapters[i], words, notes, rule)
     if missing and workers:
-        args = [(book.chapters[i], words, notes) for i in missing]
+        args = [(book.chapters[i], words, notes, rule) for i in missing]
         made |= dict(zip(missing, workers.map(convert_chapter, args), strict=True))
     for i, html in made.items():
         found[i] = html

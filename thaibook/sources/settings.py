@@ -18,6 +18,7 @@ from thaibook.core.errors import BuildError, raise_all
 from thaibook.core.files import read_text
 from thaibook.core.settings import (
     CONFIG_NAME,
+    LINEBREAK_RULES,
     NUMBER_STYLES,
     PAGE_SIZES,
     BookConfig,
@@ -219,6 +220,9 @@ def _check_values(config: BookConfig, src: Located) -> list[BuildError]:
         if style not in NUMBER_STYLES:
             msg = f"numbering.{f.name} must be one of {', '.join(sorted(NUMBER_STYLES))}"
             errors.append(src.error(("numbering", f.name), msg))
+    if config.linebreak not in LINEBREAK_RULES:
+        msg = f"linebreak must be {' or '.join(LINEBREAK_RULES)}, not {config.linebreak!r}"
+        errors.append(src.error(("linebreak",), msg))
     if not config.output.endswith(".pdf") or "/" in config.output:
         errors.append(src.error(("output",), "output must be a file name ending in .pdf"))
     errors += [src.error(("print", key), message) for key, message in check_print(config.print)]

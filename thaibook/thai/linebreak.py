@@ -13,12 +13,9 @@ from __future__ import annotations
 
 import ctypes
 import re
-import xml.etree.ElementTree as ET
 from bisect import bisect_left, bisect_right
 from functools import cache, lru_cache
 from pathlib import Path
-
-from markdown.treeprocessors import Treeprocessor
 
 from thaibook.core.errors import BuildError
 
@@ -49,10 +46,6 @@ SPACE = re.compile(r"\s")  # the characters str.isspace() accepts (both ask Py_U
 
 
 THAI = re.compile("[\u0e00-\u0e7f]")
-
-
-# Headings are left alone: WeasyPrint makes their text the PDF outline, ZWSP and all.
-SKIP_TAGS = ("pre", "code", "script", "style", "h1", "h2", "h3", "h4", "h5", "h6")
 
 
 def load_words(book_dir: Path) -> tuple[str, ...]:
@@ -162,50 +155,6 @@ def split_text(text: str, words: tuple[str, ...]) -> list[tuple[str, bool]]:
             pieces.append((ZWSP, False))
     pieces.append((text[done:], False))
     return [(t, p) for t, p in pieces if t]
-
-
-def _spans(text: str, words: tuple[str, ...]) -> tuple[str, list[ET.Element]] | None:
-    """Leading text and the nowrap spans (their tails hold the text between), or None if nothing to do."""
-    pieces = split_text(text, words)
-    if not any(p for _, p in pieces):
-        return None
-    lead = ""
-    spans: list[ET.Element] = []
-    for piece, protected in pieces:
-        if protected:
-            span = ET.Element("span", {"class": NOBREAK_CLASS, "style": "white-space: nowrap"})
-            span.text = piece
-            span.tail = ""
-            spans.append(span)
-        elif spans:
-            spans[-1].tail = (spans[-1].tail or "") + piece
-        else:
-            lead += piece
-    return lead, spans
-
-
-class ThaiLineBreaks(Treeprocessor):
-    """Wrap protected runs of every text node in nowrap spans."""
-
-    def __init__(self, md, words: tuple[str, ...]) -> None:  # noqa: ANN001 (Markdown's API)
-        super().__init__(md)
-        self.words = words
-
-    def run(self, root: ET.Element) -> None:
-        parents = {child: parent for parent in root.iter() for child in parent}
-        skipped = {d for el in root.iter() if el.tag in SKIP_TAGS for d in el.iter()}
-        for el in list(root.iter()):
-            if el not in skipped and el.text and (done := _spans(el.text, self.words)):
-                el.text = done[0]
-                for i, span in enumerate(done[1]):
-                    el.insert(i, span)
-            parent = parents.get(el)
-            if parent is not None and parent not in skipped and el.tail:
-                if done := _spans(el.tail, self.words):
-                    el.tail = done[0]
-                    at = list(parent).index(el) + 1
-                    for i, span in enumerate(done[1]):
-                        parent.insert(at + i, span)
 
 
 # The library's names on Linux, macOS and Windows, as WeasyPrint looks for them.
