@@ -214,8 +214,9 @@ def test_character_without_glyph_fails_with_file_line_column(tmp_path: Path, boo
     assert code == 1
     err = capsys.readouterr().err
     assert err == (
-        f"{chapter}:3:9: error: the book's fonts have no glyph for U+6F22 CJK UNIFIED IDEOGRAPH-6F22 ('漢')\n"
-        f"{chapter}:3:10: error: the book's fonts have no glyph for U+5B57 CJK UNIFIED IDEOGRAPH-5B57 ('字')\n"
+        f"{chapter}:3:9: error: no font of the book draws U+6F22 CJK UNIFIED IDEOGRAPH-6F22 ('漢'), "
+        "U+5B57 CJK UNIFIED IDEOGRAPH-5B57 ('字') (CJK Unified Ideographs: 2 times in this file); "
+        "name a face that has them in font.fallback (its file in the book's fonts folder)\n"
     )
     assert not out.exists()
 

@@ -158,7 +158,10 @@ CASES = {
     ),
     "font family not in the fonts": (
         _write("book.yaml", "output: small.pdf\nfont:\n  family: Sarabun Neu\n"),
-        ["book/book.yaml:3:3: font family 'Sarabun Neu' is not in the fonts folder (it has: Sarabun)"],
+        [
+            "book/book.yaml:3:3: font family 'Sarabun Neu' is not in the book's fonts folder nor among "
+            "the shipped fonts (did you mean 'Sarabun'?)"
+        ],
     ),
     "named fonts and layouts folders missing": (
         _write("book.yaml", "output: small.pdf\nfonts: myfonts\nlayouts: lay\n"),

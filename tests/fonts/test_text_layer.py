@@ -79,7 +79,8 @@ def test_pdfium_reads_an_empty_entry_as_its_glyph_id(
 
 
 def test_only_nikhahit_copies_stand_for_nothing(hard_pdfs: dict[str, Path]) -> None:
-    fonts = [face.path for face in prepare_faces(load_faces(FONTS))]  # the cached copies the build used
+    # the cached copies the build used, of the Thai faces (a fallback face with no Thai is unchanged)
+    fonts = [face.path for face in prepare_faces(load_faces(FONTS)) if face.family == "Sarabun"]
     assert len(fonts) == 4
     for path in fonts:
         texts = copy_texts(path)
@@ -88,6 +89,8 @@ def test_only_nikhahit_copies_stand_for_nothing(hard_pdfs: dict[str, Path]) -> N
         assert set(texts.values()) == {"", "\u0e33", "\u0e48", "\u0e49", "\u0e4a", "\u0e4b"}
     with pikepdf.open(hard_pdfs["fixed"]) as pdf:
         for _, font in pdf.pages[0].Resources.Font.items():
+            if "Sarabun" not in str(font.BaseFont):
+                continue
             empty = {code for code, text in tounicode(font).items() if text == ""}
             assert empty and empty <= set(SILENT_GIDS), str(font.BaseFont)
 

@@ -51,7 +51,7 @@ def test_assets_checks_and_timings(book_copy, tmp_path: Path, monkeypatch, capsy
     # Checks passed before are remembered; a failing one still reports as the single pass does.
     chapter.write_text(good.replace("กลับไปที่", "กลับไปที่ \u4e2d", 1), encoding="utf-8")
     single = error_of(lambda: build(book, tmp_path / "s.pdf"))
-    assert "no glyph for U+4E2D" in single
+    assert "no font of the book draws U+4E2D" in single
     assert error_of(lambda: build_chapters(book, tmp_path / "d.pdf")) == single
     chapter.write_text(good.replace("fig.png", "gone.png"), encoding="utf-8")
     single = error_of(lambda: build(book, tmp_path / "s.pdf"))

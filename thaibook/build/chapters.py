@@ -31,6 +31,7 @@ from thaibook.core.errors import collecting, pass_on
 from thaibook.core.files import user_cache_dir
 from thaibook.core.store import Store, code_salt
 from thaibook.editions.conformance import build_date, conform, needs_conformance, pdf_version
+from thaibook.fonts.chain import book_faces
 from thaibook.fonts.embedded import subset_font
 from thaibook.fonts.faces import load_faces_once, prepare_faces
 from thaibook.fonts.textmap import copy_texts
@@ -92,8 +93,8 @@ def _build(
     salt = t("hash code, assets", lambda: code_salt() + assets_digest(book.root, ASSET_SUFFIXES))
     store = Store(book_cache_dir(book.root) / "parts", salt)
     fonts_store = Store(fonts_cache_dir(), code_salt())  # kept with the prepared fonts, not the parts
-    faces = t("load fonts", load_faces_once, book.font_dir, fonts_store)
     book = t("thai slips", repaired_book, book)
+    faces = t("load fonts", book_faces, book, lambda folder: load_faces_once(folder, fonts_store))
     t("check text", check_book_once, book, faces, store)
     typeset_faces = t("prepare fonts", prepare_faces, faces)
     popts, date = book.config.print, build_date(book, book.config.print)

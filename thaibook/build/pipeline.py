@@ -10,8 +10,9 @@ from thaibook.core.book import Book, PageInfo
 from thaibook.core.errors import BuildWarning, collecting, current_warnings, pass_on, strict_errors
 from thaibook.editions.conformance import build_date, finish_conformance, prepare_document
 from thaibook.editions.options import apply_overrides, weasyprint_options
+from thaibook.fonts.chain import book_faces
 from thaibook.fonts.coverage import check_book
-from thaibook.fonts.faces import load_faces, prepare_faces
+from thaibook.fonts.faces import prepare_faces
 from thaibook.html.layout import make_env, render_document
 from thaibook.html.markdown import convert_chapters
 from thaibook.html.references import check_references
@@ -59,7 +60,7 @@ def build(
     start = time.perf_counter()
     with collecting() as warnings:
         book = repaired_book(with_print_options(load_book(book_dir), print_overrides or {}))
-        faces = load_faces(book.font_dir)
+        faces = book_faces(book)
         check_book(book, faces)
         typeset_faces = prepare_faces(faces) if exact_text else faces
         chapters = convert_chapters(book)

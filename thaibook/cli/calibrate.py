@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from thaibook.core.book import Book
-from thaibook.fonts.faces import load_faces
+from thaibook.fonts.chain import book_faces
 from thaibook.html.layout import make_env, render_document
 from thaibook.pages.agreement import line_agreements
 from thaibook.pages.pagination import paginate
@@ -55,7 +55,7 @@ def score(content: Path, trial: Trial) -> Trial:
     from thaibook.html.markdown import convert_chapters
 
     book = variant(load_book(content), trial.size, trial.width, trial.indent)
-    faces = load_faces(book.font_dir)
+    faces = book_faces(book)
     html = render_document(book, convert_chapters(book), faces, make_env(book.layout_dirs))
     with collect_warnings():
         infos = page_infos(render(html, base_url=str(book.root.resolve()) + "/"))

@@ -191,14 +191,13 @@ def run_check(paths: list[Path], charset: frozenset[int], fix: bool, out: TextIO
 
 def check_command(book_dir: Path, files: list[Path], fix: bool, out: TextIO) -> int:
     """``build.py check [FILES] [--fix]``: the book's files, or the given ones, against its fonts."""
-    from thaibook.fonts.coverage import family_charset
-    from thaibook.fonts.faces import load_faces
+    from thaibook.fonts.chain import book_faces, charset
     from thaibook.sources.chapters import load_book
     from thaibook.thai.checker import book_files
 
     book = load_book(book_dir)
-    charset = family_charset(load_faces(book.font_dir), book.config.font.family)
+    drawn = charset(book_faces(book))
     for path in files:
         if not path.is_file():
             raise BuildError("file not found", path, exit_code=2)
-    return run_check(files or book_files(book), charset, fix, out)
+    return run_check(files or book_files(book), drawn, fix, out)

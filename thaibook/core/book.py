@@ -120,8 +120,9 @@ class FontFace:
     @property
     def pdf_names(self) -> set[str]:
         """Names this face may carry in a PDF (WeasyPrint names fonts by family and style)."""
-        family = self.family.replace(" ", "")
         sub = self.subfamily
-        # Pango's description string names Bold Italic "Sarabun-Bold-Italic".
+        # Pango's description string names Bold Italic "Sarabun-Bold-Italic", and spaces of a
+        # family's name become hyphens ("Noto-Sans-Mono-Bold").
         styles = {sub.replace(" ", ""), sub.replace(" ", "-")}
-        return {self.postscript_name, family, *(f"{family}-{s}" for s in styles)}
+        families = {self.family.replace(" ", ""), self.family.replace(" ", "-")}
+        return {self.postscript_name, *families, *(f"{f}-{s}" for f in families for s in styles)}

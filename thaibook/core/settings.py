@@ -30,11 +30,20 @@ class PageConfig:
     footer_gap: str = "6mm"
 
 
+MONO = ["Noto Sans Mono", "TLWG Mono TB"]  # Latin, Greek, Cyrillic, box drawing; then Thai in the same cells
+
+
+FALLBACK = ["Noto Sans", "Noto Sans Math", "Noto Sans Symbols2"]  # what Sarabun lacks, in this order
+
+
 @dataclass(frozen=True)
 class FontConfig:
-    """The body face and its measures."""
+    """The body face and its measures, the faces for code, and the fallback faces, in order,
+    for the characters the others lack (from the book's fonts folder or the shipped ones)."""
 
     family: str = "Sarabun"
+    mono: list[str] = field(default_factory=lambda: list(MONO))
+    fallback: list[str] = field(default_factory=lambda: list(FALLBACK))
     size: str = "11pt"
     line_height: float = 1.6
     header_size: str = "9.5pt"

@@ -1,60 +1,106 @@
-"""Whether the book's fonts draw every character of its text, before anything is typeset."""
+"""Whether the book's faces draw every character it typesets, before anything is typeset:
+what none draws is an error at its file, line and column, with the character's name, one
+per class of characters (Unicode block) and file, with a count."""
 
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 
-from thaibook.core.book import Book, FontFace
+from fontTools import unicodedata as blocks
+
+from thaibook.core.book import Book, Chapter, FontFace
 from thaibook.core.errors import BuildError, raise_all
+from thaibook.core.files import read_text
 from thaibook.core.settings import CONFIG_NAME
-from thaibook.sources.settings import config_error, load_yaml
-from thaibook.thai.checker import book_files, check_files
+from thaibook.fonts.chain import charset
+from thaibook.sources.settings import load_yaml
 from thaibook.thai.rules import INVISIBLE
 
 
-def family_charset(faces: tuple[FontFace, ...], family: str) -> frozenset[int]:
-    """The characters that the regular face of a family can draw."""
-    members = [f for f in faces if f.family == family]
-    if not members:
-        known = ", ".join(sorted({f.family for f in faces}))
-        raise BuildError(f"font family '{family}' is not in the fonts folder (it has: {known})")
-    regular = min(members, key=lambda f: (f.italic, abs(f.weight - 400)))
-    return regular.charset
+@dataclass(frozen=True)
+class Missing:
+    """A character no face draws, at a place."""
+
+    char: str
+    path: Path
+    line: int | None
+    column: int | None
 
 
-def check_coverage(text: str, charset: frozenset[int], path: Path, first_line: int = 1) -> None:
-    """Fail on the first character the fonts cannot draw, naming line and column."""
-    for lineno, line in enumerate(text.split("\n"), first_line):
+def missing(text: str, drawn: frozenset[int], path: Path, first_line: int | None = 1) -> list[Missing]:
+    """Every character of ``text`` that no face draws, at its line and column."""
+    if all(ord(ch) in drawn or ch in INVISIBLE for ch in set(text)):
+        return []
+    out = []
+    for lineno, line in enumerate(text.split("\n")):
         for col, ch in enumerate(line, 1):
-            if ord(ch) in charset or ch in INVISIBLE:
-                continue
-            name = unicodedata.name(ch, "unnamed character")
-            msg = f"the book's fonts have no glyph for U+{ord(ch):04X} {name} ({ch!r})"
-            raise BuildError(msg, path, lineno, col)
+            if ord(ch) not in drawn and ch not in INVISIBLE:
+                where = None if first_line is None else first_line + lineno
+                out.append(Missing(ch, path, where, col if where is not None else None))
+    return out
 
 
 def check_book(book: Book, faces: tuple[FontFace, ...]) -> None:
-    """Fail before typesetting on any character the book's fonts cannot draw."""
-    try:
-        charset = family_charset(faces, book.config.font.family)
-    except BuildError as exc:
-        raise config_error(book.root, ("font", "family"), exc.message) from None
-    raise_all([finding.error() for finding in check_files(book_files(book), charset, rules=False)])
-    config_path = book.root / CONFIG_NAME
-    for key, value in _config_texts(book):
-        try:
-            check_coverage(value, charset, config_path)
-        except BuildError as exc:
-            line = load_yaml(config_path.read_text(encoding="utf-8"), config_path).where(key)[0]
-            raise BuildError(exc.message, config_path, line) from None
+    """Fail before typesetting on every character the book's faces cannot draw."""
+    raise_all(grouped(book_missing(book, charset(faces))))
+
+
+def book_missing(book: Book, drawn: frozenset[int]) -> list[Missing]:
+    """The characters of the chapters and the printed settings that no face draws."""
+    found = []
     for chapter in book.chapters:
-        check_coverage(chapter.meta.title, charset, chapter.path, 2)
-        check_coverage(chapter.body, charset, chapter.path, chapter.body_line)
+        if chapter.meta.title:
+            found += missing(chapter.meta.title, drawn, chapter.path, _title_line(chapter))
+        found += missing(chapter.body, drawn, chapter.path, chapter.body_line)
+    config_path = book.root / CONFIG_NAME
+    for key, value in config_texts(book):
+        if places := missing(value, drawn, config_path, None):
+            if not config_path.exists():  # the title is the folder's name
+                found += [Missing(m.char, book.root, None, None) for m in places]
+                continue
+            line = load_yaml(read_text(config_path), config_path).where(key)[0]
+            found += [Missing(m.char, config_path, line, None) for m in places]
+    return found
 
 
-def _config_texts(book: Book) -> list[tuple[tuple, str]]:
+def grouped(found: list[Missing]) -> list[BuildError]:
+    """One error per file and Unicode block: the first place, the characters' names, the count."""
+    groups: dict[tuple[Path, str], list[Missing]] = {}
+    for m in found:
+        groups.setdefault((m.path, blocks.block(m.char)), []).append(m)
+    errors = []
+    for (path, block), places in groups.items():
+        chars = list(dict.fromkeys(m.char for m in places))
+        names = ", ".join(_name(ch) for ch in chars[:3]) + (
+            f" and {len(chars) - 3} more" if len(chars) > 3 else ""
+        )
+        times = f"{len(places)} time{'s' * (len(places) > 1)} in this file"
+        message = (
+            f"no font of the book draws {names} ({block}: {times}); "
+            "name a face that has them in font.fallback (its file in the book's fonts folder)"
+        )
+        errors.append(BuildError(message, path, places[0].line, places[0].column))
+    return errors
+
+
+def _name(ch: str) -> str:
+    return f"U+{ord(ch):04X} {unicodedata.name(ch, 'unnamed character')} ({ch!r})"
+
+
+def _title_line(chapter: Chapter) -> int | None:
+    """The line of the front matter's title (it has one)."""
+    for lineno, line in enumerate(read_text(chapter.path).split("\n")[: chapter.body_line], 1):
+        if line.startswith("title:"):
+            return lineno
+    return None
+
+
+def config_texts(book: Book) -> list[tuple[tuple, str]]:
+    """The settings of book.yaml that are printed, with their keys."""
     c = book.config
     texts = [(("title",), c.title), (("subtitle",), c.subtitle), (("author",), c.author)]
+    texts += [(("publisher",), c.publisher), (("contents_title",), c.contents_title)]
     texts += [(("header", i), line) for i, line in enumerate(c.header)]
     return texts

@@ -11,6 +11,7 @@ import jinja2
 
 from thaibook.core.book import Book, Chapter, ChapterHtml, FontFace, Heading
 from thaibook.core.errors import BuildError, warn
+from thaibook.fonts.chain import font_stacks
 from thaibook.fonts.faces import font_face_css
 from thaibook.html.markdown import convert_chapters
 from thaibook.sources.markers import Marker, find_markers, leading_folio
@@ -123,8 +124,18 @@ def render_document(
     bodies = [_render_chapter(env, view) for view in views]
     all_parts = [p for p in (cover, contents, *parts) if p is not None]
     context = {"book": book.config, "cover": cover, "contents": contents, "chapters": views}
-    css = _render(env, "print.css.j2", {**context, "parts": all_parts, "font_faces": font_face_css(faces)})
+    css = _render(env, "print.css.j2", {**context, "parts": all_parts, **_fonts(book, faces)})
     return _render(env, "base.html.j2", {**context, "css": css, "bodies": bodies})
+
+
+def _fonts(book: Book, faces: tuple[FontFace, ...]) -> dict[str, str]:
+    """The style sheet's fonts: the @font-face rules, the font-family lists of text and of code."""
+    body, code = font_stacks(book.config.font, faces)
+    return {
+        "font_faces": font_face_css(faces),
+        "body_fonts": ", ".join(f'"{name}"' for name in body),
+        "code_fonts": ", ".join(f'"{name}"' for name in code),
+    }
 
 
 def render_parts(
@@ -141,7 +152,7 @@ def render_parts(
     ]
     all_parts = [p for p in (cover, contents, *parts) if p is not None]
     context = {"book": book.config, "cover": cover, "contents": contents, "chapters": views}
-    css = _render(env, "print.css.j2", {**context, "parts": all_parts, "font_faces": font_face_css(faces)})
+    css = _render(env, "print.css.j2", {**context, "parts": all_parts, **_fonts(book, faces)})
     alone = {**context, "css": css, "cover": None, "contents": None, "bodies": []}
     docs: dict[str | int, str] = {}
     if cover:

@@ -15,12 +15,10 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from thaibook.core.book import Book, FontFace
-from thaibook.core.errors import BuildError
-from thaibook.core.files import read_text
 from thaibook.core.store import Store
-from thaibook.fonts.coverage import _config_texts, check_book, family_charset
+from thaibook.fonts.chain import charset
+from thaibook.fonts.coverage import check_book, config_texts
 from thaibook.html.references import References, check_collected, collect_references
-from thaibook.thai.checker import book_files, check_files
 from thaibook.thai.rules import INVISIBLE
 
 if TYPE_CHECKING:
@@ -32,13 +30,9 @@ MAX_PASSED = 4096  # remembered passes; past this the list starts again
 
 
 def check_book_once(book: Book, faces: tuple[FontFace, ...], store: Store) -> None:
-    """check_book, skipping the files and chapters that passed it before with the same fonts."""
-    try:
-        charset = family_charset(faces, book.config.font.family)
-    except BuildError:
-        check_book(book, faces)  # raises the configuration error
-        raise
-    units = _units(book, charset, _charset_key(charset), store)
+    """check_book, skipping the chapters and settings that passed it before with the same fonts."""
+    drawn = charset(faces)
+    units = _units(book, drawn, _charset_key(drawn), store)
     key = store.key("checked")
     passed = store.load("checked", key, frozenset) or frozenset()
     todo = [(unit, check) for unit, check in units if unit not in passed]
@@ -68,10 +62,7 @@ def _units(
 ) -> list[tuple[str, Callable[[], bool]]]:
     """What check_book checks, in pieces: each a key and a check that tells whether it passed."""
     units: list[tuple[str, Callable[[], bool]]] = []
-    for path in book_files(book):
-        key = store.key("file", fonts, str(path), read_text(path))
-        units.append((key, lambda path=path: not check_files([path], charset, rules=False)))
-    texts = _config_texts(book)
+    texts = config_texts(book)
     units.append((store.key("config", fonts, repr(texts)), lambda: _covered([v for _, v in texts], charset)))
     for ch in book.chapters:
         key = store.key("chapter", fonts, str(ch.path), ch.meta.title, ch.body, str(ch.body_line))

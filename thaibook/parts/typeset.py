@@ -155,7 +155,7 @@ def warm_up() -> None:
 
     faces = "".join(
         f'@font-face {{ font-family: warm; src: url("{path.as_uri()}"); }}'
-        for path in sorted((REPO_DIR / "fonts").glob("*.ttf"))[:1]
+        for path in [REPO_DIR / "fonts" / "Sarabun-Regular.ttf"]
     )
     html = f"<style>{faces} p {{ font-family: warm }}</style><h1>บทนำ</h1><p>การคุ้มครองทางสังคม 123</p>"
     with collect_warnings():

@@ -68,8 +68,8 @@ def check_fonts(pdf: pikepdf.Pdf, faces: tuple[FontFace, ...]) -> None:
         base = name.split("+", 1)[-1]
         if base not in allowed:
             raise BuildError(
-                f"font '{base}' reached the PDF but is not in the fonts folder "
-                "(a character fell back to a system font)"
+                f"font '{base}' reached the PDF but is not one of the book's faces "
+                "(font.family, font.mono, font.fallback): a character fell back to a system font"
             )
         if not any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")):
             raise BuildError(f"font '{base}' is not embedded in the PDF")

@@ -1,0 +1,101 @@
+"""The faces a book names: its body family, its code faces and its fallbacks (book.yaml's
+``font.family``, ``font.mono``, ``font.fallback``), from the book's fonts folder or the shipped
+ones. Only these reach the PDF; of the code and fallback faces, only those the text needs
+(every face loaded costs every render)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from thaibook.core.book import Book, FontFace
+from thaibook.core.errors import BuildError, raise_all
+from thaibook.core.files import REPO_DIR
+from thaibook.core.settings import FontConfig
+from thaibook.fonts.faces import load_faces
+from thaibook.sources.settings import config_error, did_you_mean
+from thaibook.thai.rules import INVISIBLE
+
+SHIPPED = REPO_DIR / "fonts"
+
+
+# Code in Markdown or HTML: a backtick, a fence of tildes, an indented block after a blank line.
+CODE = re.compile(r"`|^\s*~~~|<(?:code|pre|kbd|samp|tt)\b|\n\n(?: {4}|\t)\S", re.MULTILINE)
+
+
+def book_faces(book: Book, load: Callable[[Path], tuple[FontFace, ...]] = load_faces) -> tuple[FontFace, ...]:
+    """The faces of the book: those it names, from its fonts folder and the shipped ones."""
+    return named_faces(book, available([load(folder) for folder in font_dirs(book)]))
+
+
+def font_dirs(book: Book) -> tuple[Path, ...]:
+    """The book's fonts folder (if it has one), then the shipped fonts."""
+    return (SHIPPED,) if book.font_dir.resolve() == SHIPPED.resolve() else (book.font_dir, SHIPPED)
+
+
+def available(folders: list[tuple[FontFace, ...]]) -> tuple[FontFace, ...]:
+    """The faces of several folders, a family found in an earlier folder hiding a later one's."""
+    out: list[FontFace] = []
+    for faces in folders:
+        known = {f.family for f in out}
+        out += [f for f in faces if f.family not in known]
+    return tuple(out)
+
+
+def named_faces(book: Book, faces: tuple[FontFace, ...]) -> tuple[FontFace, ...]:
+    """The faces of the families book.yaml names: the body's, then code faces if the book has
+    code, then each fallback that draws a character of the text the faces before it lack."""
+    font = book.config.font
+    errors: list[BuildError] = []
+    body = _family(book, faces, font.family, ("font", "family"), errors)
+    mono = [_family(book, faces, name, ("font", "mono", i), errors) for i, name in enumerate(font.mono)]
+    extra = [
+        _family(book, faces, name, ("font", "fallback", i), errors) for i, name in enumerate(font.fallback)
+    ]
+    raise_all(errors)
+    chosen = list(body)
+    # Text looks for a character in the body face, then in the fallbacks in order (font_stacks).
+    needed = {ord(c) for c in book_text(book) - INVISIBLE} - charset(body)
+    for family in extra:
+        drawn = needed & charset(family)
+        if drawn:
+            chosen += family
+            needed -= drawn
+    if any(CODE.search(ch.body) for ch in book.chapters):
+        chosen += [f for family in mono for f in family]
+    return tuple(chosen)
+
+
+def book_text(book: Book) -> set[str]:
+    """Every character the book typesets: its chapters' titles and bodies, the printed settings."""
+    c = book.config
+    texts = [c.title, c.subtitle, c.author, c.publisher, c.contents_title, *c.header]
+    texts += [t for ch in book.chapters for t in (ch.title, ch.body)]
+    return set().union(*map(set, texts))
+
+
+def charset(faces: tuple[FontFace, ...]) -> frozenset[int]:
+    """The characters some face of ``faces`` draws."""
+    return frozenset().union(*(f.charset for f in faces))
+
+
+def font_stacks(font: FontConfig, faces: tuple[FontFace, ...]) -> tuple[list[str], list[str]]:
+    """The CSS font-family lists of body text and of code: every loaded family in each, so that
+    a character is never looked for outside the book's faces."""
+    loaded = {f.family for f in faces}
+    body = [font.family, *font.fallback, *font.mono]
+    code = [*font.mono, *font.fallback, font.family]
+    return [n for n in body if n in loaded], [n for n in code if n in loaded]
+
+
+def _family(
+    book: Book, faces: tuple[FontFace, ...], name: str, key: tuple, errors: list[BuildError]
+) -> tuple[FontFace, ...]:
+    members = tuple(f for f in faces if f.family == name)
+    if not members:
+        families = sorted({f.family for f in faces})
+        hint = did_you_mean(name, families) or f" (there are: {', '.join(families)})"
+        message = f"font family '{name}' is not in the book's fonts folder nor among the shipped fonts{hint}"
+        errors.append(config_error(book.root, key, message))
+    return members
