@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
 from pathlib import Path
 
 import pikepdf
+import pypdfium2 as pdfium
 import pytest
 
 from tests.parts.test_chapter_build import assert_same_book, links, page_texts
 from tests.textlayer import squeeze
 from thaibook.build.chapters import build_chapters
-from thaibook.build.pipeline import build
+from thaibook.build.pipeline import BuildResult, build
 
 BOOKS = Path(__file__).resolve().parents[1] / "books"
 
@@ -22,12 +24,15 @@ def lines(page: str) -> list[str]:
 
 def both_paths(name: str, tmp: Path) -> tuple[Path, Path]:
     """The fixture book built by the single pass and by the chapter build, from a copy."""
-    book = tmp / name
-    shutil.copytree(BOOKS / name, book)
     single, chapters = tmp / "single.pdf", tmp / "chapters.pdf"
-    build(book, single)
-    build_chapters(book, chapters, jobs=1)
+    _built(name, tmp, single)
+    build_chapters(tmp / name, chapters, jobs=1)
     return single, chapters
+
+
+def _built(name: str, tmp: Path, out: Path) -> BuildResult:
+    shutil.copytree(BOOKS / name, tmp / name)
+    return build(tmp / name, out)
 
 
 @pytest.mark.slow
@@ -65,3 +70,28 @@ def test_footnotes_as_chapter_endnotes(tmp_path: Path) -> None:
         "ย่อหน้าที่สองของเชิงอรรถที่สาม",
         "2",
     ]
+
+
+@pytest.mark.slow
+def test_images_fit_the_text_block_svg_is_drawn_and_a_missing_image_is_a_box(tmp_path: Path) -> None:
+    single, chapters = tmp_path / "single.pdf", tmp_path / "chapters.pdf"
+    result = _built("images", tmp_path, single)
+    build_chapters(tmp_path / "images", chapters, jobs=1)
+    assert_same_book(single, chapters)
+    # The 2000-px PNG spans the 98 mm text block of A5 (148 - 30 - 20 mm): 518 px an inch, twice.
+    listed = subprocess.run(["pdfimages", "-list", str(chapters)], check=True, capture_output=True, text=True)
+    rows = [line.split() for line in listed.stdout.splitlines()[2:]]
+    assert [(r[0], r[3], r[12]) for r in rows] == [
+        ("1", "2000", "518"),
+        ("1", "2000", "518"),
+        ("2", "300", "96"),
+    ]
+    assert (
+        "images: 2 scaled down to fit the text block (the most: 'images/wide.png' to 19%)" in result.summary
+    )
+    # The SVG's red circle is drawn; the boxes print the missing images' alt text and path.
+    page = pdfium.PdfDocument(str(chapters))[0].render(scale=1).to_pil().convert("RGB")
+    assert dict((color, n) for n, color in page.getcolors(1 << 24))[(204, 34, 34)] > 1500
+    assert "แผนภาพ" in squeeze(page_texts(chapters)[0])
+    assert "ภาพที่ไม่มีในเล่มmedia/power-bi-card-missing.png" in squeeze(page_texts(chapters)[1])
+    assert [w.kind for w in result.warnings] == ["image"] * 4

@@ -133,15 +133,6 @@ CASES = {
             "Expected an expression, got 'end of statement block'"
         ],
     ),
-    "missing image and links to missing headings": (
-        _write("02-two.md", "ข้อความ\n\n![รูป](figs/none.png)\n\n[ไป](#nowhere) [ไป](#intr)\n"),
-        [
-            "book/01-one.md:7:52: warning: link to a missing heading '#two'",
-            "book/02-two.md:5:6: warning: link to a missing heading '#nowhere'",
-            "book/02-two.md:5:21: warning: link to a missing heading '#intr' (did you mean '#intro'?)",
-            "book/02-two.md:3:8: image 'figs/none.png' not found in the book folder",
-        ],
-    ),
     "not UTF-8": (_not_utf8, ["book/02-two.md:3:1: not UTF-8 text (byte 0xff); save the file as UTF-8"]),
     "empty book": (_no_chapters, ["book: the book has no chapters (no .md files)"]),
     "chapter listed but absent": (

@@ -80,12 +80,24 @@ def test_symlink_out_of_the_book(book: Path) -> None:
 
 
 def test_network_refused(book: Path, capsys) -> None:
-    (book / "02-two.md").write_text('## สรุป {#two}\n\n<img src="http://127.0.0.1:9/x.png">\n')
+    (book / "02-two.md").write_text(
+        '## สรุป {#two}\n\n<p style="background: url(http://127.0.0.1:9/x.png)">ก</p>\n'
+    )
     assert main(["--content", "book"]) == 1
     assert capsys.readouterr().err.splitlines() == [
-        "book/02-two.md:3:11: error: refused to fetch 'http://127.0.0.1:9/x.png': "
+        "book/02-two.md:3:27: error: refused to fetch 'http://127.0.0.1:9/x.png': "
         "a build reads nothing from the network"
     ]
+
+
+def test_an_image_on_the_network_is_a_box_not_a_fetch(book: Path, capsys) -> None:
+    (book / "02-two.md").write_text('## สรุป {#two}\n\n<img src="http://127.0.0.1:9/x.png">\n')
+    assert main(["--content", "book", "--output", str(book.parent / "out.pdf")]) == 0
+    assert capsys.readouterr().err.splitlines() == [
+        "book/02-two.md:3:11: warning: image 'http://127.0.0.1:9/x.png' is on the network, which a build "
+        "never reads: a box is printed in its place"
+    ]
+    assert "http://127.0.0.1:9/x.png" in pdftotext(book.parent / "out.pdf")
 
 
 def test_inside_the_book_is_allowed_and_data_urls_too(book: Path) -> None:

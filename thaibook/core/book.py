@@ -95,6 +95,7 @@ class PageInfo:
     header: str
     text: str
     anchors: tuple[str, ...]
+    images: tuple[tuple[str, int, float], ...] = ()  # (src, pixels wide, printed/natural width)
 
     @property
     def first_words(self) -> str:

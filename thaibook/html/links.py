@@ -18,6 +18,7 @@ from urllib.parse import unquote, urlsplit
 
 from thaibook.core.book import Book, Chapter, ChapterHtml
 from thaibook.core.errors import warn
+from thaibook.html.images import place_images
 from thaibook.html.references import error_at
 from thaibook.html.tags import Attrs, html_ids, rewrite_tags
 
@@ -80,14 +81,15 @@ def _hint(fragment: str, targets: list[_Target]) -> str:
 
 
 def link_chapters(book: Book, chapters: list[ChapterHtml]) -> list[ChapterHtml]:
-    """The chapters' HTML with every link resolved, and a warning for each that leads nowhere."""
+    """The chapters' HTML with every link and image resolved, and a warning for each that leads nowhere."""
     targets = [_Target(ch, html_ids(c.html)) for ch, c in zip(book.chapters, chapters, strict=True)]
     by_path = {ch.path.resolve(): t for ch, t in zip(book.chapters, targets, strict=True)}
     root = book.root.resolve()
     out = []
     for target, converted in zip(targets, chapters, strict=True):
         linker = _Linker(target, targets, by_path, root)
-        html = rewrite_tags(converted.html, frozenset({"a", "area"}), linker.rewrite)
+        html = place_images(target.chapter, root, converted.html, book.config.font.family)
+        html = rewrite_tags(html, frozenset({"a", "area"}), linker.rewrite)
         out.append(replace(converted, html=html))
     return out
 

@@ -49,7 +49,7 @@ def rewrite_tags(html: str, names: frozenset[str], rewrite: Rewrite) -> str:
 def start_tag(tag: str, attrs: Attrs, end: str = "") -> str:
     """A start tag with its attributes double-quoted and escaped."""
     parts = [tag] + [f'{name}="{escape(value)}"' for name, value in attrs.items()]
-    return "<" + " ".join(parts) + end + ">"
+    return "<" + " ".join(parts) + (" /" if end else "") + ">"
 
 
 def _unquote(value: str) -> str:

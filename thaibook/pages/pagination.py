@@ -29,6 +29,7 @@ class PageReport:
     headings: tuple[str, ...]
     lines: int
     text: str
+    images: tuple[tuple[str, int, float], ...] = ()  # src, pixels wide, scale (as PageInfo)
 
 
 @dataclass(frozen=True)
@@ -149,7 +150,14 @@ def _page(info: PageInfo, headings: dict[str, str]) -> PageReport:
     words = text.split()
     lines = _lines(text)
     return PageReport(
-        info.index, info.folio, " ".join(words[:3]), " ".join(words[-3:]), found, len(lines), text
+        info.index,
+        info.folio,
+        " ".join(words[:3]),
+        " ".join(words[-3:]),
+        found,
+        len(lines),
+        text,
+        info.images,
     )
 
 

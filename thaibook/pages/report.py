@@ -44,7 +44,8 @@ def to_json(p: Pagination, agreement: list[dict[str, Any]] | None = None) -> dic
     """The report as plain data."""
     pages = [
         {"index": pg.index, "folio": pg.folio, "first_words": pg.first_words, "last_words": pg.last_words,
-         "headings": list(pg.headings), "lines": pg.lines, "text": pg.text}
+         "headings": list(pg.headings), "lines": pg.lines, "text": pg.text,
+         "images": [{"src": src, "pixels": px, "scale": scale} for src, px, scale in pg.images]}
         for pg in p.pages
     ]  # fmt: skip
     markers = [
@@ -130,6 +131,14 @@ def summary(data: dict[str, Any]) -> list[str]:
     for m in data["markers"]:
         fate = "fitted" if m["fitted"] else f"OVERFLOWED by {m['overflow_lines']} lines"
         lines.append(f"marker page {m['folio']} ({m['source']}): PDF page {_pdf(m)}, {fate}")
+    scaled = [
+        (i["scale"], i["src"]) for p in data["pages"] for i in p.get("images", []) if i["scale"] < 0.995
+    ]
+    if scaled:
+        scale, src = min(scaled)
+        lines.append(
+            f"images: {len(scaled)} scaled down to fit the text block (the most: '{src}' to {scale:.0%})"
+        )
     for a in data["line_agreement"]:
         lines.append(
             f"line agreement with {a['reference']}: {a['agree']} of {a['lines']} line ends "

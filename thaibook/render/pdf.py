@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Iterator, Sequence
 from typing import Any
+from urllib.parse import unquote
 
 import pikepdf
 
@@ -120,8 +122,16 @@ def resolution_warnings(book: Book, pages: Sequence[Any], min_dpi: int, first: i
 
 
 def _where(book: Book, src: str) -> BuildError:
-    """The place in the chapters that names an image (no place when none does)."""
+    """The place in the chapters that names an image (no place when none does).
+
+    ``src`` is relative to the book's root (html/images.py); the chapter wrote it relative to
+    its own folder, or from the root as ``/src``.
+    """
+    path = unquote(src)
     for chapter in book.chapters:
-        if src and src in chapter.path.read_text(encoding="utf-8"):
-            return error_at(chapter, src, "")
+        text = chapter.path.read_text(encoding="utf-8")
+        folder = posixpath.dirname(chapter.path.resolve().relative_to(book.root.resolve()).as_posix())
+        for needle in (src, path, posixpath.relpath(path, folder or "."), "/" + path):
+            if needle and needle in text:
+                return error_at(chapter, needle, "")
     return BuildError("")

@@ -25,6 +25,7 @@ def page_infos(document: Any) -> list[PageInfo]:
                 header=margins.get("@top-center", "").strip(),
                 text=text.strip(),
                 anchors=tuple(page.anchors),
+                images=tuple(_scales(page)),
             )
         )
     return infos
@@ -48,6 +49,15 @@ def _collect(box: Any, parts: list[str]) -> None:
         _collect(child, parts)
     if kind == "LineBox":
         parts.append("\n")
+
+
+def _scales(page: Any) -> list[tuple[str, int, float]]:
+    """Each raster image of the page: its src, pixel width and the scale it prints at (1: 96 dpi)."""
+    return [
+        (src, image.width, round(width / image.width, 4))
+        for image, width, src in images(page)
+        if isinstance(getattr(image, "width", None), int) and image.width > 0
+    ]
 
 
 def images(page: Any) -> list[tuple[Any, float, str]]:

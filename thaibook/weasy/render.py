@@ -102,10 +102,22 @@ class _Collect(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         if record.thread != self.thread:
             return
-        message = record.getMessage()
+        message = _with_cause(record)
         self.messages.append(BuildWarning(message, kind="weasyprint"))
         if os.environ.get(STRICT_ENV) == "1":
             self.strict.append(message)
+
+
+def _with_cause(record: logging.LogRecord) -> str:
+    """The message, with the cause of an exception that has no message of its own: WeasyPrint's
+    'Failed to load image at …: ' ends in an empty ImageLoadingError whose cause says why."""
+    message = record.getMessage()
+    args = record.args if isinstance(record.args, tuple) else ()
+    for arg in args:
+        if isinstance(arg, BaseException) and not str(arg) and arg.__cause__ is not None:
+            cause = arg.__cause__
+            message += f"{type(cause).__name__}: {cause}" if str(cause) else type(cause).__name__
+    return message
 
 
 @contextmanager
