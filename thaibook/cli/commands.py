@@ -97,12 +97,16 @@ def print_warnings(
             print(warning.formatted(), file=out)
 
 
+DELAY_ENV = "THAIBOOK_PROGRESS_DELAY"  # seconds before the bar shows (default 1)
+
+
 class progress_bar:  # noqa: N801 (used as a context manager, like open())
     """A rich progress bar shown only on a terminal and only once a build has run a second."""
 
-    def __init__(self, stream: TextIO, delay: float = 1.0) -> None:
+    def __init__(self, stream: TextIO, delay: float | None = None) -> None:
         self.enabled = stream.isatty()
-        self.delay = delay
+        self.stream = stream
+        self.delay = float(os.environ.get(DELAY_ENV, "1")) if delay is None else delay
         self.bar = None
         self.task = None
         self.start = 0.0
@@ -120,11 +124,12 @@ class progress_bar:  # noqa: N801 (used as a context manager, like open())
         if not self.enabled or time.perf_counter() - self.start < self.delay and self.bar is None:
             return
         if self.bar is None:
+            from rich.console import Console
             from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
             self.bar = Progress(
                 TextColumn("typesetting"), BarColumn(), TextColumn("{task.completed}/{task.total} parts"),
-                TimeElapsedColumn(), transient=True,
+                TimeElapsedColumn(), transient=True, console=Console(file=self.stream),
             )  # fmt: skip
             self.bar.start()
             self.task = self.bar.add_task("typesetting", total=total)
