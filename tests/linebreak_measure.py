@@ -24,7 +24,7 @@ from thaibook.thai.linebreak import DATA, NOBREAK_CLASS, ZWSP, _read_list, split
 OVERFULL = "\x00"
 # Longer names or compounds would rather be split than stick out of a narrow line.
 MAX_WORD = 20
-FONTS = Path(__file__).resolve().parent.parent / "fonts"
+FONTS = Path(__file__).resolve().parent.parent / "thaibook" / "data" / "fonts"
 NAMED = {
     "space": " ", "right_parenthesis": ")", "left_parenthesis": "(", "full_stop": ".", "quotation": '"',
     "comma": ",", "minus": "-", "slash": "/", "equal": "=", "colon": ":", "asterisk": "*", "percent": "%",

@@ -13,7 +13,7 @@ from fontTools.ttLib import TTFont
 from thaibook.cli.main import main
 
 SMALL = Path(__file__).resolve().parents[1] / "books" / "small"
-FONTS = Path(__file__).resolve().parents[2] / "fonts"
+FONTS = Path(__file__).resolve().parents[2] / "thaibook" / "data" / "fonts"
 
 
 @pytest.fixture(scope="module")
@@ -26,10 +26,10 @@ def good_pdf(tmp_path_factory: pytest.TempPathFactory) -> bytes:
 
 @pytest.fixture
 def book(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, good_pdf: bytes) -> Path:
-    """A copy of the small book at tmp/book, tmp/dist holding the last good PDF; cwd is tmp."""
+    """A copy of the small book at tmp/book, tmp/book/dist holding the last good PDF; cwd is tmp."""
     shutil.copytree(SMALL, tmp_path / "book")
-    (tmp_path / "dist").mkdir()
-    (tmp_path / "dist" / "small.pdf").write_bytes(good_pdf)
+    (tmp_path / "book" / "dist").mkdir()
+    (tmp_path / "book" / "dist" / "small.pdf").write_bytes(good_pdf)
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     return tmp_path / "book"
@@ -134,7 +134,10 @@ CASES = {
         ],
     ),
     "not UTF-8": (_not_utf8, ["book/02-two.md:3:1: not UTF-8 text (byte 0xff); save the file as UTF-8"]),
-    "empty book": (_no_chapters, ["book: the book has no chapters (no .md files)"]),
+    "empty book": (
+        _no_chapters,
+        ["book: the book has no chapters (no .md files): start one with 'thaibook new FOLDER'"],
+    ),
     "chapter listed but absent": (
         _write("book.yaml", "output: small.pdf\nchapters:\n  - 01-one.md\n  - 99-missing.md\n"),
         ["book/book.yaml:4:5: chapter file '99-missing.md' not found"],
@@ -187,8 +190,8 @@ def test_content_error(case: str, book: Path, good_pdf: bytes, capsys: pytest.Ca
     code = main(["--content", "book"])
     out, err = capsys.readouterr()
     assert (code, err.splitlines(), out) == (1, [_error(line) for line in expected], "")
-    assert sorted(p.name for p in (book.parent / "dist").iterdir()) == ["small.pdf"]
-    assert (book.parent / "dist" / "small.pdf").read_bytes() == good_pdf
+    assert sorted(p.name for p in (book / "dist").iterdir()) == ["small.pdf"]
+    assert (book / "dist" / "small.pdf").read_bytes() == good_pdf
 
 
 @pytest.mark.parametrize(
@@ -207,13 +210,15 @@ def test_usage_error(
         monkeypatch.setenv("SOURCE_DATE_EPOCH", env)
     code = main(["--content", "book", *args])
     assert (code, capsys.readouterr().err.splitlines()) == (2, [expected])
-    assert (book.parent / "dist" / "small.pdf").read_bytes() == good_pdf
+    assert (book / "dist" / "small.pdf").read_bytes() == good_pdf
 
 
 def test_argparse_usage_error_exits_2(book: Path, capsys) -> None:
     assert main(["--content", "book", "--pdf", "pdf/x-9"]) == 2
     assert (
-        capsys.readouterr().err.splitlines()[-1].startswith("build.py: error: argument --pdf: invalid choice")
+        capsys.readouterr()
+        .err.splitlines()[-1]
+        .startswith("thaibook build: error: argument --pdf: invalid choice")
     )
 
 

@@ -43,7 +43,7 @@ def test_the_key_is_the_user_s_alone(tmp_path: Path) -> None:
 
 
 def test_a_prepared_font_not_written_by_this_user_is_made_again(tmp_path: Path) -> None:
-    src = Path(__file__).resolve().parents[2] / "fonts" / "Sarabun-Regular.ttf"
+    src = Path(__file__).resolve().parents[2] / "thaibook" / "data" / "fonts" / "Sarabun-Regular.ttf"
     target = prepared_font(src, tmp_path)
     good = target.read_bytes()
     target.write_bytes(b"not the font this build made")  # as if it came with the book folder

@@ -18,7 +18,7 @@ from thaibook.fonts.prepare import SILENT_GIDS, prepare_font_bytes
 from thaibook.fonts.textmap import copy_name, copy_text, copy_texts, to_unicode_cmap
 
 HARD = Path(__file__).resolve().parents[1] / "books" / "thai-hard-cases"
-FONTS = Path(__file__).resolve().parents[2] / "fonts"
+FONTS = Path(__file__).resolve().parents[2] / "thaibook" / "data" / "fonts"
 
 
 @pytest.fixture(scope="module")

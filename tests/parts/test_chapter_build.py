@@ -430,7 +430,7 @@ def test_page_markers_reset_folios_inside_a_part(book_copy, tmp_path: Path) -> N
 def test_layouts_needing_the_whole_book_are_typeset_in_one_pass(tmp_path: Path) -> None:
     book = make_book(tmp_path / "b", chapters=2)
     (book / "layouts").mkdir()
-    css = (ROOT / "layouts" / "print.css.j2").read_text(encoding="utf-8")
+    css = (ROOT / "thaibook" / "data" / "layouts" / "print.css.j2").read_text(encoding="utf-8")
     css += "\n@page { @bottom-right { content: counter(page) ' / ' counter(pages); } }\n"
     (book / "layouts" / "print.css.j2").write_text(css, encoding="utf-8")
     build_chapters(book, tmp_path / "chapters.pdf")

@@ -15,7 +15,7 @@ from thaibook.build.pipeline import build
 
 ROOT = Path(__file__).resolve().parents[2]
 SMALL = Path(__file__).resolve().parents[1] / "books" / "small"
-CHECKOUT = ("build.py", "thaibook", "layouts", "fonts", "content")
+CHECKOUT = ("build.py", "thaibook", "content")
 
 
 def _checkout(dest: Path) -> Path:
@@ -33,7 +33,7 @@ def _checkout(dest: Path) -> Path:
 def _build_first_book(checkout: Path) -> bytes:
     env = {k: v for k, v in os.environ.items() if k not in ("SOURCE_DATE_EPOCH", "PYTHONPATH")}
     subprocess.run([sys.executable, "build.py"], cwd=checkout, env=env, check=True, capture_output=True)
-    (pdf,) = (checkout / "dist").glob("*.pdf")
+    (pdf,) = (checkout / "content" / "dist").glob("*.pdf")
     return pdf.read_bytes()
 
 

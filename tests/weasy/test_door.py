@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from thaibook.core.files import REPO_DIR
+from thaibook.core.files import FONTS_DIR
 from thaibook.weasy import PRIVATE, Internal
 from thaibook.weasy.render import pdf_bytes, render
 
@@ -75,7 +75,7 @@ def rendered() -> dict[str, Any]:
 
     wp_layout.make_margin_boxes = spy
     try:
-        document = render(SAMPLE % (REPO_DIR / "fonts" / "Sarabun-Regular.ttf").as_uri(), "file:///")
+        document = render(SAMPLE % (FONTS_DIR / "Sarabun-Regular.ttf").as_uri(), "file:///")
         pdf_bytes(document)  # drawing fills document.fonts
     finally:
         wp_layout.make_margin_boxes = original

@@ -11,7 +11,7 @@ from typing import Any
 
 from thaibook.core.cachedir import book_cache_dir
 from thaibook.core.errors import CACHE_KIND, warn
-from thaibook.core.files import PACKAGE_DIR, REPO_DIR, write_bytes
+from thaibook.core.files import PACKAGE_DIR, write_bytes
 from thaibook.core.store import CACHE_VERSION
 
 SKIP_DIRS = {".cache", "dist", "__pycache__", ".git"}
@@ -60,7 +60,7 @@ def _sha_file(path: Path) -> str:
 def inputs_digest(book_dir: Path, options: str) -> str:
     """A hash of every file a build reads: the book folder, default layouts and fonts, the code."""
     digest = hashlib.sha256(f"{CACHE_VERSION}\0{book_dir.resolve()}\0{options}".encode())
-    for top in (book_dir, REPO_DIR / "layouts", REPO_DIR / "fonts", PACKAGE_DIR):
+    for top in (book_dir, PACKAGE_DIR):  # the code and its data: the shipped layouts and fonts
         for path in sorted(_files(top)):
             digest.update(str(path).encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()

@@ -14,7 +14,7 @@ from thaibook.build.inputs import SKIP_DIRS
 from thaibook.cli.commands import print_warnings
 from thaibook.core.book import PageInfo
 from thaibook.core.errors import BuildError, BuildErrors, collecting
-from thaibook.core.files import REPO_DIR
+from thaibook.core.files import FONTS_DIR, LAYOUTS_DIR
 
 POLL = 0.03  # seconds between looks at the files
 
@@ -84,7 +84,7 @@ def watch_command(
 
     signal.signal(signal.SIGTERM, _interrupt)  # a plain kill stops watching as Ctrl+C does
     pool = Workers(jobs)
-    roots = (book_dir, REPO_DIR / "layouts", REPO_DIR / "fonts")
+    roots = (book_dir, LAYOUTS_DIR, FONTS_DIR)
     last: tuple[PageInfo, ...] = ()
     try:
         state = snapshot(roots)

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from thaibook.core.errors import BuildWarning
-from thaibook.core.files import REPO_DIR
+from thaibook.core.files import FONTS_DIR
 from thaibook.core.settings import BookConfig
 
 
@@ -59,7 +59,7 @@ class Book:
     config: BookConfig
     chapters: tuple[Chapter, ...] = ()
     layout_dirs: tuple[Path, ...] = ()
-    font_dir: Path = REPO_DIR / "fonts"
+    font_dir: Path = FONTS_DIR
     words: frozenset[str] = field(default_factory=frozenset)
 
     def with_chapters(self, chapters: tuple[Chapter, ...]) -> Book:

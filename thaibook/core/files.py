@@ -9,7 +9,9 @@ from pathlib import Path
 from thaibook.core.errors import BuildError
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent  # thaibook/
-REPO_DIR = PACKAGE_DIR.parent  # the checkout: the shipped layouts/ and fonts/
+DATA_DIR = PACKAGE_DIR / "data"  # package data: in a checkout and in an installed wheel alike
+LAYOUTS_DIR = DATA_DIR / "layouts"  # the shipped layouts, which a book's own layouts/ override
+FONTS_DIR = DATA_DIR / "fonts"  # the shipped fonts (Sarabun), to which a book's fonts/ adds
 
 
 CACHE_ENV = "THAIBOOK_CACHE_DIR"  # set by --cache-dir

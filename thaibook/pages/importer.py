@@ -210,9 +210,9 @@ def text_width(text: str) -> float:
 def _advances() -> dict[int, float]:
     from fontTools.ttLib import TTFont
 
-    from thaibook.core.files import REPO_DIR
+    from thaibook.core.files import FONTS_DIR
 
-    font = TTFont(str(REPO_DIR / "fonts" / "Sarabun-Regular.ttf"))
+    font = TTFont(str(FONTS_DIR / "Sarabun-Regular.ttf"))
     upm, hmtx = font["head"].unitsPerEm, font["hmtx"]
     return {code: hmtx[name][0] / upm for code, name in font.getBestCmap().items()}
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PIL import Image, ImageChops, ImageDraw, ImageFont
 
-from thaibook.core.files import REPO_DIR, write_atomic
+from thaibook.core.files import FONTS_DIR, write_atomic
 from thaibook.pages.report import changed_indexes, load_report, previous_path, report_path
 
 COLUMNS = 4
@@ -100,7 +100,7 @@ def _save(path: Path, image: Image.Image) -> Path:
 
 def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
     try:
-        return ImageFont.truetype(str(REPO_DIR / "fonts" / "Sarabun-Regular.ttf"), size)
+        return ImageFont.truetype(str(FONTS_DIR / "Sarabun-Regular.ttf"), size)
     except OSError:
         return ImageFont.load_default()
 

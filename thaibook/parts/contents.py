@@ -7,7 +7,7 @@ prints; as the chapters are placed it replaces each number's text in place and d
 the pages whose numbers are all known, a few at a time, instead of laying the
 contents out again at the end. That is exact when a number can move nothing else: it fills an
 absolutely positioned box whose width does not depend on its text (both ``left``
-and ``right`` set, as in layouts/print.css.j2). Otherwise, or when the kept layout
+and ``right`` set, as in data/layouts/print.css.j2). Otherwise, or when the kept layout
 is gone (another worker, another build), the contents is typeset again as before.
 """
 

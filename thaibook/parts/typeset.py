@@ -151,11 +151,11 @@ def _finish(
 
 def warm_up() -> None:
     """Typeset a line with the default fonts once, so that every lazy import and cache is loaded."""
-    from thaibook.core.files import REPO_DIR
+    from thaibook.core.files import FONTS_DIR
 
     faces = "".join(
         f'@font-face {{ font-family: warm; src: url("{path.as_uri()}"); }}'
-        for path in [REPO_DIR / "fonts" / "Sarabun-Regular.ttf"]
+        for path in [FONTS_DIR / "Sarabun-Regular.ttf"]
     )
     html = f"<style>{faces} p {{ font-family: warm }}</style><h1>บทนำ</h1><p>การคุ้มครองทางสังคม 123</p>"
     with collect_warnings():

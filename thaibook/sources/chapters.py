@@ -11,7 +11,7 @@ from typing import Any
 
 from thaibook.core.book import Book, Chapter, ChapterMeta
 from thaibook.core.errors import BuildError, BuildErrors, raise_all, warn
-from thaibook.core.files import REPO_DIR, read_text
+from thaibook.core.files import FONTS_DIR, LAYOUTS_DIR, read_text
 from thaibook.core.settings import BookConfig
 from thaibook.sources.settings import Located, _build, config_error, did_you_mean, load_config, load_yaml
 from thaibook.thai.linebreak import load_words
@@ -35,11 +35,13 @@ def load_book(root: Path) -> Book:
     _warn_foreign(paths)
     raise_all(errors)
     if not chapters:
-        raise BuildError("the book has no chapters (no .md files)", root)
+        raise BuildError(
+            "the book has no chapters (no .md files): start one with 'thaibook new FOLDER'", root
+        )
     own_layouts = root / config.layouts
-    layout_dirs = ((own_layouts,) if own_layouts.is_dir() else ()) + (REPO_DIR / "layouts",)
+    layout_dirs = ((own_layouts,) if own_layouts.is_dir() else ()) + (LAYOUTS_DIR,)
     own_fonts = root / config.fonts
-    font_dir = own_fonts if own_fonts.is_dir() else REPO_DIR / "fonts"
+    font_dir = own_fonts if own_fonts.is_dir() else FONTS_DIR
     _check_named_folders(root, config)
     return Book(root, config, tuple(chapters), layout_dirs, font_dir, frozenset(load_words(root)))
 
