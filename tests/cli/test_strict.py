@@ -42,15 +42,15 @@ def test_warnings_then_strict(book: Path, path: list[str], capsys: pytest.Captur
     assert main(["--content", "book", *path]) == 0
     out, err = capsys.readouterr()
     assert err.splitlines() == WARNINGS and out.startswith("wrote ")
-    (book.parent / "dist" / "small.pdf").unlink()
+    (book / "dist" / "small.pdf").unlink()
     assert main(["--content", "book", "--strict", *path]) == 1
     assert capsys.readouterr().err.splitlines() == [w.replace(": warning: ", ": error: ") for w in WARNINGS]
-    assert not (book.parent / "dist" / "small.pdf").exists()
+    assert not (book / "dist" / "small.pdf").exists()
     config = book / "book.yaml"
     config.write_text(config.read_text(encoding="utf-8") + "strict: true\n", encoding="utf-8")
     assert main(["--content", "book", *path]) == 1
     assert capsys.readouterr().err.splitlines() == [w.replace(": warning: ", ": error: ") for w in WARNINGS]
-    assert not (book.parent / "dist" / "small.pdf").exists()
+    assert not (book / "dist" / "small.pdf").exists()
 
 
 @pytest.mark.slow

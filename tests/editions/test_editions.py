@@ -168,7 +168,7 @@ def test_pdfua_needs_alt_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, c
     ]
     chapter.write_text("## สรุป {#two}\n\n![แผนภูมิ](fig.png)\n")
     assert main(["--content", "book", "--pdf", "pdf/ua-1"]) == 0
-    assert check_pdf(tmp_path / "dist" / "small.pdf", "pdf/ua-1") == []
+    assert check_pdf(tmp_path / "book" / "dist" / "small.pdf", "pdf/ua-1") == []
 
 
 def test_unicode_check_finds_a_code_without_unicode(variant_pdfs: dict[str, Path], tmp_path: Path) -> None:

@@ -55,7 +55,7 @@ def test_refused_and_named(kind: str, url: str, book: Path, capsys: pytest.Captu
     out, err = capsys.readouterr()
     expected = f"book/02-two.md:5:{col}: error: refused to read '{url}': " + OUTSIDE.split(": ", 1)[1]
     assert (code, err.splitlines(), out) == (1, [expected], "")
-    assert not (book.parent / "dist").exists()
+    assert not (book / "dist").exists()
     assert SECRET.encode() not in _all_output(book.parent)
 
 

@@ -54,6 +54,7 @@ def test_fix_repairs_safe_defects_and_keeps_the_rest(book_copy, capsys, monkeypa
     assert text[9:11] == ["คำ\u200bถาม", "ค่ำ"]
     assert text[12] == "อุณหภูมิ ๔๙°ซ."
     remaining = [line for line in out if ": fixed: " not in line]
+    assert all(": note: fixed: " in line for line in fixed)  # gcc's form: file:line:col: note: ...
     assert remaining == [
         f"01-defects.md:{e}" for e in EXPECTED if e.split(":")[0] in ("7", "8", "9", "12")
     ] + ["checked 2 files: 4 problems"]
@@ -69,7 +70,7 @@ def test_fix_repairs_the_extraction_of_the_original_page(tmp_path: Path, capsys)
     assert main(["check", "--fix", str(page)]) == 0
     out = capsys.readouterr().out.splitlines()
     assert len([line for line in out if ": fixed: broken SARA AM" in line]) == 18
-    assert out[-1] == "checked 1 files: no problems"
+    assert out[-1] == "checked 1 file: no problems"
     assert page.read_text(encoding="utf-8") == original.replace("ำา", "ำ")
     assert "สำนักงานปลัดกระทรวง" in page.read_text(encoding="utf-8")
 

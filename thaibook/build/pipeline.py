@@ -40,8 +40,8 @@ class BuildResult:
 
 
 def default_output(book: Book) -> Path:
-    """``dist/<output>`` beside the book folder's parent project."""
-    return book.root.resolve().parent / "dist" / book.config.output
+    """``<book>/dist/<output>``: inside the book folder, whatever the current folder."""
+    return book.root.resolve() / "dist" / book.config.output
 
 
 def build(

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from thaibook.build.inputs import inputs_digest, record_build, up_to_date
 from thaibook.core.cachedir import maybe_prune
-from thaibook.core.errors import CACHE_KIND, BuildError, BuildErrors, BuildWarning, collecting
+from thaibook.core.errors import CACHE_KIND, BuildError, BuildErrors, BuildWarning, collecting, note
 
 if TYPE_CHECKING:
     from thaibook.build.pipeline import BuildResult
@@ -147,15 +147,17 @@ def run_import(args: argparse.Namespace) -> int:
     from thaibook.sources.settings import load_config
 
     if len(args.files) != 1:
-        usage = "import needs a FILE: python build.py import page.txt [--output DIR/file.md]"
-        raise BuildError(usage, exit_code=2)
+        raise BuildError(
+            "import needs one FILE: thaibook import page.txt [--output DIR/file.md]", exit_code=2
+        )
     source: Path = args.files[0]
     if not source.is_file():
         raise BuildError("file to import not found", source, exit_code=2)
-    header = load_config(args.content).header if args.content.is_dir() else []
+    book = args.content or Path("content")
+    header = load_config(book).header if book.is_dir() else []
     result = import_file(source, header)
-    for note in result.notes:
-        print(f"note: {note}", file=sys.stderr)
+    for text in result.notes:
+        print(note(text, source), file=sys.stderr)
     if args.output is None:
         sys.stdout.write(result.markdown)
     else:
@@ -165,15 +167,15 @@ def run_import(args: argparse.Namespace) -> int:
     return 0
 
 
-def run_proof(args: argparse.Namespace) -> int:
+def run_proof(book: Path, output: Path | None, strict: bool) -> int:
     """Contact sheet of the last build, and before/after pictures of the pages it changed."""
     from thaibook.build.pipeline import build, default_output
     from thaibook.pages.proof import write_proofs
     from thaibook.sources.chapters import load_book
 
-    pdf: Path = args.output or default_output(load_book(args.content))
+    pdf: Path = output or default_output(load_book(book))
     if not pdf.exists():
-        build(args.content, pdf, strict=args.strict)
+        build(book, pdf, strict=strict)
     for path in write_proofs(pdf):
         print(f"wrote {path}")
     return 0
@@ -185,24 +187,30 @@ def run_check(paths: list[Path], charset: frozenset[int], fix: bool, out: TextIO
 
     if fix:
         for change in fix_files(paths):
-            print(change, file=out)
+            print(note(change.message, change.path, change.line, change.column), file=out)
     findings = check_files(paths, charset)
     for finding in findings:
         print(finding.formatted(), file=out)
+    files = "file" if len(paths) == 1 else "files"
     noun = "problem" if len(findings) == 1 else "problems"
-    print(f"checked {len(paths)} files: {len(findings) or 'no'} {noun}", file=out)
+    print(f"checked {len(paths)} {files}: {len(findings) or 'no'} {noun}", file=out)
     return 1 if findings else 0
 
 
-def check_command(book_dir: Path, files: list[Path], fix: bool, out: TextIO) -> int:
-    """``build.py check [FILES] [--fix]``: the book's files, or the given ones, against its fonts."""
+def check_command(args: argparse.Namespace, out: TextIO) -> int:
+    """``thaibook check [FILES] [--fix]``: the book's files, or the given ones, against its fonts."""
+    from thaibook.cli.parsers import book_folder
     from thaibook.fonts.chain import book_faces, charset
     from thaibook.sources.chapters import load_book
     from thaibook.thai.checker import book_files
 
-    book = load_book(book_dir)
+    folders = [p for p in args.files if p.is_dir()]
+    files = [p for p in args.files if not p.is_dir()]
+    if len(folders) > 1 or (folders and args.content):
+        raise BuildError("check takes one book folder and any files of it", exit_code=2)
+    book = load_book(folders[0] if folders else book_folder(args))
     drawn = charset(book_faces(book))
     for path in files:
         if not path.is_file():
             raise BuildError("file not found", path, exit_code=2)
-    return run_check(files or book_files(book), drawn, fix, out)
+    return run_check(files or book_files(book), drawn, args.fix, out)

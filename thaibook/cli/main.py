@@ -1,4 +1,4 @@
-"""Command line: ``python build.py [command] [options]``; every failure is one line."""
+"""Command line: ``thaibook [command] [options]`` (or ``python build.py``); every failure is one line."""
 
 from __future__ import annotations
 
@@ -10,56 +10,26 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+
+from thaibook.cli.parsers import (
+    book_folder,
+    command_parser,
+    prog_name,
+    split_command,
+    top_parser,
+    unknown_command,
+)
 from thaibook.core.errors import BuildError, BuildErrors
 from thaibook.core.files import CACHE_ENV
 from thaibook.editions import options as printopts
 
-COMMANDS = ("build", "check", "import", "proof", "watch", "clean")
-
-
-def make_parser() -> argparse.ArgumentParser:
-    """The argument parser of every command."""
-    parser = argparse.ArgumentParser(
-        prog="build.py",
-        description="Typeset a Thai book of Markdown chapters into a print-ready PDF.",
-        epilog="Commands: build (default), check [FILES] [--fix], import FILE [--output DIR/file.md] "
-        "(flip-book text or PDF to chapter Markdown), proof (PNG proofs of the last build), "
-        "watch (rebuild on every save), clean (empty the cache). "
-        "Problems print as 'file:line:col: error: message' (or warning:).",
-    )
-    parser.add_argument("command", nargs="?", default="build", choices=COMMANDS, help="what to do")
-    parser.add_argument(
-        "--content", type=Path, default=Path("content"), help="book folder (default: content)"
-    )
-    parser.add_argument("--output", type=Path, help="PDF to write (default: dist/<output of book.yaml>)")
-    parser.add_argument(
-        "--strict", action="store_true", help="every warning is an error (all are listed; no PDF is written)"
-    )
-    parser.add_argument("--debug", action="store_true", help="show a traceback on errors")
-    parser.add_argument(
-        "files", nargs="*", type=Path, help="check: files to check (default: the book's); import: the file"
-    )
-    parser.add_argument("--fix", action="store_true", help="check: repair the safe defects in place")
-    parser.add_argument(
-        "--single-pass", action="store_true", help="typeset the whole book in one pass (no workers, no cache)"
-    )
-    parser.add_argument(
-        "--jobs", type=int, default=2, help="worker processes for chapter builds (default: 2)"
-    )
-    parser.add_argument(
-        "--cache-dir",
-        type=Path,
-        help="cache folder (default: $XDG_CACHE_HOME/thaibook or ~/.cache/thaibook; never the book folder)",
-    )
-    printopts.add_arguments(parser)
-    return parser
-
 
 def main(argv: list[str] | None = None) -> int:
-    """Run a command; return the process exit code (0 ok, 1 bad content, 2 bad usage)."""
-    parser = make_parser()
+    """Run a command; return the process exit code (0 ok, 1 bad content, 2 bad usage, 3 a bug)."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    prog = prog_name()
     try:
-        args = parser.parse_intermixed_args(argv)
+        args = parse(prog, argv)
     except SystemExit as exc:
         return int(exc.code or 0)
     try:
@@ -108,34 +78,47 @@ def cache_dir(folder: Path | None) -> Iterator[None]:
             os.environ[CACHE_ENV] = before
 
 
+def parse(prog: str, argv: list[str]) -> argparse.Namespace:
+    """The command and its options (SystemExit for --help, --version and usage errors)."""
+    command, rest = split_command(argv)
+    if command == "build" and any(a in ("-h", "--help", "--version") for a in argv) and "build" not in argv:
+        top_parser(prog).parse_args(["--help" if "--version" not in argv else "--version"])
+    parser = command_parser(prog, command)
+    args = parser.parse_intermixed_args(rest)
+    args.command = command
+    if problem := unknown_command(args):
+        parser.error(problem)
+    return args
+
+
 def _run(args: argparse.Namespace) -> int:
+    from thaibook.cli import commands
+
     if args.command == "clean":
-        from thaibook.cli.commands import clean_command
+        return commands.clean_command(sys.stdout)
+    if args.command == "new":
+        from thaibook.cli.new import new_command
 
-        return clean_command(sys.stdout)
+        return new_command(args.folder, args.title, sys.stdout)
+    if args.command == "validate":
+        from thaibook.editions.validate import report
+
+        return report(args.pdf, args.variant, sys.stdout)
+    if args.command == "import":
+        return commands.run_import(args)
     if args.command == "check":
-        from thaibook.cli.commands import check_command
-
-        return check_command(args.content, args.files, args.fix, sys.stdout)
-    if args.command in ("import", "proof"):
-        from thaibook.cli.commands import run_import, run_proof
-
-        return run_import(args) if args.command == "import" else run_proof(args)
-    if args.files or args.fix:
-        raise BuildError("file names and --fix belong to the check command", exit_code=2)
+        return commands.check_command(args, sys.stdout)
+    book = book_folder(args)
+    if args.command == "proof":
+        return commands.run_proof(book, args.output, args.strict)
     if args.output is not None and args.output.is_dir():
         raise BuildError("--output names a folder; give the PDF's file name", args.output, exit_code=2)
-
     if args.command == "watch":
         from thaibook.cli.watch import watch_command
 
-        return watch_command(
-            args.content, args.output, printopts.overrides(args), jobs=args.jobs, strict=args.strict
-        )
-    from thaibook.cli.commands import build_command
-
-    return build_command(
-        args.content,
+        return watch_command(book, args.output, printopts.overrides(args), jobs=args.jobs, strict=args.strict)
+    return commands.build_command(
+        book,
         args.output,
         printopts.overrides(args),
         single_pass=args.single_pass,

@@ -143,6 +143,13 @@ def strict_errors(warnings: Iterable[BuildWarning]) -> None:
     raise_all([w.error() for w in warnings if w.kind != CACHE_KIND])
 
 
+def note(
+    message: str, path: Path | str | None = None, line: int | None = None, column: int | None = None
+) -> str:
+    """An informational line in gcc's form, ``file:line:col: note: message`` (what was done, not a problem)."""
+    return _where(path, line, column) + "note: " + message
+
+
 def _where(path: Path | str | None, line: int | None, column: int | None) -> str:
     """``file:line:col: `` (as much of it as is known), or nothing."""
     if path is None:

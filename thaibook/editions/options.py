@@ -27,6 +27,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--marks", choices=MARKS, help="printer's marks in the bleed")
 
 
+def add_validate_arguments(parser: argparse.ArgumentParser) -> None:
+    """FILE.pdf and VARIANT (``thaibook validate`` and ``python -m thaibook.editions.validate``)."""
+    parser.add_argument("pdf", type=Path, metavar="FILE.pdf", help="the PDF to check")
+    parser.add_argument(
+        "variant", nargs="?", default="", choices=["", *VARIANTS], metavar="VARIANT",
+        help=f"what it claims to be: {', '.join(VARIANTS)} (default: a plain PDF)",
+    )  # fmt: skip
+
+
 def overrides(args: argparse.Namespace) -> dict[str, Any]:
     """The print settings given on the command line."""
     names = {f.name for f in fields(PrintConfig)}

@@ -3,15 +3,19 @@ required structures read with pikepdf. ``python -m thaibook.editions.validate FI
 
 from __future__ import annotations
 
+import argparse
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import TextIO
 from xml.etree import ElementTree
 
 import pikepdf
 
 from thaibook.editions.colour import colour_problems, transparency
+from thaibook.editions.options import add_validate_arguments
 from thaibook.fonts.embedded import unmapped_codes, width_mismatches
 
 VERAPDF_FLAVOURS = {"pdf/a-2b": "2b", "pdf/a-2u": "2u", "pdf/a-3u": "3u", "pdf/ua-1": "ua1"}
@@ -216,26 +220,71 @@ def verapdf(path: Path, variant: str) -> subprocess.CompletedProcess[str] | None
     return subprocess.run([exe, "-f", flavour, str(path)], capture_output=True, text=True, check=False)
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Print each problem; exit 1 when there is one, 0 when the PDF holds up."""
-    args = sys.argv[1:] if argv is None else argv
-    if not args or len(args) > 2:
-        print(
-            "usage: python -m thaibook.editions.validate FILE.pdf [pdf/x-4|pdf/a-2u|pdf/ua-1|…]",
-            file=sys.stderr,
-        )
-        return 2
-    path, variant = Path(args[0]), (args[1] if len(args) > 1 else "")
-    problems = check_pdf(path, variant)
+def summarised(problems: list[str]) -> list[str]:
+    """Each problem once, in order; one said of several pages once, with the pages as ranges."""
+    pages: dict[str, list[int]] = {}
     for problem in problems:
-        print(f"{path}: {problem}")
+        found = PAGE_PROBLEM.match(problem)
+        key = found["rest"] if found else problem
+        pages.setdefault(key, []).append(int(found["page"]) if found else 0)
+    out = []
+    for key, numbers in pages.items():
+        numbers = sorted(set(n for n in numbers if n))
+        count = problems.count(key)
+        if numbers:
+            noun = "page" if len(numbers) == 1 else "pages"
+            out.append(f"{noun} {number_ranges(numbers)}: {key}")
+        else:
+            out.append(key + (f" ({count} times)" if count > 1 else ""))
+    return out
+
+
+PAGE_PROBLEM = re.compile(r"^page (?P<page>\d+): (?P<rest>.*)$")
+
+
+def number_ranges(numbers: list[int]) -> str:
+    """1, 2, 3, 5 as '1-3, 5'."""
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}-{r[-1]}" for r in runs)
+
+
+def report(path: Path, variant: str, out: TextIO) -> int:
+    """Print each problem once as ``FILE: error: problem``; 1 when there is one, 0 when the PDF holds up."""
+    if not path.is_file():
+        print(f"{path}: error: no such PDF", file=out)
+        return 2
+    problems = summarised(check_pdf(path, variant))
+    for problem in problems:
+        print(f"{path}: error: {problem}", file=out)
     vera = verapdf(path, variant)
     if vera is not None:
-        print(vera.stdout)
+        print(vera.stdout, file=out)
         problems += [] if vera.returncode == 0 else ["veraPDF failed"]
     else:
-        print(f"{path}: structural checks {'failed' if problems else 'passed'} (veraPDF not installed)")
+        claim = f" as {variant}" if variant else ""
+        print(
+            f"{path}: structural checks{claim} {'failed' if problems else 'passed'} (veraPDF not installed)",
+            file=out,
+        )
     return 1 if problems else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m thaibook.editions.validate FILE.pdf [VARIANT]`` (as ``thaibook validate``)."""
+    parser = argparse.ArgumentParser(
+        prog="python -m thaibook.editions.validate", description=__doc__.split("``")[0]
+    )
+    add_validate_arguments(parser)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    return report(args.pdf, args.variant, sys.stdout)
 
 
 if __name__ == "__main__":

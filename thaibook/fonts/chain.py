@@ -11,13 +11,13 @@ from pathlib import Path
 
 from thaibook.core.book import Book, FontFace
 from thaibook.core.errors import BuildError, raise_all
-from thaibook.core.files import REPO_DIR
+from thaibook.core.files import FONTS_DIR
 from thaibook.core.settings import FontConfig
 from thaibook.fonts.faces import load_faces
 from thaibook.sources.settings import config_error, did_you_mean
 from thaibook.thai.rules import INVISIBLE
 
-SHIPPED = REPO_DIR / "fonts"
+SHIPPED = FONTS_DIR
 
 
 # Code in Markdown or HTML: a backtick, a fence of tildes, an indented block after a blank line.
