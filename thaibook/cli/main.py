@@ -10,7 +10,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-
 from thaibook.cli.parsers import (
     book_folder,
     command_parser,
