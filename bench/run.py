@@ -185,7 +185,11 @@ def _copy(source: Path, dest: Path) -> Path:
 
 def run_naive(source: Path, run: Path, label: str) -> dict:
     out = run / f"naive-{label}.pdf"
-    result = measure([PY, str(NAIVE), str(source), str(out), str(ROOT / "fonts")], run, dict(os.environ))
+    result = measure(
+        [PY, str(NAIVE), str(source), str(out), str(ROOT / "thaibook" / "data" / "fonts")],
+        run,
+        dict(os.environ),
+    )
     result["pages"] = page_count(out)
     return result
 

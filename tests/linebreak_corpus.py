@@ -27,7 +27,7 @@ from pathlib import Path
 from tests.linebreak_measure import Paragraph, orchid_paragraphs
 
 DATA = Path(__file__).resolve().parent / "data" / "corpora"
-FONT = Path(__file__).resolve().parents[1] / "fonts" / "Sarabun-Regular.ttf"
+FONT = Path(__file__).resolve().parents[1] / "thaibook" / "data" / "fonts" / "Sarabun-Regular.ttf"
 WISESIGHT = DATA / "wisesight-1000-samples-tokenised.label"
 MEASURES = (60, 95, 120)
 # Sarabun 11 pt: the mean advance of a character of running Thai text (marks count as characters).

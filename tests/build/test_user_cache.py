@@ -15,7 +15,7 @@ from conftest import BOOKS, ROOT, pdftotext, tree
 from thaibook.build.chapters import build_chapters
 from thaibook.cli.main import main
 from thaibook.core.cachedir import book_cache_dir, fonts_cache_dir
-from thaibook.core.files import CACHE_ENV
+from thaibook.core.files import CACHE_ENV, FONTS_DIR
 from thaibook.core.store import checksum
 from thaibook.fonts import prepare
 
@@ -43,7 +43,7 @@ def test_two_book_folders_share_the_prepared_fonts(
     )
     first, second = (shutil.copytree(BOOKS / "small", tmp_path / name) for name in ("first", "second"))
     build_chapters(first, tmp_path / "first.pdf")
-    assert sorted(made) == sorted(p.name for p in (ROOT / "fonts").glob("*.ttf"))
+    assert sorted(made) == sorted(p.name for p in FONTS_DIR.glob("*.ttf"))
     fonts = {p: p.stat().st_mtime_ns for p in prepared(fresh_cache)}
     made.clear()
     build_chapters(second, tmp_path / "second.pdf")
@@ -114,7 +114,7 @@ def test_two_builds_at_once_share_one_cache(fresh_cache: Path, tmp_path: Path) -
     texts = {pdftotext(book.with_suffix(".pdf")) for book in books}
     assert len(texts) == 1 and "หนังสือทดสอบ" in texts.pop()
     fonts = prepared(cache)
-    assert len(fonts) == len(list((ROOT / "fonts").glob("*.ttf")))
+    assert len(fonts) == len(list(FONTS_DIR.glob("*.ttf")))
     for font in fonts:
         assert checksum(font.read_bytes()) == font.with_name(font.name + ".mac").read_bytes()
 

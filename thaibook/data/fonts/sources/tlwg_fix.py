@@ -81,11 +81,19 @@ def dehint(font):
         g = font["glyf"][name]
         if hasattr(g, "program"):
             from fontTools.ttLib.tables.ttProgram import Program
+
             g.program = Program()
             g.program.fromBytecode(b"")
     maxp = font["maxp"]
-    for attr in ("maxZones", "maxTwilightPoints", "maxStorage", "maxFunctionDefs",
-                 "maxInstructionDefs", "maxStackElements", "maxSizeOfInstructions"):
+    for attr in (
+        "maxZones",
+        "maxTwilightPoints",
+        "maxStorage",
+        "maxFunctionDefs",
+        "maxInstructionDefs",
+        "maxStackElements",
+        "maxSizeOfInstructions",
+    ):
         setattr(maxp, attr, 1 if attr == "maxZones" else 0)
 
 
@@ -137,10 +145,18 @@ def build_gsub(font):
     bv = pairs(BV, "low")
     assert len(t_low) == len(t_left) == len(t_ll) == 5 and len(bv) == 3, "unexpected glyph set"
     fea = FEA.format(
-        cons=" ".join(cons), ac=" ".join(AC), nac=" ".join(c for c in cons if c not in AC),
-        av=" ".join(a for a, _ in av), av_left=" ".join(b for _, b in av),
-        t=" ".join(TONES), t_low=" ".join(b for _, b in t_low), t_left=" ".join(b for _, b in t_left),
-        t_lowleft=" ".join(b for _, b in t_ll), bv=" ".join(BV), bv_low=" ".join(b for _, b in bv))
+        cons=" ".join(cons),
+        ac=" ".join(AC),
+        nac=" ".join(c for c in cons if c not in AC),
+        av=" ".join(a for a, _ in av),
+        av_left=" ".join(b for _, b in av),
+        t=" ".join(TONES),
+        t_low=" ".join(b for _, b in t_low),
+        t_left=" ".join(b for _, b in t_left),
+        t_lowleft=" ".join(b for _, b in t_ll),
+        bv=" ".join(BV),
+        bv_low=" ".join(b for _, b in bv),
+    )
     if "GSUB" in font:
         del font["GSUB"]
     addOpenTypeFeaturesFromString(font, fea, tables=["GSUB"])
@@ -200,9 +216,12 @@ def main():
     cd.classDefs = {g: (3 if g in marks else 1) for g in font.getGlyphOrder() if g != ".notdef"}
     gdef.GlyphClassDef = cd
     build_gsub(font)
-    note = (f"Modified {a.date} from TLWG Mono 0.7.3 (fonts-tlwg) with tlwg_fix.py: "
-            f"zero-width Thai marks, GSUB rebuilt for mark placement"
-            + (f", Thai scaled {s:g}" if s != 1.0 else "") + ", hinting removed")
+    note = (
+        f"Modified {a.date} from TLWG Mono 0.7.3 (fonts-tlwg) with tlwg_fix.py: "
+        f"zero-width Thai marks, GSUB rebuilt for mark placement"
+        + (f", Thai scaled {s:g}" if s != 1.0 else "")
+        + ", hinting removed"
+    )
     rename(font, a.family or font["name"].getBestFamilyName(), note)
     font["head"].checkSumAdjustment = 0
     font.save(a.dst)
