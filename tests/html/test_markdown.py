@@ -34,7 +34,10 @@ def test_line_end_joins_only_between_thai(source: str, expected: str) -> None:
 
 
 def test_code_keeps_its_line_ends() -> None:
-    assert html_of("    ก\n    ข") == "<pre><code>ก\nข\n</code></pre>"
+    assert html_of("    ก\n    ข") == (
+        '<div class="language-text highlight"><pre><span></span><code>'
+        '<span class="ln">ก\n</span><span class="ln">ข\n</span></code></pre></div>'
+    )
 
 
 def test_line_end_after_inline_code_joins() -> None:

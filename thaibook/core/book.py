@@ -106,6 +106,9 @@ class PageInfo:
         return " ".join(self.text.split()[-3:])
 
 
+SYNTHESISED = ("Bold", "Oblique", "Italic", "Bold-Oblique", "Bold-Italic")
+
+
 @dataclass(frozen=True)
 class FontFace:
     """One font file: its family, weight, style and the characters it draws."""
@@ -126,4 +129,6 @@ class FontFace:
         # family's name become hyphens ("Noto-Sans-Mono-Bold").
         styles = {sub.replace(" ", ""), sub.replace(" ", "-")}
         families = {self.family.replace(" ", ""), self.family.replace(" ", "-")}
+        # A style the family lacks is synthesised from this file by Pango ("TLWG-Mono-TB-Oblique").
+        styles |= set(SYNTHESISED)
         return {self.postscript_name, *families, *(f"{f}-{s}" for f in families for s in styles)}

@@ -52,6 +52,17 @@ class FontConfig:
     text_align: str = "left"
 
 
+HIGHLIGHTS = ("auto", "colour", "grey", "none")
+
+
+@dataclass(frozen=True)
+class CodeConfig:
+    """Code blocks: Pygments' colours (auto: greys for PDF/X-1a), and its style."""
+
+    highlight: str = "auto"
+    style: str = "default"
+
+
 @dataclass(frozen=True)
 class NumberingConfig:
     """Page-number style of each part of the book."""
@@ -110,6 +121,7 @@ class BookConfig:
     linebreak: str = "dictionary"  # or "libthai": Pango's breaks alone (thaibook/thai/breaks.py)
     page: PageConfig = field(default_factory=PageConfig)
     font: FontConfig = field(default_factory=FontConfig)
+    code: CodeConfig = field(default_factory=CodeConfig)
     numbering: NumberingConfig = field(default_factory=NumberingConfig)
     print: PrintConfig = field(default_factory=PrintConfig)
 

@@ -13,6 +13,7 @@ from thaibook.core.book import Book, Chapter, ChapterHtml, FontFace, Heading
 from thaibook.core.errors import BuildError, warn
 from thaibook.fonts.chain import font_stacks
 from thaibook.fonts.faces import font_face_css
+from thaibook.html.code import code_css
 from thaibook.html.markdown import convert_chapters
 from thaibook.sources.markers import Marker, find_markers, leading_folio
 from thaibook.sources.settings import load_yaml
@@ -129,12 +130,14 @@ def render_document(
 
 
 def _fonts(book: Book, faces: tuple[FontFace, ...]) -> dict[str, str]:
-    """The style sheet's fonts: the @font-face rules, the font-family lists of text and of code."""
+    """The style sheet's fonts (the @font-face rules, the font-family lists of text and of code)
+    and the code's colours."""
     body, code = font_stacks(book.config.font, faces)
     return {
         "font_faces": font_face_css(faces),
         "body_fonts": ", ".join(f'"{name}"' for name in body),
         "code_fonts": ", ".join(f'"{name}"' for name in code),
+        "code_colours": code_css(book.config.code, book.config.print),
     }
 
 

@@ -12,6 +12,8 @@ from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from thaibook.core.book import Book, Chapter, ChapterHtml, Heading
+from thaibook.html import code
+from thaibook.html.code import CodeLines, FenceInfo
 from thaibook.html.footnotes import PrintedFootnotes
 from thaibook.html.links import heading_slug, link_chapters
 from thaibook.sources.markers import annotate, check_markers, split_runs
@@ -54,6 +56,8 @@ class ThaiExtension(md.Extension):
         m.treeprocessors.register(ThaiSoftBreaks(m), "thai_soft_breaks", 1)
         m.treeprocessors.register(ThaiLineBreaks(m, self.words, self.rule), "thai_line_breaks", 0.5)
         m.postprocessors.register(ListNumbers(m), "list_numbers", 5)  # after raw HTML is back (30)
+        m.preprocessors.register(FenceInfo(m), "fence_info", 32)  # before SuperFences (25, 31.05)
+        m.postprocessors.register(CodeLines(m), "code_lines", 4)
 
 
 def chapter_to_html(
@@ -66,8 +70,9 @@ def chapter_to_html(
     """
     prefix = f"c{chapter.index}-"
     converter = md.Markdown(
-        extensions=[*EXTENSIONS, ThaiExtension(words, footnotes, rule)],
+        extensions=[*EXTENSIONS, *code.EXTENSIONS, ThaiExtension(words, footnotes, rule)],
         extension_configs={
+            **code.CONFIGS,
             "toc": {"slugify": lambda v, s: prefix + heading_slug(v, s), "toc_depth": "1-3"},
             "footnotes": {"UNIQUE_IDS": True},
         },

@@ -18,6 +18,7 @@ from thaibook.core.errors import BuildError, raise_all
 from thaibook.core.files import read_text
 from thaibook.core.settings import (
     CONFIG_NAME,
+    HIGHLIGHTS,
     LINEBREAK_RULES,
     NUMBER_STYLES,
     PAGE_SIZES,
@@ -226,6 +227,29 @@ def _check_values(config: BookConfig, src: Located) -> list[BuildError]:
     if not config.output.endswith(".pdf") or "/" in config.output:
         errors.append(src.error(("output",), "output must be a file name ending in .pdf"))
     errors += [src.error(("print", key), message) for key, message in check_print(config.print)]
+    errors += _check_code(config, src)
+    return errors
+
+
+def _check_code(config: BookConfig, src: Located) -> list[BuildError]:
+    """code.highlight is one of its words, code.style a Pygments style."""
+    errors = []
+    if config.code.highlight not in HIGHLIGHTS:
+        msg = f"code.highlight must be one of {', '.join(HIGHLIGHTS)}, not {config.code.highlight!r}"
+        errors.append(src.error(("code", "highlight"), msg))
+    if config.code.style == "default":
+        return errors
+    from pygments.styles import get_all_styles, get_style_by_name
+    from pygments.util import ClassNotFound
+
+    try:
+        get_style_by_name(config.code.style)
+    except ClassNotFound:
+        styles = sorted(get_all_styles())  # imports every style: only when the name is wrong
+        hint = did_you_mean(config.code.style, styles) or " (python -m pygments -L styles lists them)"
+        errors.append(
+            src.error(("code", "style"), f"code.style '{config.code.style}' is not a Pygments style{hint}")
+        )
     return errors
 
 
