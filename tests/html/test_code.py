@@ -148,3 +148,17 @@ def test_long_lines_wrap_inside_the_text_block_and_x1a_prints_greys(
             if str(op) == "k"
         }
     assert len(fills) > 2 and all(c == m == y == 0 for c, m, y, _ in fills)  # greys only, no colour
+
+
+def test_code_settings_are_checked(tmp_path: Path) -> None:
+    from thaibook.core.errors import BuildErrors
+    from thaibook.sources.chapters import load_book
+
+    (tmp_path / "book.yaml").write_text("code:\n  highlight: rainbow\n  style: monokay\n")
+    (tmp_path / "a.md").write_text("ข้อความ\n", encoding="utf-8")
+    with pytest.raises(BuildErrors) as caught:
+        load_book(tmp_path)
+    assert [str(e).removeprefix(f"{tmp_path}/") for e in caught.value.errors] == [
+        "book.yaml:2:3: code.highlight must be one of auto, colour, grey, none, not 'rainbow'",
+        "book.yaml:3:3: code.style 'monokay' is not a Pygments style (did you mean 'monokai'?)",
+    ]
