@@ -32,7 +32,7 @@ def test_missing_targets_are_warnings_and_strict_makes_them_errors(
     monkeypatch.chdir(tmp_path)
     assert main(["--content", "book"]) == 0
     assert capsys.readouterr().err.splitlines() == WARNINGS
-    (tmp_path / "dist" / "small.pdf").unlink()
+    (tmp_path / "book" / "dist" / "small.pdf").unlink()
     assert main(["--content", "book", "--strict"]) == 1
     assert capsys.readouterr().err.splitlines() == [w.replace(": warning: ", ": error: ") for w in WARNINGS]
-    assert not (tmp_path / "dist" / "small.pdf").exists()
+    assert not (tmp_path / "book" / "dist" / "small.pdf").exists()
