@@ -22,14 +22,23 @@ POLL = 0.03  # seconds between looks at the files
 QUIET = 0.05  # a change counts once the files have been still this long (editors save in steps)
 
 
-def snapshot(roots: tuple[Path, ...]) -> dict[str, tuple[int, int]]:
-    """Size and modification time of every file a build may read."""
+def snapshot(roots: tuple[Path, ...], output: Path | None = None) -> dict[str, tuple[int, int]]:
+    """Size and modification time of every file a build may read: not what the build writes
+    (``dist/``, and beside an ``output`` elsewhere its PDF, reports, previous build and proofs)."""
     found = {}
+    beside = os.path.realpath(output.parent) if output else None
     for root in roots:
         for dirpath, dirnames, filenames in os.walk(root):
-            dirnames[:] = [d for d in dirnames if d not in SKIP_DIRS and not d.startswith(".")]
+            # Beside the output, its <stem>.* files and folders are the build's own.
+            written = output.stem + "." if output and os.path.realpath(dirpath) == beside else None
+            dirnames[:] = [
+                d for d in dirnames
+                if d not in SKIP_DIRS and not d.startswith(".") and not (written and d.startswith(written))
+            ]  # fmt: skip
             for name in filenames:
                 if name.startswith(".") or name.endswith((".pdf", "~", ".swp")):
+                    continue
+                if written and name.startswith(written):
                     continue
                 path = os.path.join(dirpath, name)
                 try:
@@ -40,16 +49,18 @@ def snapshot(roots: tuple[Path, ...]) -> dict[str, tuple[int, int]]:
     return found
 
 
-def wait_for_change(roots: tuple[Path, ...], before: dict, stop: Callable[[], bool]) -> dict | None:
+def wait_for_change(
+    roots: tuple[Path, ...], before: dict, stop: Callable[[], bool], output: Path | None = None
+) -> dict | None:
     """Block until the files change and then stay still; the new snapshot (None when stopped)."""
     while not stop():
         time.sleep(POLL)
-        now = snapshot(roots)
+        now = snapshot(roots, output)
         if now == before:
             continue
         while True:
             time.sleep(QUIET)
-            later = snapshot(roots)
+            later = snapshot(roots, output)
             if later == now:
                 return now
             now = later
@@ -87,13 +98,13 @@ def watch_command(
     roots = (book_dir, LAYOUTS_DIR, FONTS_DIR)
     last: tuple[PageInfo, ...] = ()
     try:
-        state = snapshot(roots)
+        state = snapshot(roots, output)
         last = _rebuild(
             lambda: build_chapters(book_dir, output, overrides, workers=pool, strict=strict), last, out
         )
         print(f"watching {book_dir} (Ctrl+C to stop)", file=out, flush=True)
         while True:
-            state = wait_for_change(roots, state, stop)
+            state = wait_for_change(roots, state, stop, output)
             if state is None:
                 return 0
             started = time.perf_counter()

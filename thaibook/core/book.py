@@ -16,12 +16,21 @@ class ChapterMeta:
     """What a chapter's front matter may say."""
 
     title: str = ""
+    """The chapter's title in the contents, the bookmarks and its heading. Default: its first '# '
+    heading, else the file name."""
     layout: str = "chapter"
+    """The template that prints it: chapter, plain (no title heading), or one of the book's
+    layouts/."""
     part: str = "body"
+    """front: numbered with numbering.front (a preface, คำนำ) and no running header; body: the rest."""
     start_page: int | None = None
+    """The folio of its first page (the original's page number). Default: the pages go on."""
     header: bool = True
+    """The running header on this chapter's pages."""
     first_page_header: bool = True
+    """The running header on its first page too."""
     show_title: bool = True
+    """Print its title as a heading when the text has no '# ' heading of its own."""
     # Keys written for another tool (Jekyll, Hugo, docfx...): kept for layouts, never checked.
     foreign: dict[str, Any] = field(default_factory=dict, hash=False)
 

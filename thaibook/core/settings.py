@@ -1,4 +1,9 @@
-"""What ``book.yaml`` may say: the typed settings and their allowed values."""
+"""What ``book.yaml`` may say: the typed settings and their allowed values.
+
+The string under each setting is its entry in the README's reference (``python -m
+thaibook.sources.reference`` writes it, a test compares): ``{NAME}`` stands for the allowed
+values held by NAME in this module, and a closing ``Default: ...`` for a default that is not the
+field's own value."""
 
 from __future__ import annotations
 
@@ -17,17 +22,30 @@ LINEBREAK_RULES = ("dictionary", "libthai")
 NUMBER_STYLES = {"none", "decimal", "thai", "thai-alphabetic", "lower-roman", "upper-roman"}
 
 
+TEXT_ALIGN = ("left", "justify")
+
+
+FOOTNOTES = ("page", "chapter")
+
+
 @dataclass(frozen=True)
 class PageConfig:
     """Paper and margins. Defaults: A4 with the Thai official-document margins."""
 
     size: str = "A4"
+    """Paper size: one of {PAGE_SIZES}, or width and height as '148mm 210mm'."""
     top: str = "25mm"
+    """Top margin (the running header sits in it)."""
     bottom: str = "20mm"
+    """Bottom margin (the folio sits in it)."""
     inside: str = "30mm"
+    """Margin at the binding: left on right-hand pages, right on left-hand pages."""
     outside: str = "20mm"
+    """Margin away from the binding."""
     header_gap: str = "4mm"
+    """Space between the running header and the text."""
     footer_gap: str = "6mm"
+    """Space between the text and the folio."""
 
 
 MONO = ["Noto Sans Mono", "TLWG Mono TB"]  # Latin, Greek, Cyrillic, box drawing; then Thai in the same cells
@@ -42,14 +60,25 @@ class FontConfig:
     for the characters the others lack (from the book's fonts folder or the shipped ones)."""
 
     family: str = "Sarabun"
+    """The body's font family, as fontconfig names it (spaces and all: 'TH Sarabun New'), from the
+    book's fonts/ folder or the shipped fonts."""
     mono: list[str] = field(default_factory=lambda: list(MONO))
+    """Families for code, in order (a character the first lacks comes from the next)."""
     fallback: list[str] = field(default_factory=lambda: list(FALLBACK))
+    """Families for characters the body family lacks, in order; only those the text needs reach
+    the PDF."""
     size: str = "11pt"
+    """Body text size."""
     line_height: float = 1.6
+    """Line height, as a multiple of the size."""
     header_size: str = "9.5pt"
+    """Running header size."""
     heading_size: str = "12pt"
+    """Size of ## and smaller headings (a chapter's # title is 1.4 times the body size)."""
     paragraph_indent: str = "15mm"
+    """First-line indent of paragraphs, and the indent of lists."""
     text_align: str = "left"
+    """Paragraph alignment: one of {TEXT_ALIGN}."""
 
 
 HIGHLIGHTS = ("auto", "colour", "grey", "none")
@@ -60,7 +89,9 @@ class CodeConfig:
     """Code blocks: Pygments' colours (auto: greys for PDF/X-1a), and its style."""
 
     highlight: str = "auto"
+    """Code colours: one of {HIGHLIGHTS} (auto: colour, greys for PDF/X-1a)."""
     style: str = "default"
+    """The Pygments style of the colours (a name `pygmentize -L styles` lists)."""
 
 
 @dataclass(frozen=True)
@@ -68,8 +99,11 @@ class NumberingConfig:
     """Page-number style of each part of the book."""
 
     cover: str = "none"
+    """Folio style of the cover: one of {NUMBER_STYLES}."""
     front: str = "thai-alphabetic"
+    """Folio style of the contents and of chapters with `part: front` (ก ข ค …)."""
     body: str = "decimal"
+    """Folio style of the body's chapters (`thai`: ๑ ๒ ๓)."""
 
 
 VARIANTS = ("pdf/x-4", "pdf/x-3", "pdf/x-1a", "pdf/a-2b", "pdf/a-2u", "pdf/a-3u", "pdf/ua-1")
@@ -83,12 +117,20 @@ class PrintConfig:
     """The ``print:`` section of book.yaml: how the printer's edition is made."""
 
     pdf: str = ""
+    """The PDF variant to make and claim: one of {VARIANTS} (option --pdf). Default: a plain PDF."""
     trim: str = ""
+    """Trim (finished page) size, as page.size (option --trim). Default: page.size."""
     bleed: str = "0mm"
+    """Bleed beyond the trim: the TrimBox inside the BleedBox and MediaBox (option --bleed)."""
     marks: str = "none"
+    """Printer's marks drawn in the bleed: one of {MARKS} (option --marks)."""
     min_dpi: int = 300
+    """Warn about images printed below this effective resolution."""
     output_profile: str = ""
+    """CMYK ICC profile (a file in the book folder) for the PDF/X output intent. Default: Debian
+    libgs-common's default_cmyk.icc."""
     output_condition: str = "Custom"
+    """The output intent's condition identifier, e.g. FOGRA39."""
 
     @property
     def family(self) -> str:
@@ -101,29 +143,58 @@ class BookConfig:
     """Everything ``book.yaml`` may say; unknown keys are errors."""
 
     title: str = "Untitled"
+    """On the cover, in the PDF's metadata and, unless header says otherwise, the running header.
+    Default: the book folder's name."""
     subtitle: str = ""
+    """On the cover, under the title."""
     author: str = ""
+    """On the cover and in the PDF's metadata."""
     publisher: str = ""
+    """On the cover."""
     subject: str = ""
+    """The PDF's subject (description) metadata."""
     keywords: list[str] = field(default_factory=list)
+    """The PDF's keywords metadata."""
     lang: str = "th"
+    """The document's language (PDF /Lang, hyphenation and text layer)."""
     header: list[str] = field(default_factory=list)
+    """The running header, one list item per printed line. Default: the title."""
     output: str = "book.pdf"
+    """The PDF's file name in BOOK/dist/ (--output writes elsewhere). Default: the book folder's
+    name, .pdf."""
     chapters: list[str] = field(default_factory=list)
+    """The chapter files in reading order. Default: every .md file of the folder and its sub-folders
+    (not dist/, hidden ones or the top README.md), a folder's index.md or README.md first, then by
+    name, numbers by value."""
     cover: bool = True
+    """A cover page (title, subtitle, author, publisher)."""
     contents: bool = True
+    """A table of contents."""
     contents_title: str = "สารบัญ"
+    """The contents' heading."""
     strict: bool = False
+    """Every warning is an error, as --strict: all are listed and no PDF is written."""
     reference: list[str] = field(default_factory=list)
+    """The original's pages as flip-book text: each build reports where its line ends differ."""
     footnotes: str = "page"
+    """Where footnotes print: one of {FOOTNOTES} (its foot, or the chapter's end)."""
     layouts: str = "layouts"
+    """The book's layouts folder: a template there replaces the shipped one of the same name."""
     fonts: str = "fonts"
-    linebreak: str = "dictionary"  # or "libthai": Pango's breaks alone (thaibook/thai/breaks.py)
+    """The book's fonts folder: its faces add to the shipped ones (Sarabun, Noto Sans...)."""
+    linebreak: str = "dictionary"
+    """How Thai lines break: one of {LINEBREAK_RULES} (dictionary: only where libthai and the
+    word list agree; libthai: Pango's breaks alone)."""
     page: PageConfig = field(default_factory=PageConfig)
+    """Paper and margins."""
     font: FontConfig = field(default_factory=FontConfig)
+    """Faces and measures."""
     code: CodeConfig = field(default_factory=CodeConfig)
+    """Code blocks' colours."""
     numbering: NumberingConfig = field(default_factory=NumberingConfig)
+    """Folio styles."""
     print: PrintConfig = field(default_factory=PrintConfig)
+    """The printer's edition; the options of the same names on the command line win."""
 
     @property
     def header_lines(self) -> list[str]:

@@ -95,14 +95,23 @@ LENGTH = re.compile(r"^-?\d+(\.\d+)?(mm|cm|in|pt|pc|px|em)$")
 
 
 def load_config(book_dir: Path) -> BookConfig:
-    """Read ``book_dir/book.yaml``, or defaults when the folder has none."""
+    """Read ``book_dir/book.yaml``, or defaults when the folder has none; the title and the PDF's
+    name default to the folder's name."""
     path = book_dir / CONFIG_NAME
+    name = book_dir.resolve().name
+    named = BookConfig(title=name, output=f"{name}.pdf")
     if not path.exists():
-        return BookConfig(title=book_dir.resolve().name, output=f"{book_dir.resolve().name}.pdf")
+        return named
     located = load_yaml(read_text(path), path)
     if located.data is None:
         located.data = {}
-    return parse_config(located)
+    config = parse_config(located)
+    given = located.data if isinstance(located.data, dict) else {}
+    return replace(
+        config,
+        title=config.title if "title" in given else named.title,
+        output=config.output if "output" in given else named.output,
+    )
 
 
 def config_error(book_dir: Path, key: KeyPath, message: str) -> BuildError:
