@@ -10,7 +10,7 @@ import pikepdf
 import pypdfium2 as pdfium
 import pytest
 
-from tests.parts.test_chapter_build import assert_same_book, links, page_texts
+from tests.parts.test_chapter_build import assert_same_book, links, outline, page_texts
 from tests.textlayer import squeeze
 from thaibook.build.chapters import build_chapters
 from thaibook.build.pipeline import BuildResult, build
@@ -95,3 +95,28 @@ def test_images_fit_the_text_block_svg_is_drawn_and_a_missing_image_is_a_box(tmp
     assert "แผนภาพ" in squeeze(page_texts(chapters)[0])
     assert "ภาพที่ไม่มีในเล่มmedia/power-bi-card-missing.png" in squeeze(page_texts(chapters)[1])
     assert [w.kind for w in result.warnings] == ["image"] * 4
+
+
+@pytest.mark.slow
+def test_chapters_without_a_heading_are_named_as_their_authors_would(tmp_path: Path) -> None:
+    single, chapters = tmp_path / "single.pdf", tmp_path / "chapters.pdf"
+    result = _built("titles", tmp_path, single)
+    build_chapters(tmp_path / "titles", chapters, jobs=1)
+    assert_same_book(single, chapters)
+    assert [(level, title) for level, title, *_ in outline(chapters)] == [
+        (0, "สารบัญ"),
+        (0, "เครื่องมือแปลงเอกสาร Markdown เป็นหนังสือภาษาไทยพร้อมพิมพ์…"),  # text only: its first words
+        (0, "บทนำ"),  # a setext heading
+        (0, "III. Config"),  # the front matter's title
+        (0, "ฟังก์ชันและคลาสคอมโพเนนท์"),  # the first '##' heading, once
+        (1, "ฟังก์ชันและคลาสคอมโพเนนท์"),
+        (0, "05 empty"),  # nothing but the file's name
+    ]
+    pages = [lines(page) for page in page_texts(chapters)]
+    assert pages[3][1] == "III. Config"  # printed: the front matter's title is on no line of the text
+    assert pages[1][1].startswith("เครื่องมือแปลงเอกสาร") and pages[4][1].startswith(
+        "คอมโพเนนท์"
+    )  # no title added
+    assert [(Path(w.path).name, w.message) for w in result.warnings] == [
+        ("05-empty.md", "the chapter has no text: it prints as an empty page")
+    ]

@@ -31,7 +31,7 @@ def html_of(body: str, footnotes: str = "page") -> str:
 
 def test_each_note_follows_its_first_reference() -> None:
     assert html_of(SOURCE) == (
-        '<p>This sentence has a footnote<sup id="fnref:3-1"><a class="footnote-ref" href="#fn:3-1">1</a></sup>'
+        '<p class="has-footnote">This sentence has a footnote<sup id="fnref:3-1"><a class="footnote-ref" href="#fn:3-1">1</a></sup>'
         '<span class="footnote-text" data-n="1" id="fn:3-1">This is the footnote content.</span>.\n'
         'ประโยคนี้มีเชิงอรรถ<sup id="fnref:3-2"><a class="footnote-ref" href="#fn:3-2">2</a></sup>'
         '<span class="footnote-text" data-n="2" id="fn:3-2">นี่คือเนื้อหาของเชิงอรรถ'
@@ -54,7 +54,7 @@ def test_chapter_endnotes_keep_the_list_without_back_links() -> None:
 def test_a_note_of_blocks_follows_its_paragraph() -> None:
     html = html_of("ข้อความ[^a] ต่อ\n\nย่อหน้าถัดไป\n\n[^a]: รายการ:\n\n    - หนึ่ง\n    - สอง\n")
     assert html.startswith(
-        '<p>ข้อความ<sup id="fnref:3-a"><a class="footnote-ref" href="#fn:3-a">1</a></sup> ต่อ</p>'
+        '<p class="has-footnote">ข้อความ<sup id="fnref:3-a"><a class="footnote-ref" href="#fn:3-a">1</a></sup> ต่อ</p>'
         '<div class="footnote-text" data-n="1" id="fn:3-a"><p>รายการ:</p>\n<ul>\n<li>หนึ่ง</li>\n<li>สอง</li>\n</ul>\n</div>\n'
         "<p>ย่อหน้าถัดไป</p>"
     )

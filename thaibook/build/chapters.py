@@ -150,7 +150,10 @@ def _build(
 def files_only(book: Book) -> Book:
     """The book as every part's job carries it to a worker: the chapters' files without their texts
     (a worker only names the chapter an image is in); the whole book made each job 3.5 MB to pickle."""
-    return replace(book, chapters=tuple(replace(ch, body="") for ch in book.chapters), words=frozenset())
+    chapters = tuple(
+        replace(ch, body="", includes=tuple(replace(i, body="") for i in ch.includes)) for ch in book.chapters
+    )
+    return replace(book, chapters=chapters, words=frozenset())
 
 
 def subsets(pool: Workers, store: Store, results: list[PartResult], files: dict[str, bytes]) -> Subset:

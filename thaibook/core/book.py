@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from thaibook.core.errors import BuildWarning
 from thaibook.core.files import FONTS_DIR
 from thaibook.core.settings import BookConfig
+from thaibook.core.titles import derived_title
 
 
 @dataclass(frozen=True)
@@ -44,16 +46,22 @@ class Chapter:
     body: str
     body_line: int
     index: int = 0
+    includes: tuple[Chapter, ...] = ()  # the files its docfx [!INCLUDE] lines name, and theirs
 
     @property
     def title(self) -> str:
-        """The front matter's title, else the first '# ' heading, else the file name."""
-        if self.meta.title:
-            return self.meta.title
-        for line in self.body.splitlines():
-            if line.startswith("# "):
-                return line[2:].strip().rstrip("#").strip()
-        return self.path.stem
+        """The front matter's title, else the first heading (level 1 first), else the first
+        words of the text, else the file's name (core/titles.py)."""
+        return self.meta.title or self._derived[0]
+
+    @property
+    def title_from(self) -> str:
+        """Where the title comes from: 'meta', 'h1', 'heading', 'text' or 'file'."""
+        return "meta" if self.meta.title else self._derived[1]
+
+    @cached_property
+    def _derived(self) -> tuple[str, str]:
+        return derived_title(self.body, self.path.stem)
 
     @property
     def anchor(self) -> str:
@@ -74,6 +82,16 @@ class Book:
     def with_chapters(self, chapters: tuple[Chapter, ...]) -> Book:
         """A new book with other chapters."""
         return replace(self, chapters=chapters)
+
+    @property
+    def texts(self) -> tuple[Chapter, ...]:
+        """What the book prints from its files: the chapters and the files they include, each once
+        (what every check of the text reads)."""
+        seen: dict[Path, Chapter] = {}
+        for chapter in self.chapters:
+            for text in (chapter, *chapter.includes):
+                seen.setdefault(text.path, text)
+        return tuple(seen.values())
 
 
 @dataclass(frozen=True)

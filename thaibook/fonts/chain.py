@@ -62,7 +62,7 @@ def named_faces(book: Book, faces: tuple[FontFace, ...]) -> tuple[FontFace, ...]
         if drawn:
             chosen += family
             needed -= drawn
-    if any(CODE.search(ch.body) for ch in book.chapters):
+    if any(CODE.search(ch.body) for ch in book.texts):
         chosen += [f for family in mono for f in family]
     return tuple(chosen)
 
@@ -71,7 +71,7 @@ def book_text(book: Book) -> set[str]:
     """Every character the book typesets: its chapters' titles and bodies, the printed settings."""
     c = book.config
     texts = [c.title, c.subtitle, c.author, c.publisher, c.contents_title, *c.header]
-    texts += [t for ch in book.chapters for t in (ch.title, ch.body)]
+    texts += [t for ch in book.texts for t in (ch.title, ch.body)]
     return set().union(*map(set, texts))
 
 

@@ -50,7 +50,7 @@ def check_book(book: Book, faces: tuple[FontFace, ...]) -> None:
 def book_missing(book: Book, drawn: frozenset[int]) -> list[Missing]:
     """The characters of the chapters and the printed settings that no face draws."""
     found = []
-    for chapter in book.chapters:
+    for chapter in book.texts:  # the chapters and the files they include
         if chapter.meta.title:
             found += missing(chapter.meta.title, drawn, chapter.path, _title_line(chapter))
         found += missing(chapter.body, drawn, chapter.path, chapter.body_line)

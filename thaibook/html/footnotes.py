@@ -43,10 +43,20 @@ class PrintedFootnotes(Treeprocessor):
                 if ref is not None:
                     _move_to(li, ref, parents)
                     items.remove(li)
+                    _mark_top(ref, root, parents)
                 elif self.place == "page":  # a note nobody refers to stays at the end, with its number
                     li.set("value", str(number))
             if not len(items):
                 parents[div].remove(div)
+
+
+def _mark_top(el: ET.Element, root: ET.Element, parents: dict[ET.Element, ET.Element]) -> None:
+    """Class ``has-footnote`` on the chapter's block that holds a note (print.css.j2: a note's
+    page may end a paragraph with one line, as WeasyPrint would move the note off it for two)."""
+    while parents.get(el) is not None and parents[el] is not root:
+        el = parents[el]
+    if parents.get(el) is root and "has-footnote" not in el.get("class", "").split():
+        el.set("class", " ".join(filter(None, [el.get("class"), "has-footnote"])))
 
 
 def _drop_backlinks(li: ET.Element, parents: dict[ET.Element, ET.Element]) -> None:

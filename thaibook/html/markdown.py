@@ -15,6 +15,7 @@ from thaibook.core.book import Book, Chapter, ChapterHtml, Heading
 from thaibook.html import code
 from thaibook.html.code import CodeLines, FenceInfo
 from thaibook.html.footnotes import PrintedFootnotes
+from thaibook.html.includes import IncludeExtension
 from thaibook.html.links import heading_slug, link_chapters
 from thaibook.sources.markers import annotate, check_markers, split_runs
 from thaibook.thai.nowrap import ThaiLineBreaks
@@ -70,7 +71,12 @@ def chapter_to_html(
     """
     prefix = f"c{chapter.index}-"
     converter = md.Markdown(
-        extensions=[*EXTENSIONS, *code.EXTENSIONS, ThaiExtension(words, footnotes, rule)],
+        extensions=[
+            *EXTENSIONS,
+            *code.EXTENSIONS,
+            ThaiExtension(words, footnotes, rule),
+            IncludeExtension(chapter),
+        ],
         extension_configs={
             **code.CONFIGS,
             "toc": {"slugify": lambda v, s: prefix + heading_slug(v, s), "toc_depth": "1-3"},

@@ -64,7 +64,7 @@ def _units(
     units: list[tuple[str, Callable[[], bool]]] = []
     texts = config_texts(book)
     units.append((store.key("config", fonts, repr(texts)), lambda: _covered([v for _, v in texts], charset)))
-    for ch in book.chapters:
+    for ch in book.texts:
         key = store.key("chapter", fonts, str(ch.path), ch.meta.title, ch.body, str(ch.body_line))
         units.append((key, lambda ch=ch: _covered([ch.meta.title, ch.body], charset)))
     return units

@@ -128,7 +128,7 @@ def _where(book: Book, src: str) -> BuildError:
     its own folder, or from the root as ``/src``.
     """
     path = unquote(src)
-    for chapter in book.chapters:
+    for chapter in book.texts:  # an included file's images are its own
         text = chapter.path.read_text(encoding="utf-8")
         folder = posixpath.dirname(chapter.path.resolve().relative_to(book.root.resolve()).as_posix())
         for needle in (src, path, posixpath.relpath(path, folder or "."), "/" + path):

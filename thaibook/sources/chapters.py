@@ -13,6 +13,7 @@ from thaibook.core.book import Book, Chapter, ChapterMeta
 from thaibook.core.errors import BuildError, BuildErrors, raise_all, warn
 from thaibook.core.files import FONTS_DIR, LAYOUTS_DIR, read_text
 from thaibook.core.settings import BookConfig
+from thaibook.sources.includes import with_includes, without_included
 from thaibook.sources.settings import Located, _build, config_error, did_you_mean, load_config, load_yaml
 from thaibook.thai.linebreak import load_words
 
@@ -25,6 +26,8 @@ def load_book(root: Path) -> Book:
         raise BuildError("book folder not found", root, exit_code=2)
     config = load_config(root)
     paths = _chapter_paths(root, config)
+    if not config.chapters:  # found in the folder: a docfx include is a piece of a chapter, not one
+        paths = without_included(paths)
     errors: list[BuildError] = []
     chapters = []
     for i, path in enumerate(paths, 1):
@@ -38,6 +41,10 @@ def load_book(root: Path) -> Book:
         raise BuildError(
             "the book has no chapters (no .md files): start one with 'thaibook new FOLDER'", root
         )
+    chapters = [with_includes(chapter, root) for chapter in chapters]
+    for chapter in chapters:
+        if not chapter.includes and not re.sub(r"<!--.*?-->", "", chapter.body, flags=re.S).strip():
+            warn("the chapter has no text: it prints as an empty page", chapter.path, kind="chapter")
     own_layouts = root / config.layouts
     layout_dirs = ((own_layouts,) if own_layouts.is_dir() else ()) + (LAYOUTS_DIR,)
     own_fonts = root / config.fonts

@@ -46,7 +46,7 @@ class Finding:
 
 def book_files(book: Book) -> list[Path]:
     """The files of a book that hold text: book.yaml, the chapters and the word list."""
-    files = [book.root / CONFIG_NAME, *(c.path for c in book.chapters), book.root / WORDS_NAME]
+    files = [book.root / CONFIG_NAME, *(c.path for c in book.texts), book.root / WORDS_NAME]
     return [p for p in files if p.is_file()]
 
 

@@ -45,9 +45,10 @@ def repaired_book(book: Book) -> Book:
 
 def _repaired(chapter: Chapter) -> Chapter:
     body, title = _fixed(chapter.body), _fixed(chapter.meta.title)
-    if body == chapter.body and title == chapter.meta.title:
+    includes = tuple(_repaired(piece) for piece in chapter.includes)
+    if body == chapter.body and title == chapter.meta.title and includes == chapter.includes:
         return chapter
-    return replace(chapter, body=body, meta=replace(chapter.meta, title=title))
+    return replace(chapter, body=body, meta=replace(chapter.meta, title=title), includes=includes)
 
 
 def _fixed(text: str) -> str:
