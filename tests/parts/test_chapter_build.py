@@ -135,6 +135,39 @@ def test_cold_and_incremental_builds_match_the_single_pass(book: Path, tmp_path:
     assert_same_book(tmp_path / "grown-single.pdf", tmp_path / "grown.pdf")
 
 
+def add_pages(chapter: Path, count: int) -> None:
+    """End the chapter with ``count`` more pages (empty ones, each after a page break)."""
+    breaks = '\n\n<div style="break-before: page"></div>\n' * count
+    chapter.write_text(chapter.read_text(encoding="utf-8") + breaks, encoding="utf-8")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("pages", "reframed"), [(2, ["chapter-2", "chapter-3"]), (1, [])])
+def test_later_chapters_get_new_frames_when_only_their_folios_move(
+    pages: int, reframed: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two more pages in chapter 1: the later chapters keep their bodies and get new frames (header,
+    folio); one more page puts them on the other sides: typeset again. Either way the book is the
+    single pass's, and byte for byte the cold build's of the same sources."""
+    from thaibook.parts import reframe, schedule
+
+    book = make_book(tmp_path / "b", chapters=3)
+    build_chapters(book, tmp_path / "before.pdf")
+    add_pages(sorted(book.glob("ch*.md"))[0], pages)
+    made: list[str] = []
+    monkeypatch.setattr(
+        schedule, "frame_job", lambda parts, key, *a: made.append(key) or reframe.frame_job(parts, key, *a)
+    )
+    grown = build_chapters(book, tmp_path / "grown.pdf")
+    assert sorted(made) == reframed
+    assert len(grown.pages) == len(labels(tmp_path / "before.pdf")) + pages
+    build(book, tmp_path / "single.pdf")
+    assert_same_book(tmp_path / "single.pdf", tmp_path / "grown.pdf")
+    monkeypatch.setenv("THAIBOOK_CACHE_DIR", str(tmp_path / "new-cache"))
+    build_chapters(shutil.copytree(book, tmp_path / "cold"), tmp_path / "cold.pdf")
+    assert (tmp_path / "cold.pdf").read_bytes() == (tmp_path / "grown.pdf").read_bytes()
+
+
 @pytest.mark.slow
 def test_a_corrupt_cache_entry_is_rebuilt_not_trusted(tmp_path: Path) -> None:
     book = make_book(tmp_path / "b", chapters=2)

@@ -27,6 +27,8 @@ SIGNATURES = {
     "weasyprint.text.fonts.get_hb_object_data": ("hb_object",),
     "weasyprint.text.line_break.Layout": ("style",),
     "weasyprint.text.line_break.line_size": ("line", "style"),
+    "weasyprint.layout.background.layout_box_backgrounds": ("page", "box", "get_image_from_uri"),
+    "weasyprint.document.Page": ("page_box",),
 }
 SAMPLE = """<style>
 @font-face { font-family: s; src: url("%s") }
@@ -80,6 +82,7 @@ def rendered() -> dict[str, Any]:
     finally:
         wp_layout.make_margin_boxes = original
     seen["Page"] = document.pages[0]
+    seen["PageBox"] = document.pages[0]._page_box
     boxes = list(document.pages[0]._page_box.descendants())
     for box in boxes:
         seen.setdefault(type(box).__name__, box)

@@ -126,7 +126,9 @@ def _build(
         if warming is not None:
             warming.join()
     files = {sha: data for r in results for sha, data in r.font_files.items()}
-    for sha in {use.file_sha for r in results for use in r.fonts.values()} - files.keys():
+    for sha in {
+        use.file_sha for r in results for use in [*r.fonts.values(), *r.frame_fonts.values()]
+    } - files.keys():
         files[sha] = store.load("font", sha, bytes)
 
     def finish(pdf: pikepdf.Pdf, infos: list[PageInfo]) -> None:

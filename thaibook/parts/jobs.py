@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from thaibook.core.book import PageInfo
 from thaibook.core.errors import BuildWarning
+
+if TYPE_CHECKING:
+    from thaibook.weasy.frames import PageMeta
 
 LINK_SCHEME = "thaibook:"  # parts link to anchors of other parts as thaibook:<anchor>
 COUNTER = "thaibook-target"  # the counter contents_with_numbers resets on each entry
@@ -56,6 +59,12 @@ class PartResult:
     fonts: dict[str, FontUse]
     font_files: dict[str, bytes] = field(default_factory=dict)
     warnings: tuple[BuildWarning, ...] = ()
+    # A part drawn in layers (weasy/frames.py): ``pdf`` holds the pages' bodies, ``frames`` their
+    # margin boxes, a page each, which the join lays over them; ``meta`` is what a frame is made
+    # from again, for the same sides and other folios.
+    frames: bytes | None = None
+    frame_fonts: dict[str, FontUse] = field(default_factory=dict)
+    meta: tuple[PageMeta, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -80,6 +89,7 @@ class PartJob:
     placement: Placement | None = None
     after: str = ""
     pages: tuple[int, int] | None = None
+    meta: tuple[PageMeta, ...] = ()  # a frame job: the frames of these pages, for ``placement``
 
 
 class RefusedError(Exception):

@@ -15,6 +15,7 @@ from thaibook.core.book import PageInfo
 from thaibook.fonts.embedded import subset_font
 from thaibook.fonts.textmap import to_unicode_cmap
 from thaibook.parts.jobs import LINK_SCHEME, FontUse, PartResult
+from thaibook.parts.overlay import lay_frames
 
 SKIP_ROOT_KEYS = {"/Type", "/Pages", "/Outlines", "/Names", "/PageLabels"}
 
@@ -43,17 +44,21 @@ def join_parts(
     ``finish`` makes its changes to the joined PDF before it is saved, once.
     """
     out = pikepdf.new()
-    sources = _open_parts([p.pdf for p in parts])
+    layers = [p.frames for p in parts if p.frames is not None]
+    opened = _open_parts([p.pdf for p in parts] + layers)  # at once: none closed to open another
+    sources, frames = opened[: len(parts)], opened[len(parts) :]
     infos: list[PageInfo] = []
     dests: dict[str, pikepdf.Array] = {}
-    font_dicts: list[pikepdf.Dictionary] = []
+    font_dicts: list[tuple[dict[str, FontUse], pikepdf.Dictionary]] = []
     for part, src in zip(parts, sources, strict=True):
         base = len(out.pages)
         for page in src.pages:  # append, not extend: extend warns about the links fixed already
             out.pages.append(page)
         infos += [replace(info, index=base + info.index) for info in part.infos]
         _collect_dests(out, src, base, dests)
-        font_dicts.append(out.pages[base].obj.Resources.Font)
+        font_dicts.append((part.fonts, out.pages[base].obj.Resources.Font))
+        if part.frames is not None:
+            font_dicts += [(part.frame_fonts, d) for d in lay_frames(out, base, part, frames.pop(0))]
     _merge_fonts(out, parts, font_dicts, font_files, subset)
     _write_dests(out, dests)
     _write_outline(out, parts)
@@ -176,19 +181,20 @@ def _write_outline(out: pikepdf.Pdf, parts: Sequence[PartResult]) -> None:
 def _merge_fonts(
     out: pikepdf.Pdf,
     parts: Sequence[PartResult],
-    font_dicts: list[pikepdf.Dictionary],
+    font_dicts: list[tuple[dict[str, FontUse], pikepdf.Dictionary]],
     files: dict[str, bytes],
     subset: Subset,
 ) -> None:
-    """One font dictionary and one subset font program per font, shared by every part."""
+    """One font dictionary and one subset font program per font, shared by every part (and frame)."""
     merged: dict[str, pikepdf.Dictionary] = {}
-    for part, fonts in zip(parts, font_dicts, strict=True):
-        for key in part.fonts:
-            merged.setdefault(key, fonts[f"/{key}"])
+    for used, fonts in font_dicts:
+        for key in used:
+            if f"/{key}" in fonts:  # a frame's page may use fewer fonts than its part
+                merged.setdefault(key, fonts[f"/{key}"])
     uses = _font_uses(parts)
     for key, font in merged.items():
         _update_font(out, font, uses[key], files, subset)
-    for fonts in font_dicts:
+    for _, fonts in font_dicts:
         for key in list(fonts.keys()):
             if key[1:] in merged:
                 fonts[key] = merged[key[1:]]
@@ -202,7 +208,7 @@ def font_subsets(parts: Sequence[PartResult]) -> list[tuple[str, list[int]]]:
 def _font_uses(parts: Sequence[PartResult]) -> dict[str, list[FontUse]]:
     uses: dict[str, list[FontUse]] = {}
     for part in parts:
-        for key, use in part.fonts.items():
+        for key, use in [*part.fonts.items(), *part.frame_fonts.items()]:
             uses.setdefault(key, []).append(use)
     return uses
 

@@ -20,6 +20,7 @@ from thaibook.parts.checks import CheckedWorkers
 from thaibook.parts.contents import Pieces, html_key, is_piece
 from thaibook.parts.jobs import LaidOut, PartJob, PartResult, Placement
 from thaibook.parts.plan import BookParts, contents_with_numbers, local_links
+from thaibook.parts.reframe import FRAME, frame_job, reframable, reframed
 from thaibook.parts.workers import Workers
 
 
@@ -84,14 +85,15 @@ class _Typesetting:
         self.results: dict[str, tuple[PartResult, ...]] = {}
         self.contents_decided = "contents" not in parts.html
         self.numbers: dict[str, int] = {}  # the page number of each anchor after the contents placed
-        self.numbered = (
-            set(parts.order[parts.order.index("contents") + 1 :]) if "contents" in parts.order else set()
+        self.numbered = set(
+            parts.order[parts.order.index("contents") + 1 :] if "contents" in parts.order else ()
         )
         self.pieces: Pieces | None = None  # the contents kept laid out in a worker: drawn in pieces
         self.pieces_done: set[str] = set()
         self.jobs = [self._job(k) for k, entry in self.cached.items() if entry is None]
         self.typesetting = {job.key for job in self.jobs}
         self.ahead: set[str] = set()
+        self.reframing: dict[str, tuple[PartResult, int]] = {}  # bodies for new frames, pages moved
         self.jobs += self.decide(self.placer.ready())
 
     def _load(self, html: str) -> CachedPart | None:
@@ -115,15 +117,21 @@ class _Typesetting:
                 out.append(("contents-probe", placement))
             entry = self.cached.get(key)
             reusable = entry is not None and entry.placement == placement and bool(entry.pieces)
-            if key in self.ahead and reusable:  # typeset ahead for nothing: stop it
-                self.results[key] = entry.pieces
+            reframe = (
+                entry is not None and not reusable and reframable(entry.placement, entry.pieces, placement)
+            )
+            if key in self.ahead and (reusable or reframe):  # typeset ahead for nothing: stop it
                 self.typesetting.discard(key)
                 out.append((key, None))
-            elif key in self.typesetting:
+            if key in self.typesetting:
                 out.append((key, placement))
             elif key != "contents" and entry is not None:
                 if reusable:
                     self.results[key] = entry.pieces
+                elif reframe:  # only its folios moved: new frames over the same bodies
+                    moved = placement.first_index - entry.placement.first_index  # type: ignore[union-attr]
+                    self.reframing[key] = (entry.pieces[0], moved)
+                    out.append(frame_job(self.parts, key, self.html[key], entry.pieces[0], placement))
                 else:
                     self.typesetting.add(key)
                     out.append(self._job(key))
@@ -218,6 +226,8 @@ class _Typesetting:
 
     def finished(self, key: str) -> str | None:
         """The part a job just finished completes; None for a piece of the contents with more to come."""
+        if key.endswith(FRAME):
+            return key.removesuffix(FRAME)
         if not is_piece(key):
             return key
         self.pieces_done.add(key)
@@ -227,6 +237,9 @@ class _Typesetting:
     def save_results(self, results: dict[str, PartResult]) -> None:
         """Cache what was typeset (font files once, apart from the parts)."""
         made = {key: (result,) for key, result in results.items() if not is_piece(key)}
+        for key in [key for key in made if key.endswith(FRAME)]:  # a new frame for a cached body
+            body, moved = self.reframing.pop(key.removesuffix(FRAME))
+            made[key.removesuffix(FRAME)] = (reframed(body, made.pop(key)[0], moved),)
         if self.pieces is not None and (pieces := self.pieces.gather(results)) is not None:
             made["contents"] = pieces
         for key, pieces in made.items():

@@ -24,6 +24,7 @@ from thaibook.parts.jobs import (
     RefusedError,
 )
 from thaibook.weasy.document import fonts_drawn, page_infos, page_numbers
+from thaibook.weasy.frames import both_layers, frame_document
 from thaibook.weasy.hooks import StopError, current, install_hooks
 from thaibook.weasy.render import collect_warnings, pdf_bytes, render
 
@@ -44,8 +45,13 @@ def _typeset(job: PartJob, ask: Ask) -> PartResult | None:
     from thaibook.weasy.render import is_refusal
 
     current().clear()
+    if job.meta:  # a frame job: the frames of a cached part placed anew (frames.py)
+        current()["frame_job"] = (job.meta, job.placement.counters)
     current()["ask"] = lambda *laid: ask(_laid_out(job, *laid))
     current()["park"] = job.park
+    # Drawn as body and frame if its pages allow; the contents never (drawn the same from a
+    # kept layout or typeset whole, it prints other numbers each time: no frame to reuse).
+    current()["layers"] = not job.park and job.numbers is None
     options = weasyprint_options(job.print_config) if job.print_config else {}
     fetcher = job.sandbox.fetcher() if job.sandbox else None
     if job.numbers is not None:
@@ -65,6 +71,8 @@ def _typeset(job: PartJob, ask: Ask) -> PartResult | None:
             if job.sandbox and job.sandbox.refused:
                 reuse.forget()
                 raise RefusedError(job.sandbox.refused[0])
+            if job.meta:
+                return _frames_only(job, document, options, warnings)[0]
             placement: Placement = current()["placement"]
             if job.park:
                 counters = current()["context"].counter_style
@@ -141,12 +149,40 @@ def _finish(
     data = pdf_bytes(document, **options)
     fonts, files = _font_uses(document)
     marks = tuple(_bookmarks(page) for page in document.pages)
+    frame, pages = None, list(document.pages)
+    if current().get("layered"):
+        frame, framed = _frames_only(job, document, options, [])
+        pages = both_layers(pages, framed.pages)
+        infos = [
+            replace(body, folio=f.folio, header=f.header) for body, f in zip(infos, frame.infos, strict=True)
+        ]
     if job.book is not None and job.print_config is not None:
         first, dpi = placement.first_index - len(earlier) + 1, job.print_config.min_dpi
         given = set(resolution_warnings(job.book, earlier, dpi, first)) if earlier else set()
-        found = resolution_warnings(job.book, [*earlier, *document.pages], dpi, first)
+        found = resolution_warnings(job.book, [*earlier, *pages], dpi, first)
         warnings = warnings + [w for w in found if w not in given]
-    return PartResult(data, tuple(infos), placement.counters, marks, fonts, files, tuple(warnings))
+    result = PartResult(data, tuple(infos), placement.counters, marks, fonts, files, tuple(warnings))
+    if frame is None:
+        return result
+    return replace(frame, pdf=data, infos=result.infos, bookmarks=marks, fonts=fonts, warnings=result.warnings,
+                   font_files={**files, **frame.font_files})  # fmt: skip
+
+
+def _frames_only(
+    job: PartJob, document: Any, options: dict, warnings: list[BuildWarning]
+) -> tuple[PartResult, Any]:
+    """The frames made during the render (hooks): their own PDF, pages' folios and headers, fonts;
+    and their document."""
+    metas, boxes = zip(*current()["frames"], strict=True)
+    framed = frame_document(document, list(boxes))
+    data = pdf_bytes(framed, **options)
+    fonts, files = _font_uses(framed)
+    placement = job.placement or current()["placement"]
+    result = PartResult(
+        b"", tuple(page_infos(framed)), placement.counters, (), {}, files, tuple(warnings),
+        frames=data, frame_fonts=fonts, meta=metas,
+    )  # fmt: skip
+    return result, framed
 
 
 def warm_up() -> None:

@@ -4,7 +4,9 @@
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from typing import Any
 from urllib.parse import unquote
 
@@ -119,6 +121,17 @@ def resolution_warnings(book: Book, pages: Sequence[Any], min_dpi: int, first: i
             where = _where(book, src)
             warnings.append(BuildWarning(message, where.path, where.line, where.column, kind="image"))
     return warnings
+
+
+PAGE = re.compile(r"(, page )(\d+)(\))")
+
+
+def renumbered(warning: BuildWarning, delta: int) -> BuildWarning:
+    """A resolution warning of a part that moved ``delta`` pages (others as they are)."""
+    if warning.kind != "image" or not delta:
+        return warning
+    message = PAGE.sub(lambda m: f"{m[1]}{int(m[2]) + delta}{m[3]}", warning.message, count=1)
+    return replace(warning, message=message)
 
 
 def _where(book: Book, src: str) -> BuildError:

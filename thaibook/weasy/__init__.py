@@ -120,6 +120,26 @@ PRIVATE = (
     ),
     Internal("Box.element_tag", "document.page_numbers", "finds a contents entry's a::after number box"),
     Internal(
+        "weasyprint.layout.page.make_margin_boxes",
+        "frames.frame",
+        "a page's margin boxes made on a page box of their own: the frame, drawn apart from the body "
+        "(and made again for other folios without laying the body out again)",
+        "none: a public hook after layout and before margin boxes",
+    ),
+    Internal("weasyprint.layout.page.PageType", "frames.frame", "a page's type from the plain values kept"),
+    Internal(
+        "weasyprint.layout.background.layout_box_backgrounds",
+        "frames.frame",
+        "the frame's margin boxes' backgrounds",
+    ),
+    Internal(
+        "weasyprint.document.Page", "frames.frame_document", "a page of the frames' document, from its box"
+    ),
+    Internal(
+        "PageBox.page_type", "frames.page_meta", "what a page's margin boxes depend on, kept with the part"
+    ),
+    Internal("PageBox.canvas_background", "frames.frame", "none on a frame: the body's page draws it"),
+    Internal(
         "weasyprint.pdf:sRGB2014.icc",
         "document.srgb_profile",
         "the sRGB profile of PDF/X editions' DefaultRGB",

@@ -4,7 +4,8 @@ WeasyPrint lays out all pages first and adds the margin boxes (running header,
 folio) afterwards; in between, the part's page count is reported and the answer
 (every page's folio, and whether the part starts on a left page) applied. Left and
 right pages differ only in their side margins, so a part that turns out to start on
-a left page is moved sideways box by box, as WeasyPrint would have placed it.
+a left page is moved sideways box by box, as WeasyPrint would have placed it. A part
+drawn in layers (frames.py) gets its margin boxes on a page box of their own, the frame.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from __future__ import annotations
 import copy
 import threading
 from typing import Any
+
+from thaibook.weasy import frames
 
 _local = threading.local()
 
@@ -49,8 +52,7 @@ def install_hooks() -> None:
                 name == "page" for name, _ in (resets if isinstance(resets, tuple) else ())
             )
             current().setdefault("anchors", {})[page_type.index] = _anchors(made[0])
-            if current().get("park"):
-                current().setdefault("pages", {})[page_type.index] = made[0]
+            current().setdefault("pages", {})[page_type.index] = made[0]
         return made
 
     def layout_document(html: Any, root_box: Any, context: Any, *args: Any, **kwargs: Any) -> Any:
@@ -59,6 +61,8 @@ def install_hooks() -> None:
         return original_layout(html, root_box, context, *args, **kwargs)
 
     def make_margin_boxes(context: Any, page: Any, state: Any) -> Any:
+        if current().get("frame_job") is not None:
+            return _frame_job(context)
         if not current().get("ask"):
             return original_margins(context, page, state)
         index = context.current_page - 1
@@ -67,6 +71,11 @@ def install_hooks() -> None:
         placement = current()["placement"]
         if placement.left_first:
             _flip_side(context, page)
+        if current().get("layered"):  # the margin boxes go in the frame, drawn apart (frames.py)
+            meta = frames.page_meta(page, state)
+            made = frames.frame(context, current()["html"], meta, placement.counters[index])
+            current()["frames"].append((meta, made))
+            return ()
         state = copy.deepcopy(state)
         state[1]["page"] = [placement.counters[index]]
         return original_margins(context, page, state)
@@ -98,6 +107,21 @@ def _place(context: Any) -> None:
     if placement is None:
         raise StopError
     current()["placement"] = placement
+    if current().get("layers"):
+        current()["layered"] = frames.layered([current()["pages"][i] for i in pages])
+        current()["frames"] = []
+
+
+def _frame_job(context: Any) -> tuple:
+    """A frame job's one empty page: the frames of the pages in ``frame_job`` (metas, counters)
+    made on it, kept in ``frames``; the page itself gets no margin boxes."""
+    if "frames" not in current():
+        metas, counters = current()["frame_job"]
+        html = current()["html"]
+        current()["frames"] = [
+            (m, frames.frame(context, html, m, n)) for m, n in zip(metas, counters, strict=True)
+        ]
+    return ()
 
 
 def _anchors(page: Any) -> tuple[str, ...]:
