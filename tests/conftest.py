@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+# The e-books the EPUB tests share, built once per run (tests/epub/epubbooks.py).
+pytest_plugins = ["tests.epub.epubbooks"]
 ROOT = Path(__file__).resolve().parent.parent
 # Builds run by the tests (workers included) fail on any WeasyPrint warning.
 os.environ["THAIBOOK_WEASYPRINT_WARNINGS_FAIL"] = "1"

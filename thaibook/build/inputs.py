@@ -17,7 +17,7 @@ from thaibook.core.store import CACHE_VERSION
 SKIP_DIRS = {".cache", "dist", "__pycache__", ".git"}
 
 
-OUTPUTS = (".pdf", ".pages.json")  # what builds write, wherever the output goes
+OUTPUTS = (".pdf", ".pages.json", ".epub")  # what builds write, wherever the output goes
 
 
 def assets_digest(root: Path, skip: tuple[str, ...]) -> str:
@@ -101,6 +101,15 @@ def up_to_date(book_dir: Path, digest: str) -> tuple[Path, int, list[str]] | Non
         return output, int(manifest["pages"]), [str(line) for line in manifest.get("warnings", [])]
     except (OSError, ValueError, KeyError, TypeError):
         return None
+
+
+def recorded_warnings(book_dir: Path) -> list[str]:
+    """The warnings the last build printed, as it recorded them."""
+    try:
+        manifest = json.loads(manifest_path(book_dir).read_text(encoding="utf-8"))
+        return [str(line) for line in manifest.get("warnings", [])]
+    except (OSError, ValueError, AttributeError, TypeError):
+        return []
 
 
 def record_build(book_dir: Path, output: Path, digest: str, pages: int, warnings: list[str]) -> None:

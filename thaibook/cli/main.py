@@ -112,6 +112,10 @@ def _run(args: argparse.Namespace) -> int:
         return commands.run_proof(book, args.output, args.strict)
     if args.output is not None and args.output.is_dir():
         raise BuildError("--output names a folder; give the PDF's file name", args.output, exit_code=2)
+    if args.command == "epub":
+        from thaibook.cli.epub import epub_command
+
+        return epub_command(book, args)
     if args.command == "watch":
         from thaibook.cli.watch import watch_command
 

@@ -21,6 +21,7 @@ COMMANDS = {
     "proof": "PNG proofs of the last build: a contact sheet and the changed pages",
     "validate": "check a PDF against its PDF/X, PDF/A or PDF/UA variant",
     "clean": "empty the cache (every book's typeset parts, prepared fonts, compiled layouts)",
+    "epub": "the e-book: an EPUB 3 whose page list is the PDF's (built first unless up to date)",
 }
 
 
@@ -70,9 +71,11 @@ def _book(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--content", type=Path, metavar="BOOK", help="the book folder (the same as BOOK)")
 
 
-def _build_options(parser: argparse.ArgumentParser) -> None:
+def _build_options(
+    parser: argparse.ArgumentParser, output: str = "PDF to write (default: BOOK/dist/<output of book.yaml>)"
+) -> None:
     _book(parser)
-    parser.add_argument("--output", type=Path, help="PDF to write (default: BOOK/dist/<output of book.yaml>)")
+    parser.add_argument("--output", type=Path, help=output)
     parser.add_argument(
         "--strict", action="store_true", help="every warning is an error (all are listed; no PDF is written)"
     )
@@ -123,6 +126,7 @@ ADD = {
     "proof": _proof,
     "validate": printopts.add_validate_arguments,
     "clean": lambda parser: None,
+    "epub": lambda parser: _build_options(parser, "EPUB to write (default: beside the PDF, <name>.epub)"),
 }
 
 

@@ -151,6 +151,9 @@ class BookConfig:
     """On the cover and in the PDF's metadata."""
     publisher: str = ""
     """On the cover."""
+    identifier: str = ""
+    """The e-book's dc:identifier (urn:isbn:…, urn:uuid:…). Default: a UUID from the title and the
+    author."""
     subject: str = ""
     """The PDF's subject (description) metadata."""
     keywords: list[str] = field(default_factory=list)

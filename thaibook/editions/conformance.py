@@ -31,6 +31,11 @@ def build_date(book: Book, config: PrintConfig, environ: dict[str, str] | None =
         return datetime.fromtimestamp(int(raw), UTC)
     if config.family != "x":
         return None
+    return newest_source(book)
+
+
+def newest_source(book: Book) -> datetime:
+    """The time of the book's newest source file (book.yaml or a chapter)."""
     sources = [book.root / "book.yaml", *(ch.path for ch in book.chapters)]
     newest = max(int(p.stat().st_mtime) for p in sources if p.exists())
     return datetime.fromtimestamp(newest, UTC)

@@ -64,7 +64,7 @@ def make_env(layout_dirs: tuple[Path, ...]) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(d) for d in layout_dirs]),
         undefined=jinja2.StrictUndefined,
-        autoescape=jinja2.select_autoescape(["html", "html.j2"]),
+        autoescape=jinja2.select_autoescape(["html", "html.j2", "xhtml.j2", "opf.j2"]),
         keep_trailing_newline=True,
     )
     env.filters["css_string"] = css_string
@@ -182,6 +182,11 @@ def _render_chapter(env: jinja2.Environment, view: ChapterView) -> str:
     except jinja2.TemplateSyntaxError as exc:
         raise _template_error(exc) from None
     return _call(template, {"chapter": view, "book": None})
+
+
+def render_template(env: jinja2.Environment, name: str, context: dict) -> str:
+    """Render the layout template ``name``; Jinja2's errors become BuildErrors with file and line."""
+    return _render(env, name, context)
 
 
 def _render(env: jinja2.Environment, name: str, context: dict) -> str:

@@ -43,38 +43,50 @@ class ThaiSoftBreaks(Treeprocessor):
 
 class ThaiExtension(md.Extension):
     def __init__(
-        self, words: tuple[str, ...] = (), footnotes: str = "page", rule: str = "dictionary"
+        self,
+        words: tuple[str, ...] = (),
+        footnotes: str = "page",
+        rule: str = "dictionary",
+        line_breaks: bool = True,
     ) -> None:
         super().__init__()
         self.words = words
         self.footnotes = footnotes
         self.rule = rule
+        self.line_breaks = line_breaks
 
     def extendMarkdown(self, m: md.Markdown) -> None:  # noqa: N802 (Markdown's API)
         m.treeprocessors.register(
             PrintedFootnotes(m, self.footnotes), "printed_footnotes", 3
         )  # after toc (5)
         m.treeprocessors.register(ThaiSoftBreaks(m), "thai_soft_breaks", 1)
-        m.treeprocessors.register(ThaiLineBreaks(m, self.words, self.rule), "thai_line_breaks", 0.5)
+        if self.line_breaks:
+            m.treeprocessors.register(ThaiLineBreaks(m, self.words, self.rule), "thai_line_breaks", 0.5)
         m.postprocessors.register(ListNumbers(m), "list_numbers", 5)  # after raw HTML is back (30)
         m.preprocessors.register(FenceInfo(m), "fence_info", 32)  # before SuperFences (25, 31.05)
         m.postprocessors.register(CodeLines(m), "code_lines", 4)
 
 
 def chapter_to_html(
-    chapter: Chapter, words: tuple[str, ...] = (), footnotes: str = "page", rule: str = "dictionary"
+    chapter: Chapter,
+    words: tuple[str, ...] = (),
+    footnotes: str = "page",
+    rule: str = "dictionary",
+    *,
+    line_breaks: bool = True,
 ) -> ChapterHtml:
     """Convert one chapter's Markdown body; heading ids are prefixed per chapter.
 
     ``words`` (the book's word list) are never split across lines; ``footnotes`` says where
-    notes print: "page" (its foot) or "chapter" (its end); ``rule`` is book.yaml's linebreak.
+    notes print: "page" (its foot) or "chapter" (its end); ``rule`` is book.yaml's linebreak;
+    ``line_breaks=False`` leaves the print's line-break markup out (the EPUB writes its own).
     """
     prefix = f"c{chapter.index}-"
     converter = md.Markdown(
         extensions=[
             *EXTENSIONS,
             *code.EXTENSIONS,
-            ThaiExtension(words, footnotes, rule),
+            ThaiExtension(words, footnotes, rule, line_breaks),
             IncludeExtension(chapter),
         ],
         extension_configs={
@@ -109,6 +121,16 @@ def convert_chapters(book: Book) -> list[ChapterHtml]:
     words = tuple(sorted(book.words))
     notes, rule = book.config.footnotes, book.config.linebreak
     return link_chapters(book, [convert_chapter(chapter, words, notes, rule) for chapter in book.chapters])
+
+
+def reflowable_chapters(book: Book) -> list[ChapterHtml]:
+    """Every chapter as HTML for a reader that reflows it (the e-book): page markers left as
+    comments (the e-book marks the print's pages itself), no print line-break markup, the
+    notes at the chapter's end (the e-book's footnotes), links resolved."""
+    check_markers(book)
+    words = tuple(sorted(book.words))
+    chapters = [chapter_to_html(annotate(ch), words, "chapter", line_breaks=False) for ch in book.chapters]
+    return link_chapters(book, chapters)
 
 
 def convert_chapter(

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_right
+from dataclasses import dataclass, replace
 
 from thaibook.core.book import Book, PageInfo
 from thaibook.core.errors import BuildWarning
@@ -30,6 +31,7 @@ class PageReport:
     lines: int
     text: str
     images: tuple[tuple[str, int, float], ...] = ()  # src, pixels wide, scale (as PageInfo)
+    chapter: int | None = None  # the index of the chapter the page belongs to (None: cover, contents)
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,7 @@ def paginate(book: Book, infos: list[PageInfo], headings: dict[str, str]) -> Pag
     pages = tuple(
         _page(info, {a: h for a, h in headings.items() if where.get(a) == info.index}) for info in infos
     )
+    pages = _with_chapters(book, pages, where)
     _, _, parts = plan_parts(book)
     reports = []
     for chapter, part in zip(book.chapters, parts, strict=True):
@@ -136,6 +139,18 @@ def problems(pagination: Pagination) -> list[BuildWarning]:
             )
             found.append(BuildWarning(msg, m.path, m.line, kind="pagination"))
     return found
+
+
+def _with_chapters(
+    book: Book, pages: tuple[PageReport, ...], where: dict[str, int]
+) -> tuple[PageReport, ...]:
+    """Each page with the chapter it belongs to: the last chapter that starts on it or before."""
+    starts = sorted((where[ch.anchor], ch.index) for ch in book.chapters if ch.anchor in where)
+    firsts = [start for start, _ in starts]
+    owners = [bisect_right(firsts, page.index) for page in pages]
+    return tuple(
+        replace(p, chapter=starts[i - 1][1] if i else None) for p, i in zip(pages, owners, strict=True)
+    )
 
 
 def _chapter_end(book: Book, index: int, where: dict[str, int], count: int) -> int:

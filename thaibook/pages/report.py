@@ -45,7 +45,8 @@ def to_json(p: Pagination, agreement: list[dict[str, Any]] | None = None) -> dic
     pages = [
         {"index": pg.index, "folio": pg.folio, "first_words": pg.first_words, "last_words": pg.last_words,
          "headings": list(pg.headings), "lines": pg.lines, "text": pg.text,
-         "images": [{"src": src, "pixels": px, "scale": scale} for src, px, scale in pg.images]}
+         "images": [{"src": src, "pixels": px, "scale": scale} for src, px, scale in pg.images],
+         "chapter": pg.chapter}
         for pg in p.pages
     ]  # fmt: skip
     markers = [
