@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pypdf
@@ -158,3 +159,18 @@ def test_markers_out_of_order_warn(book_copy, tmp_path: Path, capsys: pytest.Cap
 
 def test_folio_runs() -> None:
     assert folio_runs(["", "ก", "ข", "1", "2", "3", "5", "๖", "๗"]) == "- ก ข 1-3 5 ๖-๗"
+
+
+def test_a_marker_may_stand_in_a_paragraph_that_has_a_footnote_not_in_the_note(tmp_path: Path) -> None:
+    from thaibook.core.book import Chapter, ChapterMeta
+    from thaibook.core.errors import BuildError
+    from thaibook.html.markdown import convert_chapter
+
+    text = "ข้อความ[^a] ต่อไป\n<!-- page 3 -->\nอีกบรรทัด\n\n[^a]: หมายเหตุ\n"
+    chapter = Chapter(tmp_path / "01.md", ChapterMeta(), text, 1, 1)
+    (tmp_path / "01.md").write_text(text, encoding="utf-8")
+    html = convert_chapter(chapter, ()).html  # the paragraph is has-footnote: no footnote itself
+    assert 'data-folio="3"' in html
+    inside = replace(chapter, body="ข้อความ[^a]\n\n[^a]: หมายเหตุ\n    <!-- page 3 -->\n    ต่อ\n")
+    with pytest.raises(BuildError, match="a page marker cannot stand inside a footnote"):
+        convert_chapter(inside, ())

@@ -221,7 +221,8 @@ class _Splitter(HTMLParser):
             self.out.append(f"<!--{data}-->")
             return
         for el in self.stack:
-            what = FORBIDDEN.get(el.tag) or ("a footnote" if "footnote" in _attr(el, "class") else "")
+            notes = {"footnote", "footnote-text"} & set(_attr(el, "class").split())  # not "has-footnote"
+            what = FORBIDDEN.get(el.tag) or ("a footnote" if notes else "")
             if what:
                 raise BuildError(f"a page marker cannot stand inside {what}", self.path, marker.line)
         if marker.leading:
