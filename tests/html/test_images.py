@@ -112,3 +112,10 @@ def test_a_path_out_of_the_book_is_left_to_the_sandbox(tmp_path: Path) -> None:
     html, warnings = convert(book)
     found = srcs(html[0])
     assert found[0] == "../secret.png" and unquote(found[1]) == "guide/media/ภาพ หน้าจอ.png" and not warnings
+
+
+def test_the_same_missing_image_twice_is_two_warnings(tmp_path: Path) -> None:
+    """powerbi-visuals-th's tables article names power-bi-table-grid3.png at lines 29 and 86."""
+    text = "![ตาราง](media/grid3.png)\n\n1. ขั้นตอน\n\n    ![ตารางแสดงผลลัพธ์](media/grid3.png)\n"
+    _, warnings = convert(_book(tmp_path, "tables.md", text))
+    assert [w.split(": image")[0] for w in warnings] == ["tables.md:1:10", "tables.md:5:25"]

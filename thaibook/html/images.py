@@ -11,6 +11,7 @@ from __future__ import annotations
 import posixpath
 import re
 import xml.etree.ElementTree as ET
+from collections import Counter
 from html import escape
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
@@ -36,37 +37,36 @@ def place_images(chapter: Chapter, root: Path, html: str, family: str = "Sarabun
     """The chapter's HTML with every image path made relative to the book's root, missing ones boxed;
     an SVG's text set in ``family`` (the book's face) when it names a face the book lacks."""
 
+    seen: Counter[str] = Counter()
+
     def rewrite(tag: str, attrs: Attrs) -> Attrs | str | None:
         src = attrs.get(SOURCES[tag])
         if not src or src.lower().startswith("data:"):
             return None
+        seen[src] += 1
+        place = (chapter, src, seen[src] - 1)  # the src's place: its nth spelling in the chapter
         parts = urlsplit(src)
         if parts.scheme.lower() == "file" or (parts.scheme and len(parts.scheme) == 1):
             return None  # a file by its absolute path (C:/ too): the sandbox says whether it may be read
         if parts.scheme or parts.netloc:
             where = "is on the network, which a build never reads"
-            return _missing(chapter, attrs, src, where) if tag in BOXED else None
-        path = _find(chapter.path.resolve().parent, root, unquote(parts.path), chapter, src)
+            return _missing(place, attrs, where) if tag in BOXED else None
+        folder = chapter.path.resolve().parent
+        path = _find(folder, root, unquote(parts.path), place)
         if path is None and tag in BOXED:
-            return _missing(chapter, attrs, src, "is not in the book folder")
-        if path is None or not path.resolve().is_relative_to(
-            root
-        ):  # the reference check or the sandbox says no
-            target = path or Path(
-                posixpath.normpath((chapter.path.resolve().parent / unquote(parts.path)).as_posix())
-            )
+            return _missing(place, attrs, "is not in the book folder")
+        if path is None or not path.resolve().is_relative_to(root):  # the reference check or sandbox says no
+            target = path or Path(posixpath.normpath((folder / unquote(parts.path)).as_posix()))
             return {**attrs, SOURCES[tag]: quote(posixpath.relpath(target.as_posix(), root.as_posix()))}
         problem = unreadable(path) if tag in BOXED else ""
         if problem:
-            return _missing(chapter, attrs, src, f"cannot be read ({problem})")
+            return _missing(place, attrs, f"cannot be read ({problem})")
         if tag in BOXED and path.suffix.lower() == ".svg":
             inline, faces = with_book_face(path, family)
             if inline:
                 names = ", ".join(f"'{f}'" for f in faces)
                 _warn(
-                    chapter,
-                    src,
-                    f"image '{src}' sets its text in {names}, which the book lacks: drawn in {family}",
+                    place, f"image '{src}' sets its text in {names}, which the book lacks: drawn in {family}"
                 )
                 return {**attrs, SOURCES[tag]: inline}
         return {**attrs, SOURCES[tag]: quote(path.relative_to(root).as_posix())}
@@ -78,7 +78,10 @@ def place_images(chapter: Chapter, root: Path, html: str, family: str = "Sarabun
 ALONE = re.compile(r"<p>(\s*(?:<img\b[^>]*>|<span class=\"missing-image\".*?</span></span>)\s*)</p>")
 
 
-def _find(folder: Path, root: Path, path: str, chapter: Chapter, src: str) -> Path | None:
+Place = tuple[Chapter, str, int]  # a chapter, the src it spells, which of its spellings (0: the first)
+
+
+def _find(folder: Path, root: Path, path: str, place: Place) -> Path | None:
     """The file a path names: from the chapter's folder or (``/x``) the book's root.
 
     Not there, it is looked for from each folder above the chapter's up to the book's root,
@@ -96,7 +99,7 @@ def _find(folder: Path, root: Path, path: str, chapter: Chapter, src: str) -> Pa
         found = Path(posixpath.normpath((parent / path).as_posix()))
         if found.is_file() and found.is_relative_to(root):
             shown = found.relative_to(root).as_posix()
-            _warn(chapter, src, f"image '{src}' is not beside the chapter: {shown} is printed")
+            _warn(place, f"image '{place[1]}' is not beside the chapter: {shown} is printed")
             return found
     return None
 
@@ -126,14 +129,16 @@ def _problem(path: Path) -> str:
     return ""
 
 
-def _missing(chapter: Chapter, attrs: Attrs, src: str, why: str) -> str:
+def _missing(place: Place, attrs: Attrs, why: str) -> str:
     """The dashed box that stands for an image that cannot be printed, and its warning."""
-    _warn(chapter, src, f"image '{src}' {why}: a box is printed in its place")
+    src = place[1]
+    _warn(place, f"image '{src}' {why}: a box is printed in its place")
     alt = attrs.get("alt", "").strip()
     label = f'<span class="missing-image-alt">{escape(alt)}</span>' if alt else ""
     return f'<span class="missing-image" data-src="{escape(src)}">{label}<span class="missing-image-src">{escape(src)}</span></span>'
 
 
-def _warn(chapter: Chapter, src: str, message: str) -> None:
-    place = error_at(chapter, src, message)
-    warn(message, place.path, place.line, place.column, kind="image")
+def _warn(place: Place, message: str) -> None:
+    chapter, src, nth = place
+    where = error_at(chapter, src, message, nth)
+    warn(message, where.path, where.line, where.column, kind="image")

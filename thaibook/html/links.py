@@ -12,6 +12,7 @@ import difflib
 import posixpath
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -102,11 +103,13 @@ class _Linker:
     targets: list[_Target]
     by_path: dict[Path, _Target]
     root: Path
+    seen: Counter[str] = field(default_factory=Counter)  # each href's spellings so far
 
     def rewrite(self, tag: str, attrs: Attrs) -> Attrs | None:
         href = attrs.get("href")
         if href is None:
             return None
+        self.seen[href] += 1
         parts = urlsplit(href)
         if parts.scheme or parts.netloc:
             return None  # the web, mail, a viewer's own scheme: left as written
@@ -152,7 +155,7 @@ class _Linker:
         return found
 
     def _warn(self, href: str, message: str) -> None:
-        warn_at(self.here.chapter, href, message, "link")
+        warn_at(self.here.chapter, href, message, "link", self.seen[href] - 1)
 
 
 def _spellings(path: Path, folder: bool) -> list[Path]:
@@ -171,7 +174,7 @@ def _unlinked(attrs: Attrs) -> Attrs:
     return {k: v for k, v in attrs.items() if k != "href"}
 
 
-def warn_at(chapter: Chapter, needle: str, message: str, kind: str) -> None:
-    """Warn at the first place the chapter's file spells ``needle`` (else at the file)."""
-    place = error_at(chapter, needle, message)
+def warn_at(chapter: Chapter, needle: str, message: str, kind: str, nth: int = 0) -> None:
+    """Warn at the ``nth`` place the chapter's file spells ``needle`` (else at the file)."""
+    place = error_at(chapter, needle, message, nth)
     warn(message, place.path, place.line, place.column, kind=kind)

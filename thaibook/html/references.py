@@ -122,11 +122,17 @@ def _is_relative(url: str) -> bool:
     return not re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", url) and not url.startswith("/")
 
 
-def error_at(chapter: Chapter, needle: str, message: str) -> BuildError:
-    """An error at the first place the chapter's file spells ``needle``."""
+def error_at(chapter: Chapter, needle: str, message: str, nth: int = 0) -> BuildError:
+    """An error at the place the chapter's file spells ``needle``: the first, or the ``nth`` after
+    it (the last when there are fewer)."""
     text = chapter.path.read_text(encoding="utf-8")
     pos = text.find(needle)
     if pos < 0:
         return BuildError(message, chapter.path)
+    for _ in range(nth):
+        after = text.find(needle, pos + 1)
+        if after < 0:
+            break
+        pos = after
     line = text.count("\n", 0, pos) + 1
     return BuildError(message, chapter.path, line, pos - (text.rfind("\n", 0, pos) + 1) + 1)
