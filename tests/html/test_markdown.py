@@ -10,7 +10,7 @@ import pytest
 from thaibook.core.book import Chapter, ChapterMeta
 from thaibook.html.markdown import chapter_to_html
 
-NOBR = re.compile(r'<span class="nobr" style="white-space: nowrap">(.*?)</span>|\u200b')
+NOBR = re.compile(r'<span class="nobr">(.*?)</span>|\u200b')
 
 
 def html_of(body: str) -> str:

@@ -29,6 +29,9 @@ SIGNATURES = {
     "weasyprint.text.line_break.line_size": ("line", "style"),
     "weasyprint.layout.background.layout_box_backgrounds": ("page", "box", "get_image_from_uri"),
     "weasyprint.document.Page": ("page_box",),
+    "weasyprint.layout.inline.justify_line": ("context", "line", "extra_width"),
+    "weasyprint.text.line_break.Layout.get_first_line": ("self",),
+    "weasyprint.text.line_break.get_log_attrs": ("text", "lang"),
 }
 SAMPLE = """<style>
 @font-face { font-family: s; src: url("%s") }
@@ -89,6 +92,9 @@ def rendered() -> dict[str, Any]:
         if hasattr(box, "replacement"):
             seen.setdefault("ReplacedBox", box)
     seen["Box"] = boxes[0]
+    text_box = next(b for b in boxes if type(b).__name__ == "TextBox")
+    text_box.pango_layout.reactivate(text_box.style)  # a laid-out box's layout is put to sleep
+    seen["Layout"] = text_box.pango_layout
     seen["Font"] = next(iter(document.fonts.values()))
     return seen
 
@@ -144,3 +150,30 @@ def test_every_internal_used_is_listed() -> None:
             for name in names:
                 covered = any(item == name or item.startswith(name + ".") for item in listed)
                 assert covered, f"{path.name} uses {name}, which thaibook.weasy.PRIVATE does not list"
+
+
+def test_justified_thai_widens_pango_glyph_advances() -> None:
+    """justify.py's path through WeasyPrint and Pango: gaps recorded on a box, then drawn as
+    widened glyph advances of its first line (Pango's PangoGlyphString, read through cffi)."""
+    from weasyprint.formatting_structure import boxes as wp_boxes
+
+    font = (FONTS_DIR / "Sarabun-Regular.ttf").as_uri()
+    html = (
+        f'<style>@font-face {{ font-family: s; src: url("{font}") }} @page {{ size: 60mm 40mm }}'
+        "p { font-family: s; text-align: justify }</style><p lang=th>" + "การประชุมทางวิชาการครั้งที่หนึ่ง" * 4
+    )
+    document = render(html, "file:///")
+    texts = [b for b in document.pages[0]._page_box.descendants() if isinstance(b, wp_boxes.TextBox)]
+    gapped = [b for b in texts if getattr(b.pango_layout, "thaibook_gaps", None)]
+    assert gapped, "no justified Thai box got gaps"
+    box = gapped[0]
+    box.pango_layout.reactivate(box.style)
+    line, _ = box.pango_layout.get_first_line()
+    total, run = 0, line.runs
+    from weasyprint.text.ffi import ffi
+
+    while run != ffi.NULL:
+        glyphs = run.data.glyphs
+        total += sum(glyphs.glyphs[i].geometry.width for i in range(glyphs.num_glyphs))
+        run = run.next
+    assert abs(total / 1024 - box.width) < 0.5  # the drawn advances add up to the widened box

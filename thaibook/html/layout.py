@@ -17,6 +17,7 @@ from thaibook.html.code import code_css
 from thaibook.html.markdown import convert_chapters
 from thaibook.sources.markers import Marker, find_markers, leading_folio
 from thaibook.sources.settings import load_yaml
+from thaibook.thai.linebreak import NOBREAK_CLASS
 
 NUMBER_STYLE_CSS = {
     "decimal": "decimal",
@@ -25,6 +26,11 @@ NUMBER_STYLE_CSS = {
     "lower-roman": "lower-roman",
     "upper-roman": "upper-roman",
 }
+
+
+# Line breaking's nowrap spans (thai/nowrap.py): after the layouts' own CSS, whatever a book's print.css.j2
+# says. A class rule, not a style attribute on each span: WeasyPrint parses every style attribute anew.
+NOWRAP_CSS = f"\n.{NOBREAK_CLASS} {{ white-space: nowrap !important }}\n"
 
 
 @dataclass(frozen=True)
@@ -125,7 +131,7 @@ def render_document(
     bodies = [_render_chapter(env, view) for view in views]
     all_parts = [p for p in (cover, contents, *parts) if p is not None]
     context = {"book": book.config, "cover": cover, "contents": contents, "chapters": views}
-    css = _render(env, "print.css.j2", {**context, "parts": all_parts, **_fonts(book, faces)})
+    css = _render(env, "print.css.j2", {**context, "parts": all_parts, **_fonts(book, faces)}) + NOWRAP_CSS
     return _render(env, "base.html.j2", {**context, "css": css, "bodies": bodies})
 
 
@@ -155,7 +161,7 @@ def render_parts(
     ]
     all_parts = [p for p in (cover, contents, *parts) if p is not None]
     context = {"book": book.config, "cover": cover, "contents": contents, "chapters": views}
-    css = _render(env, "print.css.j2", {**context, "parts": all_parts, **_fonts(book, faces)})
+    css = _render(env, "print.css.j2", {**context, "parts": all_parts, **_fonts(book, faces)}) + NOWRAP_CSS
     alone = {**context, "css": css, "cover": None, "contents": None, "bodies": []}
     docs: dict[str | int, str] = {}
     if cover:

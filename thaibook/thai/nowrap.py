@@ -1,6 +1,7 @@
 """Line breaks in the HTML: each run of text no line may break inside becomes a nowrap span.
 
 Applied to every text node by a Python-Markdown tree processor; the rule is ``breaks.py``'s.
+The spans' ``white-space: nowrap`` comes from one class rule (``html/layout.py``'s NOWRAP_CSS).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ def _spans(text: str, words: tuple[str, ...], rule: str) -> tuple[str, list[ET.E
     spans: list[ET.Element] = []
     for piece, protected in pieces:
         if protected:
-            span = ET.Element("span", {"class": NOBREAK_CLASS, "style": "white-space: nowrap"})
+            span = ET.Element("span", {"class": NOBREAK_CLASS})
             span.text = piece
             span.tail = ""
             spans.append(span)

@@ -1,7 +1,7 @@
 """The one door to WeasyPrint: the only package that imports it.
 
 ``render`` uses its public API (HTML, CSS, URL fetchers, write_pdf, the loggers);
-``document``, ``hooks`` and ``reuse`` reach into its internals. Every internal name
+``document``, ``hooks``, ``reuse`` and ``justify`` reach into its internals. Every internal name
 they touch is listed in ``PRIVATE`` with why it is needed and what public API would
 replace it; ``tests/weasy/test_door.py`` touches each one, so that a WeasyPrint
 upgrade fails there, in one place, naming what changed. The pin (``weasyprint>=70,<71``
@@ -139,6 +139,41 @@ PRIVATE = (
         "PageBox.page_type", "frames.page_meta", "what a page's margin boxes depend on, kept with the part"
     ),
     Internal("PageBox.canvas_background", "frames.frame", "none on a frame: the body's page draws it"),
+    Internal(
+        "weasyprint.layout.inline.justify_line",
+        "justify.install",
+        "wrapped: a justified line holding Thai spreads its slack over word breaks, spaces and "
+        "clusters (WeasyPrint stretches U+0020 alone)",
+        "none: CSS text-justify (inter-character) is not implemented",
+    ),
+    Internal(
+        "weasyprint.text.line_break.Layout.get_first_line",
+        "justify.install",
+        "wrapped: when a justified box is drawn, its gaps widen the advances of the glyphs they follow",
+        "none (Pango letter spacing cannot put one gap after one cluster)",
+    ),
+    Internal(
+        "weasyprint.text.line_break.get_log_attrs",
+        "justify._places",
+        "a box's cluster boundaries and break opportunities",
+        "Pango's pango_get_log_attrs through ctypes, as thaibook.thai.linebreak calls it",
+    ),
+    Internal("weasyprint.text.ffi.ffi", "justify._widen", "the end of Pango's list of runs (NULL)"),
+    Internal("weasyprint.formatting_structure.boxes.TextBox", "justify", "the text boxes of a line"),
+    Internal("weasyprint.formatting_structure.boxes.LineBox", "justify._advance", "a line's boxes, moved"),
+    Internal(
+        "weasyprint.formatting_structure.boxes.InlineBox", "justify._advance", "an inline's boxes, moved"
+    ),
+    Internal("LineBox.children", "justify._advance", "the boxes a gap moves to the right"),
+    Internal("Box.position_x", "justify._advance", "moved by the gaps before it"),
+    Internal("Box.is_in_normal_flow", "justify._advance", "floats are not moved, as in WeasyPrint's own"),
+    Internal("Box.translate", "justify._advance", "an atomic inline moved by the gaps before it"),
+    Internal(
+        "Layout.layout",
+        "justify.install",
+        "the PangoLayout whose first line's glyph advances are widened (PangoGlyphItem, "
+        "PangoGlyphString.log_clusters and glyphs[i].geometry.width: Pango's own C structures)",
+    ),
     Internal(
         "weasyprint.pdf:sRGB2014.icc",
         "document.srgb_profile",

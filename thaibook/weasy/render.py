@@ -22,6 +22,7 @@ from typing import Any, Protocol
 
 from thaibook.core.errors import BuildError, BuildWarning
 from thaibook.core.files import user_cache_dir, write_bytes
+from thaibook.weasy import justify
 
 LD_CACHE = Path("/etc/ld.so.cache")
 
@@ -144,6 +145,7 @@ def collect_warnings() -> Iterator[list[BuildWarning]]:
 def render(html: str, base_url: str, url_fetcher: Any = None, **options: Any) -> Any:
     """Lay out the HTML into pages (WeasyPrint's Document); options as WeasyPrint's render()."""
     install_library_cache()
+    justify.install()
     from weasyprint import HTML  # imported late: it costs half a second
 
     kwargs = {"url_fetcher": url_fetcher} if url_fetcher else {}
