@@ -16,6 +16,7 @@ from thaibook.core.errors import CACHE_KIND, BuildError, BuildErrors, BuildWarni
 
 if TYPE_CHECKING:
     from thaibook.build.pipeline import BuildResult
+    from thaibook.core.book import Book
 
 
 def build_command(
@@ -209,8 +210,25 @@ def check_command(args: argparse.Namespace, out: TextIO) -> int:
     if len(folders) > 1 or (folders and args.content):
         raise BuildError("check takes one book folder and any files of it", exit_code=2)
     book = load_book(folders[0] if folders else book_folder(args))
+    if getattr(args, "breaks", False):
+        return breaks_command(book, args.output, out)
     drawn = charset(book_faces(book))
     for path in files:
         if not path.is_file():
             raise BuildError("file not found", path, exit_code=2)
     return run_check(files or book_files(book), drawn, args.fix, out)
+
+
+def breaks_command(book: Book, pdf: Path | None, out: TextIO) -> int:
+    """``thaibook check --breaks``: the words the last build's PDF split at line ends."""
+    from thaibook.build.pipeline import default_output
+    from thaibook.pages.linebreaks import split_words
+
+    pdf = pdf or default_output(book)
+    if not pdf.is_file():
+        raise BuildError("no PDF to read the line ends of: build the book first (or give --output)", pdf)
+    splits = split_words(book, pdf)
+    for split in splits:
+        print(split, file=out)
+    print(f"{len(splits)} word pairs parted at line ends in {pdf.name}", file=out)
+    return 0

@@ -94,6 +94,14 @@ def _check(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--content", type=Path, metavar="BOOK", help="the book folder (default as for build)")
     parser.add_argument("--fix", action="store_true", help="repair the safe defects in place, printing each")
+    parser.add_argument(
+        "--breaks",
+        action="store_true",
+        help="list the words the last build split at a line end, most frequent first, with file:line",
+    )
+    parser.add_argument(
+        "--output", type=Path, metavar="PDF", help="--breaks: the PDF to read (default: the build's)"
+    )
 
 
 def _new(parser: argparse.ArgumentParser) -> None:
