@@ -1,12 +1,18 @@
-"""Helpers shared by the text-layer tests and measurement: expected text, extractors, differences."""
+"""Helpers shared by the text-layer tests and measurement: expected text, readers, differences."""
 
 from __future__ import annotations
 
 import difflib
+import json
 import re
+import shutil
 import subprocess
+import unicodedata
+from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
+
+import markdown as md
 
 from thaibook.html.markdown import chapter_to_html
 from thaibook.sources.chapters import load_book
@@ -30,7 +36,12 @@ def squeeze(text: str) -> str:
 
 
 def markdown_text(book_dir: Path) -> str:
-    """The text of every chapter of a book as its Markdown says it, without whitespace.
+    """The text of every chapter of a book as its Markdown says it, without whitespace."""
+    return squeeze(source_text(book_dir))
+
+
+def source_text(book_dir: Path) -> str:
+    """The text of every chapter of a book as its Markdown says it, whitespace kept.
 
     The zero-width spaces that line breaking puts into the HTML are not the Markdown's: dropped.
     """
@@ -39,13 +50,66 @@ def markdown_text(book_dir: Path) -> str:
         parser = _Text()
         parser.feed(chapter_to_html(chapter).html)
         out.append("".join(parser.parts).replace(ZWSP, ""))
-    return squeeze("".join(out))
+    return "\n".join(out)
+
+
+def source_lines(book_dir: Path) -> list[str]:
+    """Each non-blank Markdown line of every chapter as text (markup dropped), NFC, without whitespace."""
+    lines = []
+    for chapter in load_book(book_dir).chapters:
+        for line in chapter.body.split("\n"):
+            parser = _Text()
+            parser.feed(md.markdown(line.strip()))
+            text = squeeze(unicodedata.normalize("NFC", "".join(parser.parts)))
+            if text:
+                lines.append(text)
+    return lines
 
 
 def pdftotext_raw(pdf: Path) -> str:
     """poppler's pdftotext -raw."""
-    args = ["pdftotext", "-raw", str(pdf), "-"]
-    return subprocess.run(args, check=True, capture_output=True, text=True).stdout
+    return _pdftotext(pdf, "-raw")
+
+
+def pdftotext_default(pdf: Path) -> str:
+    """poppler's pdftotext in reading order (what Evince and Okular copy and search)."""
+    return _pdftotext(pdf)
+
+
+def pdftotext_layout(pdf: Path) -> str:
+    """poppler's pdftotext -layout."""
+    return _pdftotext(pdf, "-layout")
+
+
+def _pdftotext(pdf: Path, *args: str) -> str:
+    command = ["pdftotext", "-enc", "UTF-8", *args, str(pdf), "-"]
+    return subprocess.run(command, check=True, capture_output=True, text=True).stdout
+
+
+def pymupdf_text(pdf: Path) -> str:
+    """MuPDF's text (SumatraPDF, zathura, PyMuPDF's page.get_text)."""
+    import pymupdf
+
+    with pymupdf.open(pdf) as doc:
+        return "\n".join(page.get_text() for page in doc)
+
+
+JS = Path(__file__).resolve().parent / "js"
+
+
+def pdfjs_texts(pdfs: list[Path]) -> dict[Path, str]:
+    """The text Firefox's viewer copies from each PDF (pdf.js through node, tests/js)."""
+    node = shutil.which("node")
+    if node is None or not (JS / "node_modules" / "pdfjs-dist").is_dir():
+        raise RuntimeError("pdf.js is missing: run 'npm ci' in tests/js (node 18 or later)")
+    command = [node, str(JS / "pdfjs_text.mjs"), *map(str, pdfs)]
+    pages = json.loads(subprocess.run(command, check=True, capture_output=True, text=True).stdout)
+    return {pdf: "\n".join(pages[str(pdf)]) for pdf in pdfs}
+
+
+def pdfjs_text(pdf: Path) -> str:
+    """pdf.js's text of one PDF, joined as Firefox copies it."""
+    return pdfjs_texts([pdf])[pdf]
 
 
 def pypdf_text(pdf: Path) -> str:
@@ -79,6 +143,55 @@ def pdfplumber_text(pdf: Path) -> str:
 
     with pdfplumber.open(pdf) as doc:
         return "\n".join(page.extract_text() or "" for page in doc.pages)
+
+
+READERS: dict[str, Callable[[Path], str]] = {
+    "pdftotext": pdftotext_default,
+    "pdftotext -layout": pdftotext_layout,
+    "pdftotext -raw": pdftotext_raw,
+    "pypdf": pypdf_text,
+    "pdfminer.six": pdfminer_text,
+    "pdfplumber": pdfplumber_text,
+    "PDFium": pypdfium_text,
+    "MuPDF": pymupdf_text,
+    "pdf.js": pdfjs_text,
+}
+
+
+def verbatim_share(lines: list[str], got: str) -> float:
+    """The share of source lines found whole, NFC and without whitespace, in a reader's text."""
+    text = squeeze(unicodedata.normalize("NFC", got))
+    return sum(line in text for line in lines) / len(lines)
+
+
+def added_spaces(expected: str, got: str) -> list[str]:
+    """Spaces a reader put inside a printed line where the source has no whitespace, with their neighbours."""
+    want, have = _gaps(expected), _gaps(got, inline_only=True)
+    a, b = _nfc_squeeze(expected), _nfc_squeeze(got)
+    found = []
+    for i, j, size in difflib.SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks():
+        found += [
+            f"{b[k - 3 : k]} {b[k : k + 3]}"
+            for k in range(j + 1, j + size)
+            if k in have and k - j + i not in want
+        ]
+    return found
+
+
+def _nfc_squeeze(text: str) -> str:
+    return squeeze(unicodedata.normalize("NFC", text))
+
+
+def _gaps(text: str, inline_only: bool = False) -> set[int]:
+    """Where whitespace stood in the text without whitespace (inline_only: a run with no line end)."""
+    out: set[int] = set()
+    kept = 0
+    for part in re.split(r"(\s+)", unicodedata.normalize("NFC", text)):
+        if not part.isspace():
+            kept += len(part)
+        elif not (inline_only and re.search(r"[\n\f\v\r\u2028\u2029]", part)):
+            out.add(kept)
+    return out
 
 
 def differences(expected: str, got: str) -> list[tuple[str, str, str]]:

@@ -1,4 +1,4 @@
-"""The PDF's text layer gives back exactly the Markdown's text; the font fix changes no pixel."""
+"""The PDF's text layer gives back exactly the Markdown's text, and every glyph carries its text."""
 
 from __future__ import annotations
 
@@ -8,13 +8,15 @@ from pathlib import Path
 import pikepdf
 import pypdfium2
 import pytest
+from fontTools.ttLib import TTFont
+from PIL import ImageChops
 
 from tests.textlayer import differences, markdown_text, pdftotext_raw, pypdf_text, pypdfium_text, squeeze
 from thaibook.build.chapters import build_chapters
 from thaibook.build.pipeline import build
 from thaibook.fonts.embedded import tounicode
 from thaibook.fonts.faces import PREP_VERSION, load_faces, prepare_faces, prepared_font
-from thaibook.fonts.prepare import SILENT_GIDS, prepare_font_bytes
+from thaibook.fonts.prepare import prepare_font_bytes
 from thaibook.fonts.textmap import copy_name, copy_text, copy_texts, to_unicode_cmap
 
 HARD = Path(__file__).resolve().parents[1] / "books" / "thai-hard-cases"
@@ -56,15 +58,26 @@ def test_chapter_build_text_layer_is_exact(
     assert differences(expected, got) == []
 
 
-def test_pdfium_reads_an_empty_entry_as_its_glyph_id(
+def test_every_shown_glyph_has_text_and_no_control_character(hard_pdfs: dict[str, Path]) -> None:
+    """An empty ToUnicode entry makes MuPDF and pdf.js give the glyph id (U+0002 for a NIKHAHIT)."""
+    from thaibook.fonts.embedded import _shown_codes
+
+    with pikepdf.open(hard_pdfs["fixed"]) as pdf:
+        for font, codes in _shown_codes(pdf):
+            mapping = tounicode(font)
+            bad = {
+                c: mapping.get(c)
+                for c in codes
+                if not mapping.get(c) or any(ord(ch) < 0x20 for ch in mapping[c])
+            }
+            assert bad == {}, str(font.BaseFont)
+
+
+def test_tone_copies_mapped_to_nothing_lose_the_tones(
     hard_pdfs: dict[str, Path], expected: str, tmp_path: Path
 ) -> None:
-    """Tone copies mapped as WeasyPrint maps them (to nothing) make PDFium add stray characters.
-
-    So the pdfium exactness test above can fail; pdftotext loses the tones instead.
-    """
-    from fontTools.ttLib import TTFont
-
+    """The copies' own entries matter: mapped as WeasyPrint would map a cluster's first glyph
+    (to nothing), the exactness tests above fail."""
     tones = {chr(t) for t in range(0x0E48, 0x0E4C)}
     first_copy = len(TTFont(FONTS / "Sarabun-Regular.ttf", lazy=True).getGlyphOrder())
     with pikepdf.open(hard_pdfs["fixed"]) as pdf:
@@ -73,31 +86,25 @@ def test_pdfium_reads_an_empty_entry_as_its_glyph_id(
             mapping |= {code: "" for code, text in mapping.items() if code >= first_copy and text in tones}
             font.ToUnicode = pikepdf.Stream(pdf, to_unicode_cmap(mapping))
         pdf.save(tmp_path / "unmapped.pdf")
-    assert squeeze(pdftotext_raw(tmp_path / "unmapped.pdf")) != expected
-    stray = {g for _, _, g in differences(expected, squeeze(pypdfium_text(tmp_path / "unmapped.pdf")))}
-    assert stray and all(len(g) == 1 and ord(g) > max(SILENT_GIDS) for g in stray)
+    got = squeeze(pdftotext_raw(tmp_path / "unmapped.pdf"))
+    assert got != expected and "ที่" in expected and "ที่" not in got
 
 
-def test_only_nikhahit_copies_stand_for_nothing(hard_pdfs: dict[str, Path]) -> None:
+def test_copies_stand_for_thai_marks_or_sara_am(hard_pdfs: dict[str, Path]) -> None:
     # the cached copies the build used, of the Thai faces (a fallback face with no Thai is unchanged)
     fonts = [face.path for face in prepare_faces(load_faces(FONTS)) if face.family == "Sarabun"]
     assert len(fonts) == 4
+    marks = {chr(c) for c in range(0x0E31, 0x0E4F)} - {chr(c) for c in range(0x0E32, 0x0E34)}
     for path in fonts:
-        texts = copy_texts(path)
-        silent = {gid for gid, text in texts.items() if text == ""}
-        assert silent and silent <= set(SILENT_GIDS), path.name
-        assert set(texts.values()) == {"", "\u0e33", "\u0e48", "\u0e49", "\u0e4a", "\u0e4b"}
-    with pikepdf.open(hard_pdfs["fixed"]) as pdf:
-        for _, font in pdf.pages[0].Resources.Font.items():
-            if "Sarabun" not in str(font.BaseFont):
-                continue
-            empty = {code for code, text in tounicode(font).items() if text == ""}
-            assert empty and empty <= set(SILENT_GIDS), str(font.BaseFont)
+        texts = set(copy_texts(path).values())
+        assert "" not in texts, path.name
+        assert {"\u0e33", "\u0e49\u0e33", "\u0e48", "\u0e35"} <= texts, path.name
+        assert all(set(t) <= marks | {"\u0e33"} for t in texts), path.name
 
 
 def test_copy_names_say_their_text() -> None:
-    assert copy_text(copy_name("uni0E4D0E49", "\u0e49")) == "\u0e49"
-    assert copy_text(copy_name("uni0E4D.narrow", "")) == ""
+    assert copy_text(copy_name("uni0E4D0E49", 7, "\u0e49")) == "\u0e49"
+    assert copy_text(copy_name("uni0E32", 12, "\u0e49\u0e33")) == "\u0e49\u0e33"
     assert copy_text("uni0E4D.narrow") is None
     assert copy_text("uni0E4D.am") is None
 
@@ -110,15 +117,19 @@ def test_unprepared_fonts_lose_sara_am(hard_pdfs: dict[str, Path], expected: str
     assert differences(expected, got) != []
 
 
-def test_pages_are_pixel_identical(hard_pdfs: dict[str, Path]) -> None:
+def test_pages_look_the_same(hard_pdfs: dict[str, Path]) -> None:
+    """Not pixel-identical: WeasyPrint put marks 2.4% of their offset too far, the copies
+    put them where HarfBuzz does (tests/fonts/test_prepare.py). Only anti-aliased edges move."""
     fixed = pypdfium2.PdfDocument(hard_pdfs["fixed"])
     plain = pypdfium2.PdfDocument(hard_pdfs["plain"])
     assert len(fixed) == len(plain)
     for i in range(len(fixed)):
-        a = fixed[i].render(scale=3).to_pil()
-        b = plain[i].render(scale=3).to_pil()
+        a = fixed[i].render(scale=3).to_pil().convert("L")
+        b = plain[i].render(scale=3).to_pil().convert("L")
         assert a.size == b.size
-        assert a.tobytes() == b.tobytes(), f"page {i + 1} differs"
+        ink = sum(b.point(lambda v: v < 250 and 255).histogram()[255:])
+        moved = sum(ImageChops.difference(a, b).histogram()[96:])
+        assert moved < 0.02 * ink, f"page {i + 1}: {moved} of {ink} ink pixels changed by more than 37%"
 
 
 def test_only_book_fonts_are_embedded(hard_pdfs: dict[str, Path]) -> None:
@@ -153,8 +164,6 @@ def test_prepared_font_is_cached_by_content_and_version(tmp_path: Path) -> None:
 
 
 def test_font_without_thai_shaping_is_left_alone(tmp_path: Path) -> None:
-    from fontTools.ttLib import TTFont
-
     font = TTFont(FONTS / "Sarabun-Regular.ttf")
     del font["GSUB"]
     font.save(tmp_path / "plain.ttf")

@@ -65,7 +65,7 @@ def font_face_css(faces: tuple[FontFace, ...]) -> str:
     return "\n".join(rules)
 
 
-PREP_VERSION = 2  # part of the file name: bump it when fontprep changes what it makes
+PREP_VERSION = 3  # part of the file name: bump it when fonts/prepare.py changes what it makes
 
 
 # Prepared files already made by this process (name -> path).

@@ -1,11 +1,31 @@
-"""Copies of a font's glyphs that draw and position exactly like their originals."""
+"""Copies of a font's glyphs: drawn like their originals (or moved, or several in one), classed alike."""
 
 from __future__ import annotations
 
 from copy import deepcopy
+from dataclasses import dataclass
 from typing import Any
 
 from fontTools.ttLib import TTFont
+from fontTools.ttLib.tables._g_l_y_f import Glyph, GlyphComponent
+
+Part = tuple[str, int, int]  # a glyph drawn at an offset, in font units
+
+
+@dataclass(frozen=True)
+class Composite:
+    """A glyph drawn as other glyphs moved.
+
+    It takes the advance (unless ``advance``) and GDEF classes of ``like``, and its GPOS
+    positioning if ``positioned``; ``anchors``: a part whose mark-to-mark anchors it
+    carries, moved alike, so that a mark after it attaches as it would to that part.
+    """
+
+    like: str
+    parts: list[Part]
+    positioned: bool = False
+    anchors: Part | None = None
+    advance: int | None = None
 
 
 class UnsupportedFontError(Exception):
@@ -31,9 +51,57 @@ def copy_glyph(font: TTFont, orig: str, new: str) -> None:
     for tag in ("hmtx", "vmtx"):
         if tag in font:
             font[tag].metrics[new] = font[tag].metrics[orig]
+    _copy_classes(font, orig, new, positioned=True)
+
+
+def add_composites(font: TTFont, glyphs: dict[str, Composite]) -> None:
+    """Add composite glyphs, by name, after the font's own."""
+    if "glyf" not in font:
+        raise UnsupportedFontError("only TrueType-outline fonts are prepared")
+    glyf = font["glyf"]
+    font.setGlyphOrder(list(font.getGlyphOrder()) + list(glyphs))
+    glyf.glyphOrder = font.getGlyphOrder()
+    for name, glyph in glyphs.items():
+        glyf[name] = drawn = _composite(glyph.parts, glyf)
+        advance = font["hmtx"].metrics[glyph.like][0] if glyph.advance is None else glyph.advance
+        # The side bearing is the outline's left edge, as FreeType expects (else it moves the glyph).
+        font["hmtx"].metrics[name] = (advance, getattr(drawn, "xMin", 0))
+        if "vmtx" in font:
+            font["vmtx"].metrics[name] = font["vmtx"].metrics[glyph.like]
+        _copy_classes(font, glyph.like, name, glyph.positioned)
+        if glyph.anchors is not None and "GPOS" in font:
+            _copy_mark2_anchors(font["GPOS"].table, *glyph.anchors, name)
+
+
+def _copy_mark2_anchors(gpos: Any, orig: str, dx: int, dy: int, new: str) -> None:
+    for lookup in gpos.LookupList.Lookup:
+        for sub in map(_unwrap, lookup.SubTable):
+            if type(sub).__name__ == "MarkMarkPos" and _append(
+                sub.Mark2Coverage, sub.Mark2Array.Mark2Record, orig, new
+            ):
+                for anchor in sub.Mark2Array.Mark2Record[-1].Mark2Anchor:
+                    if anchor is not None:
+                        anchor.XCoordinate += dx
+                        anchor.YCoordinate += dy
+                sub.Mark2Array.Mark2Count = len(sub.Mark2Array.Mark2Record)
+
+
+def _composite(parts: list[Part], glyf: Any) -> Glyph:
+    glyph = Glyph()
+    glyph.numberOfContours = -1
+    glyph.components = []
+    for name, dx, dy in parts:
+        component = GlyphComponent()
+        component.glyphName, component.x, component.y, component.flags = name, dx, dy, 0
+        glyph.components.append(component)
+    glyph.recalcBounds(glyf)
+    return glyph
+
+
+def _copy_classes(font: TTFont, orig: str, new: str, positioned: bool) -> None:
     if "GDEF" in font:
         _copy_in_gdef(font["GDEF"].table, orig, new)
-    if "GPOS" in font:
+    if positioned and "GPOS" in font:
         for lookup in font["GPOS"].table.LookupList.Lookup:
             for sub in lookup.SubTable:
                 _copy_in_gpos(_unwrap(sub), orig, new)

@@ -1,15 +1,12 @@
-"""Fonts prepared for an exact PDF text layer: one meaning per glyph.
+"""Fonts prepared for an exact PDF text layer: Thai marks at offset zero, every glyph with its text.
 
-HarfBuzz splits SARA AM (U+0E33) into NIKHAHIT + SARA AA glyphs (NIKHAHIT moved
-before a tone mark, which Sarabun then joins into one glyph). WeasyPrint maps
-each glyph to the text of its cluster the first time it meets it, so the
-plain SARA AA glyph ends up meaning 'า' or 'ำ' or '้ำ' depending on the page.
-Here GSUB rules, added after the font's own, replace the glyphs that come
-from a SARA AM by copies whose names say what text they stand for
-(textmap.copy_name): the tone's (or NIKHAHIT+tone ligature's) copy the tone,
-the SARA AA copy 'ำ', the NIKHAHIT copy nothing. The NIKHAHIT copies get glyph
-ids PDFium skips (SILENT_GIDS); textmap writes the copies' texts into the PDF.
-Copies draw and sit exactly like their originals, so pages look the same.
+Each Thai cluster the font can shape is shaped by HarfBuzz (clusters.py); the marks'
+places become the fewest states that tell them apart (markstates.py); each mark in
+each state gets a copy drawn at its place, chosen by GSUB rules added after the
+font's own (markcopies.py). A HarfBuzz round trip (roundtrip.py) then checks that the
+prepared font draws every glyph of every cluster where the original does, with no
+mark offset left: a font that fails it is a build error. A face without Thai marks
+(a Latin, code or emoji face) passes through unchanged.
 """
 
 from __future__ import annotations
@@ -17,177 +14,66 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from fontTools.otlLib.builder import buildCoverage, buildLookup, buildSingleSubstSubtable
 from fontTools.ttLib import TTFont, TTLibError
-from fontTools.ttLib.reorderGlyphs import reorderGlyphs
-from fontTools.ttLib.tables import otTables as ot  # noqa: N813 (fontTools convention)
 
 from thaibook.core.errors import BuildError
-from thaibook.fonts.glyphcopy import UnsupportedFontError, copy_glyph
-from thaibook.fonts.textmap import copy_name
+from thaibook.fonts.clusters import THAI_MARKS, cluster_texts, shaped_clusters, shaper, slip_texts
+from thaibook.fonts.glyphcopy import UnsupportedFontError
+from thaibook.fonts.markcopies import add_mark_copies, thai_ccmp
+from thaibook.fonts.markstates import mark_states
+from thaibook.fonts.roundtrip import round_trip
 
-NIKHAHIT, SARA_AA, SARA_AM = 0x0E4D, 0x0E32, 0x0E33
-
-
-TONES = (0x0E48, 0x0E49, 0x0E4A, 0x0E4B)
-
-
-THAI_SCRIPTS = ("thai", "DFLT")
-
-
-# PDF text is read per glyph id; a glyph that stands for no text gets an empty ToUnicode
-# entry, and PDFium (Chrome) then reads the glyph id itself as the character. These ids
-# are the control characters PDFium leaves out of the text, so the fallback adds nothing.
-SILENT_GIDS = (0x02, 0x03, 0x93, 0x94, 0x96, 0x97, 0x98)
+MAX_GLYPHS = 65535
 
 
 def prepare_font_bytes(data: bytes, path: Path | None = None) -> bytes:
-    """A font file's bytes with SARA AM split into glyphs of their own (unchanged if not needed)."""
+    """A font file's bytes with its Thai marks prepared (the same bytes if it has none)."""
     try:
-        # Copies change no outline: keeping bounds and timestamps makes the file quick and reproducible.
-        font = TTFont(io.BytesIO(data), recalcBBoxes=False, recalcTimestamp=False)
-        changed = split_sara_am(font)
+        # Copies change no outline: keeping the timestamp makes the file reproducible.
+        font = TTFont(io.BytesIO(data), recalcTimestamp=False)
+        parts = prepare_marks(font, data)
     except UnsupportedFontError:
         return data
     except (TTLibError, KeyError, AssertionError) as exc:
         raise BuildError(f"cannot prepare font: {exc}", path) from None
-    if not changed:
+    if parts is None:
         return data
     out = io.BytesIO()
     font.save(out)
-    return out.getvalue()
+    prepared = out.getvalue()
+    check_round_trip(data, prepared, parts, path)
+    return prepared
 
 
-def split_sara_am(font: TTFont) -> bool:
-    """Add the SARA AM rules and glyph copies to a font; False if it has no Thai shaping."""
+def prepare_marks(font: TTFont, data: bytes) -> dict | None:
+    """Add the mark copies and their rules; what each new glyph draws (None: nothing to prepare)."""
     cmap = font.getBestCmap() or {}
-    if "GSUB" not in font or not all(c in cmap for c in (NIKHAHIT, SARA_AA, *TONES)):
-        return False
-    gsub = font["GSUB"].table
-    ccmp = _thai_ccmp_features(gsub)
-    if not ccmp:
-        return False
-    subs = _single_substitutions(gsub)
-    niks = _closure({cmap[NIKHAHIT]}, subs)
-    aas = _closure({cmap[SARA_AA]}, subs)
-    tones = {t: _closure({cmap[t]}, subs) for t in TONES}
-    ligs = {t: _closure(_ligatures(gsub, niks, tones[t]), subs) for t in TONES}
-    texts = {g: "" for g in niks} | {g: chr(SARA_AM) for g in aas}
-    for t in TONES:
-        texts |= {g: chr(t) for g in tones[t] | ligs[t]}
-    copies = {g: copy_name(g, texts[g]) for g in sorted(texts, key=font.getGlyphID)}
-    for g, new in copies.items():
-        copy_glyph(font, g, new)
-    all_tones, all_ligs = set().union(*tones.values()), set().union(*ligs.values())
-    chain = _add_rules(font, copies, [niks, aas, all_tones, all_ligs])
-    for feature in ccmp:
-        feature.LookupListIndex.append(chain)
-        feature.LookupCount = len(feature.LookupListIndex)
-    _move_to_silent_ids(font, [copies[g] for g in sorted(niks, key=font.getGlyphID)])
-    return True
+    if "GSUB" not in font or not any(c in cmap for c in THAI_MARKS) or not thai_ccmp(font["GSUB"].table):
+        return None
+    order = font.getGlyphOrder()
+    states = mark_states(shaped_clusters(shaper(data), order, cmap))
+    if not states.rules:
+        return None
+    if len(order) + len(states.copy_state) + len(states.joins) > MAX_GLYPHS:
+        raise UnsupportedFontError("no room for the mark copies")
+    parts = add_mark_copies(font, states)
+    if "post" in font:
+        font["post"].formatType = 2.0  # the copies' names carry their text: keep them in the file
+    return parts
 
 
-def _add_rules(font: TTFont, copies: dict[str, str], sets: list[set[str]]) -> int:
-    """The lookup that puts the copies in place of NIKHAHIT (or its ligature), tone and SARA AA."""
-    niks, aas, tones, ligs = sets
-    gsub = font["GSUB"].table
-    glyph_map = font.getReverseGlyphMap()
-    lookups = gsub.LookupList.Lookup
-    marks = {g: copy for g, copy in copies.items() if g not in aas}
-    to_mark = _add(lookups, buildLookup([buildSingleSubstSubtable(marks)]))
-    to_aa = _add(lookups, buildLookup([buildSingleSubstSubtable({g: copies[g] for g in aas})]))
-    rules = [_chain([ligs, aas], [to_mark, to_aa], glyph_map)] if ligs else []
-    rules.append(_chain([niks, tones, aas], [to_mark, to_mark, to_aa], glyph_map))
-    rules.append(_chain([niks, aas], [to_mark, to_aa], glyph_map))
-    chain = _add(lookups, buildLookup(rules))
-    gsub.LookupList.LookupCount = len(lookups)
-    return chain
-
-
-def _move_to_silent_ids(font: TTFont, glyphs: list[str]) -> None:
-    """Give glyphs that stand for no text the glyph ids PDFium reads as control characters."""
-    order = list(font.getGlyphOrder())
-    slots = [gid for gid in SILENT_GIDS if gid < len(order)]
-    for gid, glyph in zip(slots, glyphs, strict=False):
-        here = order.index(glyph)
-        order[gid], order[here] = glyph, order[gid]
-    reorderGlyphs(font, order)
-
-
-def _thai_ccmp_features(gsub: ot.GSUB) -> list[ot.Feature]:
-    """The ccmp features the Thai (or default) script uses."""
-    indices: set[int] = set()
-    for record in gsub.ScriptList.ScriptRecord:
-        if record.ScriptTag not in THAI_SCRIPTS:
-            continue
-        systems = [record.Script.DefaultLangSys] + [r.LangSys for r in record.Script.LangSysRecord]
-        indices.update(i for ls in systems if ls is not None for i in ls.FeatureIndex)
-    records = gsub.FeatureList.FeatureRecord
-    return [records[i].Feature for i in sorted(indices) if records[i].FeatureTag == "ccmp"]
-
-
-def _subtables(gsub: ot.GSUB) -> list:
-    out = []
-    for lookup in gsub.LookupList.Lookup:
-        for sub in lookup.SubTable:
-            out.append(sub.ExtSubTable if getattr(sub, "ExtSubTable", None) is not None else sub)
-    return out
-
-
-def _single_substitutions(gsub: ot.GSUB) -> dict[str, set[str]]:
-    """Every glyph each glyph can become through one-to-one substitutions."""
-    out: dict[str, set[str]] = {}
-    for sub in _subtables(gsub):
-        if isinstance(sub, ot.SingleSubst):
-            for a, b in sub.mapping.items():
-                out.setdefault(a, set()).add(b)
-        elif isinstance(sub, ot.AlternateSubst):
-            for a, alts in sub.alternates.items():
-                out.setdefault(a, set()).update(alts)
-    return out
-
-
-def _closure(glyphs: set[str], subs: dict[str, set[str]]) -> set[str]:
-    """The glyphs and all their one-to-one substitutes."""
-    todo, seen = list(glyphs), set(glyphs)
-    while todo:
-        for b in subs.get(todo.pop(), ()):
-            if b not in seen:
-                seen.add(b)
-                todo.append(b)
-    return seen
-
-
-def _ligatures(gsub: ot.GSUB, niks: set[str], tones: set[str]) -> set[str]:
-    """Ligature glyphs the font makes of a NIKHAHIT and a tone mark, in either order."""
-    out = set()
-    for sub in _subtables(gsub):
-        if isinstance(sub, ot.LigatureSubst):
-            for first, ligs in sub.ligatures.items():
-                for lig in ligs:
-                    seq = [first, *lig.Component]
-                    if len(seq) == 2 and {*seq} & niks and {*seq} & tones:
-                        out.add(lig.LigGlyph)
-    return out
-
-
-def _add(lookups: list, lookup: ot.Lookup) -> int:
-    lookups.append(lookup)
-    return len(lookups) - 1
-
-
-def _chain(inputs: list[set[str]], targets: list[int], glyph_map: dict[str, int]) -> ot.ChainContextSubst:
-    """A format-3 chaining rule: substitute each input position through its lookup."""
-    st = ot.ChainContextSubst()
-    st.Format = 3
-    st.BacktrackGlyphCount, st.BacktrackCoverage = 0, []
-    st.LookAheadGlyphCount, st.LookAheadCoverage = 0, []
-    st.InputGlyphCount = len(inputs)
-    st.InputCoverage = [buildCoverage(g, glyph_map) for g in inputs]
-    st.SubstLookupRecord = []
-    for i, index in enumerate(targets):
-        rec = ot.SubstLookupRecord()
-        rec.SequenceIndex, rec.LookupListIndex = i, index
-        st.SubstLookupRecord.append(rec)
-    st.SubstCount = len(targets)
-    return st
+def check_round_trip(data: bytes, prepared: bytes, parts: dict, path: Path | None) -> None:
+    """Fail the build if the prepared font draws any cluster differently, or leaves a mark offset."""
+    orders = tuple(TTFont(io.BytesIO(d), lazy=True).getGlyphOrder() for d in (data, prepared))
+    cmap = TTFont(io.BytesIO(data), lazy=True).getBestCmap() or {}
+    fonts = shaper(data), shaper(prepared)
+    result = round_trip(*fonts, orders, parts, cluster_texts(cmap))
+    slips = round_trip(*fonts, orders, parts, slip_texts(cmap), marks_at_zero=False)
+    if result.moved or slips.moved or result.offset:
+        bad = result.moved or slips.moved or result.offset
+        what = "leaves a mark offset" if bad is result.offset else "draws differently"
+        raise BuildError(
+            f"the prepared font {what} from HarfBuzz's shaping of the original in "
+            f"{len(bad)} of its Thai clusters (first: '{bad[0]}'); please report this font",
+            path,
+        )

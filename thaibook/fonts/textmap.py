@@ -1,12 +1,9 @@
 """The PDF's ToUnicode maps: each glyph copy of a prepared font mapped to the text its name gives.
 
-WeasyPrint maps a glyph to the text of its whole cluster when it is the cluster's
-last glyph, to nothing otherwise: after a tone mark the SARA AA copy would read
-'tone + SARA AM' and the tone's copy nothing. Here every copy maps to its own
-share (its name says which, copy_text): the tone copy (or NIKHAHIT+tone ligature) to the
-tone, the SARA AA copy to SARA AM, the NIKHAHIT copy to nothing. That leaves
-the NIKHAHIT copies the only empty entries, and fontprep gives them the glyph
-ids that PDFium, which reads an empty entry as the glyph id, leaves out.
+WeasyPrint maps a glyph to the text of its cluster the first time it meets it. A copy
+(markcopies) always stands for one text, and its name says which (copy_text): the
+mark's own character, or for the glyph that draws a SARA AM with its marks, 'ำ' or the
+tone and 'ำ'. A decomposed NIKHAHIT and SARA AA, drawn the same, reads as 'ำ' too.
 """
 
 from __future__ import annotations
@@ -23,12 +20,12 @@ from fontTools.ttLib import TTFont, TTLibError
 from thaibook.core.book import FontFace
 from thaibook.fonts.embedded import content_owners, tounicode
 
-COPY_NAME = re.compile(r".+\.tb_am((?:\.u[0-9A-F]{4})*)")
+COPY_NAME = re.compile(r".+\.tb\d+((?:\.u[0-9A-F]{4,6})*)")
 
 
-def copy_name(glyph: str, text: str) -> str:
-    """The name of a glyph's copy that stands for ``text`` (empty: for no text)."""
-    return f"{glyph}.tb_am" + "".join(f".u{ord(c):04X}" for c in text)
+def copy_name(glyph: str, number: int, text: str) -> str:
+    """The name of copy ``number`` of a glyph, standing for ``text``."""
+    return f"{glyph}.tb{number}" + "".join(f".u{ord(c):04X}" for c in text)
 
 
 def copy_text(name: str) -> str | None:

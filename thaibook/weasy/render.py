@@ -161,6 +161,9 @@ def stylesheet(css: str) -> Any:
 
 def pdf_bytes(document: Any, **options: Any) -> bytes:
     """The rendered document as PDF bytes, fonts subset; options as WeasyPrint's write_pdf()."""
+    from thaibook.weasy import markers
+
+    markers.install()  # list markers drawn in reading order
     options.pop("stylesheets", None)
     return document.write_pdf(uncompressed_pdf=False, **options)
 
