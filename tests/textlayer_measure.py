@@ -1,97 +1,69 @@
-"""Measure how exactly PDF text extractors give back the hard-case book, with and without prepared fonts.
+"""The readers' matrix: how much of a book's text each PDF reader gives back, fonts as shipped and prepared.
 
-    PYTHONPATH=. python tests/textlayer_measure.py [BOOK]
+    PYTHONPATH=. python tests/textlayer_measure.py [BOOK ...] [--orchid] [--pdf NAME=FILE ...]
 
-pdfplumber is optional (``pip install pdfplumber``); its rows are left out when it is missing.
-Whitespace is ignored; 'changed' counts the characters lost plus added (a moved run counts twice).
+BOOK: book folders (default: the hard cases); --orchid adds the ORCHID prose book of the
+reader tests. Each book is built twice by the single-pass build, with the fonts as shipped
+(``exact_text=False``) and prepared; --pdf adds a column of PDFs built elsewhere (e.g. by an
+older checkout: NAME=DIR holds BOOKNAME.pdf for each book). A cell is the share of source
+lines found verbatim (NFC, whitespace removed) and, in brackets, the spaces added inside
+printed lines.
 """
 
 from __future__ import annotations
 
-import io
+import argparse
 import shutil
-import sys
 import tempfile
-from collections import Counter
-from collections.abc import Callable
 from pathlib import Path
 
-from tests.conftest import pdftotext
-from tests.textlayer import (
-    changed_chars,
-    markdown_text,
-    pdfminer_text,
-    pdfplumber_text,
-    pdftotext_raw,
-    pypdf_text,
-    pypdfium_text,
-    squeeze,
-)
+from tests.textlayer import READERS, added_spaces, pdfjs_texts, source_lines, source_text, verbatim_share
+from tests.textlayer_corpus import orchid_book
 from thaibook.build.pipeline import build
 
 HARD = Path(__file__).resolve().parent / "books" / "thai-hard-cases"
 
 
-def pdfminer_stream_order(pdf: Path) -> str:
-    """pdfminer.six without layout analysis (characters in content-stream order)."""
-    from pdfminer.high_level import extract_text_to_fp
-
-    out = io.StringIO()
-    with pdf.open("rb") as f:
-        extract_text_to_fp(f, out, laparams=None)
-    return out.getvalue()
-
-
-def pdfplumber_text_flow(pdf: Path) -> str:
-    """pdfplumber reading characters in content-stream order (use_text_flow=True)."""
-    import pdfplumber
-
-    with pdfplumber.open(pdf) as doc:
-        return "\n".join(page.extract_text(use_text_flow=True) or "" for page in doc.pages)
-
-
-def extractors() -> list[tuple[str, Callable[[Path], str]]]:
-    """Every extractor available here, by name."""
-    out = [
-        ("pdftotext -raw (poppler)", pdftotext_raw),
-        ("pdftotext (poppler, reading order)", lambda pdf: pdftotext(pdf, "-enc", "UTF-8")),
-        ("pypdf", pypdf_text),
-        ("pdfminer.six extract_text (layout analysis)", pdfminer_text),
-        ("pdfminer.six, laparams=None (stream order)", pdfminer_stream_order),
-        ("pypdfium2 get_text_range (PDFium, Chrome's viewer)", pypdfium_text),
+def matrix(book: Path, pdfs: dict[str, Path]) -> list[str]:
+    """The table's rows (Markdown) for one book: a column per PDF."""
+    lines, text = source_lines(book), source_text(book)
+    js = pdfjs_texts(list(pdfs.values()))
+    rows = [
+        f"{book.name}: {len(lines)} lines, {sum(map(len, lines))} characters",
+        "",
+        "| reader | " + " | ".join(pdfs) + " |",
+        "|---" * (len(pdfs) + 1) + "|",
     ]
-    try:
-        import pdfplumber  # noqa: F401
-    except ImportError:
-        return out
-    return out + [
-        ("pdfplumber extract_text (sorted by x)", pdfplumber_text),
-        ("pdfplumber, use_text_flow=True", pdfplumber_text_flow),
-    ]
-
-
-def cell(expected: str, got: str) -> str:
-    """'exact', or how many characters changed and whether the same characters came out."""
-    if got == expected:
-        return "exact"
-    same = "same characters, reordered" if Counter(got) == Counter(expected) else "characters lost or wrong"
-    return f"{changed_chars(expected, got)} changed ({same})"
+    for reader, extract in READERS.items():
+        cells = []
+        for pdf in pdfs.values():
+            got = js[pdf] if reader == "pdf.js" else extract(pdf)
+            cells.append(f"{verbatim_share(lines, got):.1%} ({len(added_spaces(text, got))})")
+        rows.append(f"| {reader} | " + " | ".join(cells) + " |")
+    return rows
 
 
 def main() -> None:
-    book = Path(sys.argv[1]) if len(sys.argv) > 1 else HARD
-    expected = markdown_text(book)
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("books", nargs="*", type=Path)
+    parser.add_argument("--orchid", action="store_true")
+    parser.add_argument("--pdf", action="append", default=[], metavar="NAME=DIR")
+    args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        copy = Path(tmp) / "book"
-        shutil.copytree(book, copy, ignore=shutil.ignore_patterns(".cache"))
-        plain = build(copy, Path(tmp) / "plain.pdf", exact_text=False).output
-        fixed = build(copy, Path(tmp) / "fixed.pdf").output
-        print(f"{book.name}: {len(expected)} characters (whitespace ignored)\n")
-        print("| extractor | Sarabun as shipped | prepared fonts |")
-        print("|---|---|---|")
-        for name, extract in extractors():
-            cells = [cell(expected, squeeze(extract(pdf))) for pdf in (plain, fixed)]
-            print(f"| {name} | {cells[0]} | {cells[1]} |")
+        root = Path(tmp)
+        books = [
+            shutil.copytree(b, root / b.name, ignore=shutil.ignore_patterns(".cache")) for b in args.books
+        ]
+        if args.orchid:
+            books.append(orchid_book(root / "orchid"))
+        for book in books or [shutil.copytree(HARD, root / HARD.name)]:
+            pdfs = {
+                "fonts as shipped": build(book, root / f"{book.name}-plain.pdf", exact_text=False).output,
+                "prepared fonts": build(book, root / f"{book.name}-prepared.pdf").output,
+            }
+            for name, folder in (item.split("=", 1) for item in args.pdf):
+                pdfs[name] = Path(folder) / f"{book.name}.pdf"
+            print("\n".join(matrix(book, pdfs)) + "\n")
 
 
 if __name__ == "__main__":

@@ -3,7 +3,7 @@
 // selection's text through normalizeUnicode, with NUL removed (web/text_layer_builder.js, getAllText).
 import { readFile } from "node:fs/promises";
 
-// Node 20 (Debian's) lacks Promise.withResolvers, which pdf.js 5 and later use.
+// Node 18 and 20 lack Promise.withResolvers, which pdf.js uses.
 Promise.withResolvers ??= function () {
   let resolve, reject;
   const promise = new this((yes, no) => ((resolve = yes), (reject = no)));

@@ -32,6 +32,8 @@ SIGNATURES = {
     "weasyprint.layout.inline.justify_line": ("context", "line", "extra_width"),
     "weasyprint.text.line_break.Layout.get_first_line": ("self",),
     "weasyprint.text.line_break.get_log_attrs": ("text", "lang"),
+    "weasyprint.draw.draw_stacking_context": ("stream", "stacking_context"),
+    "weasyprint.draw.draw_block_level": ("page", "stream", "blocks_and_cells"),
 }
 SAMPLE = """<style>
 @font-face { font-family: s; src: url("%s") }
@@ -96,6 +98,9 @@ def rendered() -> dict[str, Any]:
     text_box.pango_layout.reactivate(text_box.style)  # a laid-out box's layout is put to sleep
     seen["Layout"] = text_box.pango_layout
     seen["Font"] = next(iter(document.fonts.values()))
+    from weasyprint.stacking import StackingContext
+
+    seen["StackingContext"] = StackingContext.from_page(document.pages[0]._page_box)
     return seen
 
 

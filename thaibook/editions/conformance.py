@@ -17,6 +17,7 @@ import pikepdf
 from thaibook.core.book import Book
 from thaibook.core.errors import BuildError
 from thaibook.core.settings import PrintConfig
+from thaibook.editions.artifacts import mark_artifacts
 from thaibook.editions.options import cmyk_profile
 from thaibook.weasy.document import srgb_profile
 
@@ -85,6 +86,7 @@ def conform(pdf: pikepdf.Pdf, book: Book, config: PrintConfig, date: datetime | 
     if config.family == "ua":
         pdf.Root.ViewerPreferences = pikepdf.Dictionary(DisplayDocTitle=True)
         pdf.Root.MarkInfo = pikepdf.Dictionary(Marked=True)
+    mark_artifacts(pdf)  # a tagged edition's running header and folio
     if config.pdf:
         _stable_xmp(pdf, book, date)
     if pikepdf.Name.ID in pdf.trailer:

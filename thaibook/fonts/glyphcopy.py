@@ -32,28 +32,6 @@ class UnsupportedFontError(Exception):
     """The font holds a table this module cannot copy a glyph into."""
 
 
-def copy_glyph(font: TTFont, orig: str, new: str) -> None:
-    """Add glyph ``new``: the outline, metrics, GDEF classes and GPOS data of ``orig``.
-
-    The copy gets the next glyph ID, so appending it to coverages and their
-    parallel record lists keeps every coverage sorted.
-    """
-    if "glyf" not in font:
-        raise UnsupportedFontError("only TrueType-outline fonts are prepared")
-    order = list(font.getGlyphOrder())
-    if new in order:
-        raise ValueError(f"glyph {new} already exists")
-    glyf = font["glyf"]
-    glyph = deepcopy(glyf[orig])
-    font.setGlyphOrder(order + [new])
-    glyf.glyphOrder = font.getGlyphOrder()
-    glyf[new] = glyph
-    for tag in ("hmtx", "vmtx"):
-        if tag in font:
-            font[tag].metrics[new] = font[tag].metrics[orig]
-    _copy_classes(font, orig, new, positioned=True)
-
-
 def add_composites(font: TTFont, glyphs: dict[str, Composite]) -> None:
     """Add composite glyphs, by name, after the font's own."""
     if "glyf" not in font:

@@ -23,15 +23,15 @@ from fontTools.otlLib.builder import (
 from fontTools.ttLib import TTFont
 from fontTools.ttLib.tables import otTables as ot  # noqa: N813 (fontTools convention)
 
-from thaibook.fonts.glyphcopy import Composite, Part, add_composites
+from thaibook.fonts.glyphcopy import Composite, add_composites
 from thaibook.fonts.markstates import CopyKey, MarkStates
 from thaibook.fonts.textmap import copy_name
 
 THAI_SCRIPTS = ("thai", "DFLT")
 
 
-def add_mark_copies(font: TTFont, states: MarkStates) -> dict[str, list[Part]]:
-    """Add the copies and the rules that choose them; what each new glyph draws, by name."""
+def add_mark_copies(font: TTFont, states: MarkStates) -> None:
+    """Add the copies (composite glyphs, so the round trip reads what they draw) and the rules that choose them."""
     names = {key: copy_name(key[0], i, states.texts[key]) for i, key in enumerate(states.copy_state)}
     merged = {
         keys: copy_name(aa, i, text) for i, (keys, (aa, text)) in enumerate(states.joins.items(), len(names))
@@ -45,7 +45,6 @@ def add_mark_copies(font: TTFont, states: MarkStates) -> dict[str, list[Part]]:
         glyphs[name] = Composite(aa, [k[:3] for k in keys] + [(aa, 0, 0)], positioned=True)
     add_composites(font, glyphs)
     _add_lookups(font, states, names, merged)
-    return {name: glyph.parts for name, glyph in glyphs.items()}
 
 
 def _add_lookups(

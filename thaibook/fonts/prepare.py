@@ -31,40 +31,46 @@ def prepare_font_bytes(data: bytes, path: Path | None = None) -> bytes:
     try:
         # Copies change no outline: keeping the timestamp makes the file reproducible.
         font = TTFont(io.BytesIO(data), recalcTimestamp=False)
-        parts = prepare_marks(font, data)
+        changed = prepare_marks(font, data)
     except UnsupportedFontError:
         return data
     except (TTLibError, KeyError, AssertionError) as exc:
         raise BuildError(f"cannot prepare font: {exc}", path) from None
-    if parts is None:
+    if not changed:
         return data
     out = io.BytesIO()
     font.save(out)
     prepared = out.getvalue()
-    check_round_trip(data, prepared, parts, path)
+    check_round_trip(data, prepared, path)
     return prepared
 
 
-def prepare_marks(font: TTFont, data: bytes) -> dict | None:
-    """Add the mark copies and their rules; what each new glyph draws (None: nothing to prepare)."""
+def prepare_marks(font: TTFont, data: bytes) -> bool:
+    """Add the mark copies and their rules; False if the font has no Thai marks to prepare."""
     cmap = font.getBestCmap() or {}
     if "GSUB" not in font or not any(c in cmap for c in THAI_MARKS) or not thai_ccmp(font["GSUB"].table):
-        return None
+        return False
     order = font.getGlyphOrder()
     states = mark_states(shaped_clusters(shaper(data), order, cmap))
     if not states.rules:
-        return None
+        return False
     if len(order) + len(states.copy_state) + len(states.joins) > MAX_GLYPHS:
         raise UnsupportedFontError("no room for the mark copies")
-    parts = add_mark_copies(font, states)
+    add_mark_copies(font, states)
     if "post" in font:
         font["post"].formatType = 2.0  # the copies' names carry their text: keep them in the file
-    return parts
+    return True
 
 
-def check_round_trip(data: bytes, prepared: bytes, parts: dict, path: Path | None) -> None:
-    """Fail the build if the prepared font draws any cluster differently, or leaves a mark offset."""
-    orders = tuple(TTFont(io.BytesIO(d), lazy=True).getGlyphOrder() for d in (data, prepared))
+def check_round_trip(data: bytes, prepared: bytes, path: Path | None) -> None:
+    """Fail the build if the prepared font draws any cluster differently, or leaves a mark offset.
+
+    What each added glyph draws is read back from the prepared file itself.
+    """
+    font = TTFont(io.BytesIO(prepared), lazy=True)
+    orders = (TTFont(io.BytesIO(data), lazy=True).getGlyphOrder(), font.getGlyphOrder())
+    glyf = font["glyf"]
+    parts = {n: [(c.glyphName, c.x, c.y) for c in glyf[n].components] for n in orders[1][len(orders[0]) :]}
     cmap = TTFont(io.BytesIO(data), lazy=True).getBestCmap() or {}
     fonts = shaper(data), shaper(prepared)
     result = round_trip(*fonts, orders, parts, cluster_texts(cmap))

@@ -1,7 +1,7 @@
 """The one door to WeasyPrint: the only package that imports it.
 
 ``render`` uses its public API (HTML, CSS, URL fetchers, write_pdf, the loggers);
-``document``, ``hooks``, ``reuse`` and ``justify`` reach into its internals. Every internal name
+``document``, ``hooks``, ``markers``, ``reuse`` and ``justify`` reach into its internals. Every internal name
 they touch is listed in ``PRIVATE`` with why it is needed and what public API would
 replace it; ``tests/weasy/test_door.py`` touches each one, so that a WeasyPrint
 upgrade fails there, in one place, naming what changed. The pin (``weasyprint>=70,<71``
@@ -174,6 +174,21 @@ PRIVATE = (
         "the PangoLayout whose first line's glyph advances are widened (PangoGlyphItem, "
         "PangoGlyphString.log_clusters and glyphs[i].geometry.width: Pango's own C structures)",
     ),
+    Internal(
+        "weasyprint.draw.draw_stacking_context",
+        "markers.install",
+        "wrapped: an outside list marker is drawn with its item's first line, not after the page's text",
+        "none (CSS paints absolutely positioned markers last; ::marker cannot be made in-flow)",
+    ),
+    Internal(
+        "weasyprint.draw.draw_block_level",
+        "markers.install",
+        "wrapped: where a list item's first line is drawn, its marker is drawn first",
+    ),
+    Internal("StackingContext.zero_z_contexts", "markers.install", "where the page's list markers are"),
+    Internal("StackingContext.box", "markers.install", "a context's box: a marker, or the page"),
+    Internal("Box.is_outside_marker", "markers.install", "tells a list marker's box from others"),
+    Internal("Box.element", "markers.install", "a marker's list item: the same element as the item's box"),
     Internal(
         "weasyprint.pdf:sRGB2014.icc",
         "document.srgb_profile",
