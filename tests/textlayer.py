@@ -125,9 +125,11 @@ def pypdfium_text(pdf: Path) -> str:
 
     doc = pypdfium2.PdfDocument(pdf)
     try:
-        return "\n".join(doc[i].get_textpage().get_text_range() for i in range(len(doc)))
+        text = "\n".join(doc[i].get_textpage().get_text_range() for i in range(len(doc)))
     finally:
         doc.close()
+    # PDFium gives a hyphen that ends a line as U+FFFE (it takes it for a hyphenation mark).
+    return text.replace("\ufffe", "-")
 
 
 def pdfminer_text(pdf: Path) -> str:

@@ -3,6 +3,9 @@
 // selection's text through normalizeUnicode, with NUL removed (web/text_layer_builder.js, getAllText).
 import { readFile } from "node:fs/promises";
 
+// pdf.js warns on the console (no canvas in node): keep standard output for the JSON.
+console.log = console.warn = console.info = (...args) => process.stderr.write(args.join(" ") + "\n");
+
 // Node 18 and 20 lack Promise.withResolvers, which pdf.js uses.
 Promise.withResolvers ??= function () {
   let resolve, reject;

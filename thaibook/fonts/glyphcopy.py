@@ -43,7 +43,7 @@ def add_composites(font: TTFont, glyphs: dict[str, Composite]) -> None:
         glyf[name] = drawn = _composite(glyph.parts, glyf)
         advance = font["hmtx"].metrics[glyph.like][0] if glyph.advance is None else glyph.advance
         # The side bearing is the outline's left edge, as FreeType expects (else it moves the glyph).
-        font["hmtx"].metrics[name] = (advance, getattr(drawn, "xMin", 0))
+        font["hmtx"].metrics[name] = (advance, getattr(drawn, "xMin", 0) if glyph.parts else 0)
         if "vmtx" in font:
             font["vmtx"].metrics[name] = font["vmtx"].metrics[glyph.like]
         _copy_classes(font, glyph.like, name, glyph.positioned)
@@ -66,6 +66,9 @@ def _copy_mark2_anchors(gpos: Any, orig: str, dx: int, dy: int, new: str) -> Non
 
 def _composite(parts: list[Part], glyf: Any) -> Glyph:
     glyph = Glyph()
+    if not parts:  # a glyph that draws nothing
+        glyph.numberOfContours = 0
+        return glyph
     glyph.numberOfContours = -1
     glyph.components = []
     for name, dx, dy in parts:

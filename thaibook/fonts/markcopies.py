@@ -8,8 +8,8 @@ pen, where the PDF's text needs it. A copy advances a sliver (a thousandth of an
 which HarfBuzz takes back (marks have no advance) and WeasyPrint writes back after
 it: readers that join characters by their boxes (pdfminer) then keep two marks in a
 row on one line. The marks of a SARA AM are drawn into one glyph with the SARA AA,
-which stands for the text of both ('ำ', or tone and 'ำ'): no glyph is left without
-text. Every copy's name says its text (textmap.copy_name).
+which stands for 'ำ'; its tone, if any, is a glyph of its own before it that draws
+nothing: no glyph is left without text, and none stands for more than one character. Every copy's name says its text (textmap.copy_name).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from fontTools.otlLib.builder import (
     buildCoverage,
     buildLigatureSubstSubtable,
     buildLookup,
+    buildMultipleSubstSubtable,
     buildSingleSubstSubtable,
 )
 from fontTools.ttLib import TTFont
@@ -33,8 +34,12 @@ THAI_SCRIPTS = ("thai", "DFLT")
 def add_mark_copies(font: TTFont, states: MarkStates) -> None:
     """Add the copies (composite glyphs, so the round trip reads what they draw) and the rules that choose them."""
     names = {key: copy_name(key[0], i, states.texts[key]) for i, key in enumerate(states.copy_state)}
-    merged = {
-        keys: copy_name(aa, i, text) for i, (keys, (aa, text)) in enumerate(states.joins.items(), len(names))
+    n = len(names)
+    merged = {keys: copy_name(aa, n + i, "\u0e33") for i, (keys, (aa, _)) in enumerate(states.joins.items())}
+    ghosts = {
+        keys: copy_name(keys[-1][0], 2 * n + i, text[:-1])
+        for i, (keys, (_, text)) in enumerate(states.joins.items())
+        if text[:-1]
     }
     sliver = max(1, round(font["head"].unitsPerEm / 1000))
     glyphs: dict[str, Composite] = {}
@@ -43,8 +48,23 @@ def add_mark_copies(font: TTFont, states: MarkStates) -> None:
     for keys, name in merged.items():
         aa = states.joins[keys][0]
         glyphs[name] = Composite(aa, [k[:3] for k in keys] + [(aa, 0, 0)], positioned=True)
+    for keys, name in ghosts.items():
+        glyphs[name] = Composite(keys[-1][0], [], advance=sliver)
     add_composites(font, glyphs)
     _add_lookups(font, states, names, merged)
+    if ghosts:
+        _add_ghosts(font, {merged[keys]: [ghost, merged[keys]] for keys, ghost in ghosts.items()})
+
+
+def _add_ghosts(font: TTFont, mapping: dict[str, list[str]]) -> None:
+    """The tone of a SARA AM as a glyph of its own before it, drawing nothing: pdf.js takes
+    a glyph whose text holds a mark (tone + 'ำ') for a zero-width one, and misplaces the rest."""
+    gsub = font["GSUB"].table
+    gsub.LookupList.Lookup.append(buildLookup([buildMultipleSubstSubtable(mapping)]))
+    gsub.LookupList.LookupCount = len(gsub.LookupList.Lookup)
+    for feature in thai_features(gsub, "ccmp"):
+        feature.LookupListIndex.append(len(gsub.LookupList.Lookup) - 1)
+        feature.LookupCount = len(feature.LookupListIndex)
 
 
 def _add_lookups(
@@ -70,7 +90,7 @@ def _add_lookups(
         lookups.append(buildLookup([buildLigatureSubstSubtable(ligatures)]))
         added.append(len(lookups) - 1)
     gsub.LookupList.LookupCount = len(lookups)
-    for feature in thai_ccmp(gsub):
+    for feature in thai_features(gsub, "ccmp"):
         feature.LookupListIndex += added
         feature.LookupCount = len(feature.LookupListIndex)
 
@@ -123,13 +143,14 @@ def _class_def(classes: dict[str, int]) -> ot.ClassDef:
     return class_def
 
 
-def thai_ccmp(gsub: ot.GSUB) -> list[ot.Feature]:
-    """The ccmp features the Thai (or default) script uses: on for every Thai run, whatever the CSS."""
+def thai_features(table: ot.GSUB, tag: str) -> list[ot.Feature]:
+    """The features of a tag the Thai (or default) script uses (ccmp: on for every Thai run,
+    whatever the CSS)."""
     indices: set[int] = set()
-    for record in gsub.ScriptList.ScriptRecord:
+    for record in table.ScriptList.ScriptRecord:
         if record.ScriptTag not in THAI_SCRIPTS:
             continue
         systems = [record.Script.DefaultLangSys] + [r.LangSys for r in record.Script.LangSysRecord]
         indices.update(i for ls in systems if ls is not None for i in ls.FeatureIndex)
-    records = gsub.FeatureList.FeatureRecord
-    return [records[i].Feature for i in sorted(indices) if records[i].FeatureTag == "ccmp"]
+    records = table.FeatureList.FeatureRecord
+    return [records[i].Feature for i in sorted(indices) if records[i].FeatureTag == tag]

@@ -19,7 +19,7 @@ from fontTools.ttLib import TTFont, TTLibError
 from thaibook.core.errors import BuildError
 from thaibook.fonts.clusters import THAI_MARKS, cluster_texts, shaped_clusters, shaper, slip_texts
 from thaibook.fonts.glyphcopy import UnsupportedFontError
-from thaibook.fonts.markcopies import add_mark_copies, thai_ccmp
+from thaibook.fonts.markcopies import add_mark_copies, thai_features
 from thaibook.fonts.markstates import mark_states
 from thaibook.fonts.roundtrip import round_trip
 
@@ -48,13 +48,17 @@ def prepare_font_bytes(data: bytes, path: Path | None = None) -> bytes:
 def prepare_marks(font: TTFont, data: bytes) -> bool:
     """Add the mark copies and their rules; False if the font has no Thai marks to prepare."""
     cmap = font.getBestCmap() or {}
-    if "GSUB" not in font or not any(c in cmap for c in THAI_MARKS) or not thai_ccmp(font["GSUB"].table):
+    if (
+        "GSUB" not in font
+        or not any(c in cmap for c in THAI_MARKS)
+        or not thai_features(font["GSUB"].table, "ccmp")
+    ):
         return False
     order = font.getGlyphOrder()
     states = mark_states(shaped_clusters(shaper(data), order, cmap))
     if not states.rules:
         return False
-    if len(order) + len(states.copy_state) + len(states.joins) > MAX_GLYPHS:
+    if len(order) + len(states.copy_state) + 2 * len(states.joins) > MAX_GLYPHS:
         raise UnsupportedFontError("no room for the mark copies")
     add_mark_copies(font, states)
     if "post" in font:
@@ -70,7 +74,10 @@ def check_round_trip(data: bytes, prepared: bytes, path: Path | None) -> None:
     font = TTFont(io.BytesIO(prepared), lazy=True)
     orders = (TTFont(io.BytesIO(data), lazy=True).getGlyphOrder(), font.getGlyphOrder())
     glyf = font["glyf"]
-    parts = {n: [(c.glyphName, c.x, c.y) for c in glyf[n].components] for n in orders[1][len(orders[0]) :]}
+    parts = {
+        n: [(c.glyphName, c.x, c.y) for c in getattr(glyf[n], "components", [])]
+        for n in orders[1][len(orders[0]) :]
+    }
     cmap = TTFont(io.BytesIO(data), lazy=True).getBestCmap() or {}
     fonts = shaper(data), shaper(prepared)
     result = round_trip(*fonts, orders, parts, cluster_texts(cmap))

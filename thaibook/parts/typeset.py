@@ -7,9 +7,12 @@ the same pages a single pass makes, at the cost of one layout.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
+
+import pikepdf
 
 from thaibook.core.errors import BuildWarning
 from thaibook.parts.jobs import (
@@ -23,6 +26,7 @@ from thaibook.parts.jobs import (
     Placement,
     RefusedError,
 )
+from thaibook.render.textboxes import start_boxes_after_marks
 from thaibook.weasy.document import fonts_drawn, page_infos, page_numbers
 from thaibook.weasy.frames import both_layers, frame_document
 from thaibook.weasy.hooks import StopError, current, install_hooks
@@ -146,7 +150,7 @@ def _finish(
 
     infos = page_infos(document)
     prepare_document(document, job.date)
-    data = pdf_bytes(document, **options)
+    data = boxes_after_marks(pdf_bytes(document, **options))
     fonts, files = _font_uses(document)
     marks = tuple(_bookmarks(page) for page in document.pages)
     frame, pages = None, list(document.pages)
@@ -196,6 +200,16 @@ def warm_up() -> None:
     html = f"<style>{faces} p {{ font-family: warm }}</style><h1>บทนำ</h1><p>การคุ้มครองทางสังคม 123</p>"
     with collect_warnings():
         pdf_bytes(render(html, "file:///"))
+
+
+def boxes_after_marks(data: bytes) -> bytes:
+    """The part with its text boxes started after the marks before them (render.textboxes)."""
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        if not start_boxes_after_marks(pdf):
+            return data
+        out = io.BytesIO()
+        pdf.save(out, compress_streams=True)
+    return out.getvalue()
 
 
 def _bookmarks(page: Any) -> tuple[tuple[int, str, float, float, str], ...]:

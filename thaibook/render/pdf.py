@@ -16,12 +16,15 @@ from thaibook.core.book import Book, FontFace, PageInfo
 from thaibook.core.errors import BuildError, BuildWarning
 from thaibook.fonts.textmap import map_glyph_copies
 from thaibook.html.references import error_at
+from thaibook.render.textboxes import start_boxes_after_marks
 from thaibook.weasy.document import images
 
 
 def finish_pdf(data: bytes, infos: list[PageInfo], lang: str, faces: tuple[FontFace, ...]) -> bytes:
-    """Add page labels and language, check that only the book's fonts are embedded, map glyph copies."""
+    """Add page labels and language, check that only the book's fonts are embedded, map glyph copies,
+    start text boxes after the marks before them (a chapter build's parts do that as they are made)."""
     with pikepdf.open(_bytes_io(data)) as pdf:
+        start_boxes_after_marks(pdf)
         finish_document(pdf, infos, lang, faces)
         out = _bytes_io()
         pdf.save(out, deterministic_id=True, compress_streams=True)

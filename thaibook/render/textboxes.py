@@ -1,0 +1,87 @@
+"""A text box that starts where the box before it ends with a Thai mark starts just after the mark.
+
+WeasyPrint draws each text box (a word kept whole, a bold run) from its own text
+matrix, at its laid-out x; the box before ends at the x its glyph widths and TJ
+adjustments add up to, which WeasyPrint rounds glyph by glyph (up to a thousandth of
+an em each). A zero-width mark that ends a box thus sits a rounding error before or
+after the next box's first letter, and readers that sort characters by x (pdfplumber,
+poppler's reading order) read 'สคู่' for 'สู่ค' when it is after. Here such a box is
+moved to start a hair (a thousandth of a point) after the mark; nothing is moved
+further than WeasyPrint's rounding put it.
+"""
+
+from __future__ import annotations
+
+import pikepdf
+
+from thaibook.fonts.embedded import _w_array, tounicode
+
+THAI_MARKS = frozenset(chr(c) for c in (0x0E31, *range(0x0E34, 0x0E3B), *range(0x0E47, 0x0E4F)))
+HAIR = 0.001  # in text space units: CSS px under WeasyPrint's 0.75 scale
+REACH = 0.5  # the farthest a box is moved: more than WeasyPrint's rounding could make
+
+
+def start_boxes_after_marks(pdf: pikepdf.Pdf) -> int:
+    """Move the boxes that would start before the mark ending the box before; how many moved."""
+    moved = 0
+    for page in pdf.pages:
+        fonts = page.obj.get("/Resources", {}).get("/Font", {})
+        ops, count = _fixed(pikepdf.parse_content_stream(page), fonts, {})
+        if count:
+            page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(ops))
+            moved += count
+    return moved
+
+
+def _fixed(instructions: list, fonts: pikepdf.Dictionary, cache: dict) -> tuple[list, int]:
+    ops, moved = [], 0
+    font = size = None
+    x = y = 0.0
+    ended = None  # (y, x) where the last box ended with a mark
+    for operands, operator in instructions:
+        op = str(operator)
+        if op == "Tf" and str(operands[0]) in fonts:
+            font, size = _font(fonts[str(operands[0])], cache), float(operands[1])
+        elif op == "Tm" and _plain(operands):
+            x, y = float(operands[4]), float(operands[5])
+            if ended and abs(ended[0] - y) < 1e-3 and ended[1] - REACH < x < ended[1] + HAIR:
+                x = ended[1] + HAIR
+                operands = [*operands[:4], pikepdf.Object.parse(f"{x:.5f}".encode()), operands[5]]
+                moved += 1
+        elif op in ("cm", "BT", "Td", "TD", "T*", "'", '"'):
+            ended = None
+        elif op in ("TJ", "Tj") and font is not None and size is not None:
+            x, last = _advance(operands[0] if op == "TJ" else [operands[0]], font, size, x)
+            if last:  # a box of no glyph (a zero-width space's) leaves the mark before it the last
+                ended = (y, x) if last in THAI_MARKS else None
+        ops.append(pikepdf.ContentStreamInstruction(operands, operator))
+    return ops, moved
+
+
+def _plain(operands: list) -> bool:
+    """A text matrix of WeasyPrint's: no scale, no rotation (1 0 0 -1)."""
+    return [float(v) for v in operands[:4]] == [1.0, 0.0, 0.0, -1.0]
+
+
+def _font(font: pikepdf.Dictionary, cache: dict) -> tuple[dict, dict] | None:
+    """A Type 0 font's widths and texts by code (None for any other font)."""
+    if font.objgen not in cache:
+        descendants = font.get("/DescendantFonts")
+        cache[font.objgen] = (_w_array(descendants[0]), tounicode(font)) if descendants else None
+    return cache[font.objgen]
+
+
+def _advance(items: list, font: tuple[dict, dict], size: float, x: float) -> tuple[float, str]:
+    """The pen after a TJ's items, and the last character drawn."""
+    widths, texts = font
+    last = ""  # no glyph drawn
+    for item in items:
+        if isinstance(item, pikepdf.String):
+            data = bytes(item)
+            for i in range(0, len(data) - 1, 2):
+                code = int.from_bytes(data[i : i + 2])
+                x += widths.get(code, 1000.0) * size / 1000
+                last = texts.get(code, "")[-1:] or last
+        else:
+            x -= float(item) * size / 1000
+    return x, last
