@@ -119,7 +119,9 @@ def test_colours_print_greys_for_pdf_x1a_or_none() -> None:
     assert code_css(CodeConfig(highlight="none"), PrintConfig()) == ""
 
 
-LONG = "const " + "averyveryverylongidentifier_" * 8 + " = 'ข้อความยาวมาก ' + x;"
+# airbnb-js-style-th's es5/README.md: one token of many highlighted pieces, longer than the measure
+# (WeasyPrint's overflow-wrap: anywhere left it running off the page).
+LONG = "$('#items').find('.selected').highlight().end().find('.open').updateCount();" * 2 + " // ข้อความยาว"
 
 
 @pytest.mark.slow

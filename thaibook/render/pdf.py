@@ -150,4 +150,13 @@ def _where(book: Book, src: str) -> BuildError:
         for needle in (src, path, posixpath.relpath(path, folder or "."), "/" + path):
             if needle and needle in text:
                 return error_at(chapter, needle, "")
+    # Found elsewhere than it was written (MkDocs' i18n fallback: images/x.png from docs/th/ is
+    # docs/images/x.png): the longest tail of the path that a chapter spells.
+    parts = path.split("/")
+    texts = [(chapter, chapter.path.read_text(encoding="utf-8")) for chapter in book.chapters]
+    for k in range(len(parts) - 1, 0, -1):
+        tail = "/".join(parts[-k:])
+        for chapter, text in texts:
+            if f"({tail}" in text or f'"{tail}"' in text:
+                return error_at(chapter, tail, "")
     return BuildError("")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,18 +59,29 @@ def check_text(
     line in its file; ``rules=False``: only the characters the fonts lack)."""
     if charset is not None and not uncovered(text, charset):
         charset = None  # every character is drawn: no need to look line by line
-    # No rule matches the whole text (a line's start reads as one after "\n"): no line needs scanning.
-    clean = not rules or not any(rule.pattern.search(text) for rule in RULES)
-    if clean and charset is None:
+    # A line's start reads as one after "\n" and no pattern spans one: the lines to scan are
+    # those where a rule matches in the whole text.
+    dirty = _dirty_lines(text) if rules else set()
+    if not dirty and charset is None:
         return []
     findings = []
-    for lineno, line in enumerate(text.split("\n"), first_line):
-        for col, rule, m in () if clean else scan(line):
+    for index, line in enumerate(text.split("\n")):
+        lineno = first_line + index
+        for col, rule, m in scan(line) if index in dirty else ():
             fix = rule.repair(m) if rule.repair else None
             findings.append(Finding(path, lineno, col, rule.describe(m), fix, rule.name))
         if charset is not None:
             findings += _uncovered(line, path, lineno, charset)
     return sorted(findings, key=lambda f: (f.line, f.column))
+
+
+def _dirty_lines(text: str) -> set[int]:
+    """The 0-based indexes of the lines where some rule matches."""
+    found = {m.start() for rule in RULES for m in rule.pattern.finditer(text)}
+    if not found:
+        return set()
+    starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    return {bisect.bisect_right(starts, at) - 1 for at in found}
 
 
 def uncovered(text: str, charset: frozenset[int]) -> set[str]:

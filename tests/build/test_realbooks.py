@@ -1,0 +1,107 @@
+"""The real books of tests/realbooks/ (whole files as they came: SOURCES.md) build as they come,
+with no book.yaml of ours: exit 0, every warning printed with its file and line, the text layer
+holding the Markdown's visible text; with --strict they fail, every warning listed as an error.
+
+Each book is built once per session (a cold chapter build, then the --strict one from its cache)."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import re
+import shutil
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from realbooks import BOOKS, CORPUS, match, pdftotext_pages, pypdf_pages, visible_text
+from thaibook.cli.main import main
+
+EMOJI = "md2docx-manual-th"  # ✅ (U+2705) 16 times: no face of ours draws emoji yet (issue 19)
+
+
+@dataclass
+class Built:
+    """A book's two builds: exit codes, what they printed, the PDF, the time."""
+
+    book: Path
+    code: int
+    err: list[str]
+    pdf: Path
+    seconds: float
+    strict_code: int = 0
+    strict_err: tuple[str, ...] = ()
+
+
+def _run(args: list[str]) -> tuple[int, list[str]]:
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+        code = main(args)
+    return code, err.getvalue().splitlines()
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Built]:
+    """Every book of the corpus built as it came, then again with --strict."""
+    out = {}
+    for slug in BOOKS:
+        book = tmp_path_factory.mktemp("realbooks") / slug
+        shutil.copytree(CORPUS / slug, book)
+        pdf = book.parent / f"{slug}.pdf"
+        start = time.perf_counter()
+        code, err = _run(["--content", str(book), "--output", str(pdf)])
+        result = Built(book, code, err, pdf, time.perf_counter() - start)
+        if code == 0:
+            strict = pdf.with_name("strict.pdf")
+            result.strict_code, strict_err = _run(
+                ["--content", str(book), "--output", str(strict), "--strict"]
+            )
+            result.strict_err = tuple(strict_err)
+            assert not strict.exists()
+        out[slug] = result
+    return out
+
+
+BUILDING = [slug for slug in BOOKS if slug != EMOJI]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("slug", BUILDING)
+def test_builds_as_it_comes_with_every_warning_at_its_place(built: dict[str, Built], slug: str) -> None:
+    b = built[slug]
+    assert b.code == 0, "\n".join(b.err)
+    assert b.pdf.exists()
+    place = re.compile(rf"^{re.escape(str(b.book))}/[^:]+\.(md|yaml):\d+(:\d+)?: warning: ")
+    assert b.err and all(place.match(line) for line in b.err), [e for e in b.err if not place.match(e)]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("slug", BUILDING)
+def test_strict_fails_listing_every_warning_as_an_error(built: dict[str, Built], slug: str) -> None:
+    b = built[slug]
+    assert b.strict_code == 1
+    assert list(b.strict_err) == [line.replace(": warning: ", ": error: ", 1) for line in b.err]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("slug", BUILDING)
+def test_the_text_layer_holds_the_markdown_s_visible_text(built: dict[str, Built], slug: str) -> None:
+    b = built[slug]
+    expected = visible_text(b.book)
+    assert match(expected, pdftotext_pages(b.pdf)) >= 0.999
+    assert match(expected, pypdf_pages(b.pdf)) >= 0.999
+
+
+@pytest.mark.slow
+def test_emoji_wait_for_a_face_that_draws_them(built: dict[str, Built]) -> None:
+    """✅ has no face yet: one error per file, at its first place, with its name and count."""
+    b = built[EMOJI]
+    assert b.code == 1
+    errors = [line.removeprefix(f"{b.book}/") for line in b.err if ": error: " in line]
+    assert errors == [
+        f"{name}: error: no font of the book draws U+2705 WHITE HEAVY CHECK MARK ('✅') (Dingbats: {n} times "
+        "in this file); name a face that has them in font.fallback (its file in the book's fonts folder)"
+        for name, n in (("ch01_introduction.md:48:23", 11), ("ch09_thai_text_samples.md:50:63", 5))
+    ]

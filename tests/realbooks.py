@@ -1,0 +1,95 @@
+"""The corpus of real Thai Markdown books (tests/realbooks/, whole files as they came, sources and
+licences in SOURCES.md): what a reader should find in each PDF, and how much of it is there."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+
+from thaibook.core.errors import collecting
+from thaibook.html.markdown import convert_chapters
+from thaibook.sources.chapters import load_book
+from thaibook.thai.slips import repaired_book
+
+CORPUS = Path(__file__).resolve().parent / "realbooks"
+
+BOOKS = sorted(p.name for p in CORPUS.iterdir() if p.is_dir())
+
+INVISIBLE = re.compile("[\\s\u200b\u2060\u00ad]")
+
+
+class _Visible(HTMLParser):
+    """The text a reader sees: not what <script>, <style> or a comment hold."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        self.hidden += tag in ("script", "style")
+
+    def handle_endtag(self, tag: str) -> None:
+        self.hidden -= tag in ("script", "style") and self.hidden > 0
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            self.parts.append(data)
+
+
+def visible_text(book_dir: Path) -> str:
+    """The Markdown's visible text, as the build reads it (safe slips repaired), no whitespace."""
+    with collecting():
+        book = repaired_book(load_book(book_dir))
+        chapters = convert_chapters(book)
+    parser = _Visible()
+    for chapter in chapters:
+        parser.feed(chapter.html)
+    return INVISIBLE.sub("", "".join(parser.parts))
+
+
+def match(expected: str, pages: list[str]) -> float:
+    """The share of the expected text found in the PDF's pages, in order; what the PDF adds
+    (headers, folios, the contents) does not count against it. Page by page, each against the
+    stretch of expected text where it should be (difflib over whole books would take minutes)."""
+    if not expected:
+        return 1.0
+    found, at = 0, 0
+    for page in pages:
+        text = INVISIBLE.sub("", page)
+        if not text:
+            continue
+        ahead = expected[at : at + len(text) + len(text) // 4 + 300]
+        blocks = difflib.SequenceMatcher(None, ahead, text, autojunk=False).get_matching_blocks()
+        solid = [b for b in blocks if b.size >= 24]  # a stray run of letters far ahead moves nothing
+        found += sum(b.size for b in solid)
+        if solid:
+            at += solid[-1].a + solid[-1].size
+    return found / len(expected)
+
+
+def body_pages(pdf: Path, pages: list[str]) -> list[str]:
+    """The pages with Arabic folios: the chapters (the cover and the contents, whose entries
+    repeat the headings, left out)."""
+    import pypdf
+
+    labels = pypdf.PdfReader(pdf).page_labels
+    return [text for label, text in zip(labels, pages, strict=False) if label.isdigit() and label.isascii()]
+
+
+def pdftotext_pages(pdf: Path) -> list[str]:
+    """poppler's pdftotext -raw of the chapters' pages, page by page."""
+    args = ["pdftotext", "-raw", str(pdf), "-"]
+    return body_pages(
+        pdf, subprocess.run(args, check=True, capture_output=True, text=True).stdout.split("\f")
+    )
+
+
+def pypdf_pages(pdf: Path) -> list[str]:
+    """pypdf's extract_text of the chapters' pages, page by page."""
+    import pypdf
+
+    return body_pages(pdf, [page.extract_text() for page in pypdf.PdfReader(pdf).pages])
