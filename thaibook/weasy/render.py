@@ -23,6 +23,7 @@ from typing import Any, Protocol
 from thaibook.core.errors import BuildError, BuildWarning
 from thaibook.core.files import user_cache_dir, write_bytes
 from thaibook.weasy import justify
+from thaibook.weasy.fontconfig import isolate as isolate_fonts
 
 LD_CACHE = Path("/etc/ld.so.cache")
 
@@ -47,10 +48,12 @@ def _context() -> str:
 
 
 def install_library_cache() -> None:
-    """Answer find_library from the cache; ask Python (and remember) only what it does not hold."""
+    """Before WeasyPrint loads: answer find_library from the cache (ask Python, and remember, only
+    what it does not hold), and give fontconfig our configuration (fontconfig.py)."""
     if _installed:
         return
     _installed.append(True)
+    isolate_fonts()
     original = ctypes.util.find_library
     path = cache_file()
     context = _context()
