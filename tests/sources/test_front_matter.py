@@ -73,7 +73,7 @@ def test_the_same_key_in_many_files_is_one_warning(tmp_path: Path) -> None:
 
 
 def test_a_slip_of_a_known_key_says_what_was_meant(tmp_path: Path) -> None:
-    found = _warnings(_book(tmp_path, {"a.md": "---\ntitel: x\nhide: [toc]\n---\nข้อความ\n"}))
+    found = _warnings(_book(tmp_path, {"a.md": "---\ntitel: x\nhide: [toc]\n---\n\nข้อความ\n"}))
     assert [w.message for w in found] == [
         "front matter: 'titel' is not a thaibook setting: ignored (did you mean 'title'?)",
         "front matter: 'hide' is not a thaibook setting: ignored",

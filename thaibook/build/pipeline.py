@@ -89,9 +89,10 @@ def publish_checked(
 ) -> tuple[list[str], Revision | None]:
     """The build's end: the markers' problems reported; with ``strict`` every warning of the
     build an error (nothing written), else the PDF and its report written."""
+    from thaibook.pages.headers import header_warnings
     from thaibook.pages.report import publish
 
-    pass_on(*problems(pagination))
+    pass_on(*problems(pagination), *header_warnings(book, pagination.pages))
     if strict:
         strict_errors(current_warnings())
     return publish(book, pagination, target, data)

@@ -31,6 +31,8 @@ class ChapterMeta:
     """The running header on this chapter's pages."""
     first_page_header: bool = True
     """The running header on its first page too."""
+    running_title: str = ""
+    """The running header on this chapter's pages. Default: the book's header."""
     show_title: bool = True
     """Print its title as a heading when the text has no '# ' heading of its own."""
     # Keys written for another tool (Jekyll, Hugo, docfx...): kept for layouts, never checked.

@@ -28,6 +28,9 @@ TEXT_ALIGN = ("left", "justify")
 FOOTNOTES = ("page", "chapter")
 
 
+CONTENTS_POSITIONS = ("start", "after-front")
+
+
 @dataclass(frozen=True)
 class PageConfig:
     """Paper and margins. Defaults: A4 with the Thai official-document margins."""
@@ -143,8 +146,10 @@ class BookConfig:
     """Everything ``book.yaml`` may say; unknown keys are errors."""
 
     title: str = "Untitled"
-    """On the cover, in the PDF's metadata and, unless header says otherwise, the running header.
-    Default: the book folder's name."""
+    """On the cover, in the PDF's metadata and, unless short_title or header says otherwise, the
+    running header. Default: the book folder's name."""
+    short_title: str = ""
+    """A shorter title for the running header, when the title is too long for one line."""
     subtitle: str = ""
     """On the cover, under the title."""
     author: str = ""
@@ -161,7 +166,7 @@ class BookConfig:
     lang: str = "th"
     """The document's language (PDF /Lang, hyphenation and text layer)."""
     header: list[str] = field(default_factory=list)
-    """The running header, one list item per printed line. Default: the title."""
+    """The running header, one list item per printed line. Default: short_title, else the title."""
     output: str = "book.pdf"
     """The PDF's file name in BOOK/dist/ (--output writes elsewhere). Default: the book folder's
     name, .pdf."""
@@ -175,6 +180,14 @@ class BookConfig:
     """A table of contents."""
     contents_title: str = "สารบัญ"
     """The contents' heading."""
+    contents_position: str = "start"
+    """Where the contents goes: {CONTENTS_POSITIONS} (after the front matter's chapters, before
+    the body), or a chapter file, after which it comes."""
+    contents_depth: int = 2
+    """Heading levels listed in the contents: 1 chapters only, 2 also their ## sections, 3 also ###."""
+    extra_css: list[str] = field(default_factory=list)
+    """Style sheets in the book folder, added after the layouts' print.css.j2 (change one style
+    without copying it)."""
     strict: bool = False
     """Every warning is an error, as --strict: all are listed and no PDF is written."""
     reference: list[str] = field(default_factory=list)
@@ -201,8 +214,8 @@ class BookConfig:
 
     @property
     def header_lines(self) -> list[str]:
-        """The running header's lines (the title when none is set)."""
-        return self.header or [self.title]
+        """The running header's lines (the short title, else the title, when none is set)."""
+        return self.header or [self.short_title or self.title]
 
 
 PRINT_LENGTH = re.compile(r"^\d+(\.\d+)?(mm|cm|in|pt)$")

@@ -14,6 +14,7 @@ from xml.etree import ElementTree
 
 import pikepdf
 
+from thaibook.editions.boxes import page_boxes, text_outside_trim
 from thaibook.editions.colour import colour_problems, transparency
 from thaibook.editions.options import add_validate_arguments
 from thaibook.fonts.embedded import unmapped_codes, width_mismatches
@@ -37,7 +38,8 @@ def check_pdf(path: Path, variant: str = "") -> list[str]:
         unicode = variant in ("pdf/a-2u", "pdf/a-3u", "pdf/ua-1")
         problems += _fonts(pdf, unicode)
         problems += unmapped_codes(pdf) if unicode else []
-        problems += _boxes(pdf)
+        problems += page_boxes(pdf)
+        problems += text_outside_trim(path)
         if variant:
             problems += _metadata(pdf, variant)
         if variant.startswith("pdf/a"):
@@ -60,31 +62,6 @@ def _fonts(pdf: pikepdf.Pdf, unicode: bool) -> list[str]:
             if unicode and "/ToUnicode" not in font:
                 problems.append(f"page {number}: font {name} has no ToUnicode map")
     return problems
-
-
-def _boxes(pdf: pikepdf.Pdf) -> list[str]:
-    """TrimBox inside BleedBox inside MediaBox on every page."""
-    problems = []
-    for number, page in enumerate(pdf.pages, 1):
-        media = [float(v) for v in page.obj.MediaBox]
-        bleed = [float(v) for v in page.obj.get("/BleedBox", page.obj.MediaBox)]
-        if "/TrimBox" not in page.obj:
-            problems.append(f"page {number}: no TrimBox")
-            continue
-        trim = [float(v) for v in page.obj.TrimBox]
-        if not (_inside(trim, bleed) and _inside(bleed, media)):
-            problems.append(f"page {number}: TrimBox {trim} / BleedBox {bleed} / MediaBox {media} not nested")
-    return problems
-
-
-def _inside(inner: list[float], outer: list[float]) -> bool:
-    eps = 0.01
-    return (
-        inner[0] >= outer[0] - eps
-        and inner[1] >= outer[1] - eps
-        and inner[2] <= outer[2] + eps
-        and inner[3] <= outer[3] + eps
-    )
 
 
 def _metadata(pdf: pikepdf.Pdf, variant: str) -> list[str]:

@@ -15,7 +15,8 @@ from thaibook.fonts.chain import font_stacks
 from thaibook.fonts.faces import font_face_css
 from thaibook.html.code import code_css
 from thaibook.html.markdown import convert_chapters
-from thaibook.sources.markers import Marker, find_markers, leading_folio
+from thaibook.html.pageplan import Part, Plan, plan_parts
+from thaibook.sources.named import extra_css
 from thaibook.sources.settings import load_yaml
 from thaibook.thai.linebreak import NOBREAK_CLASS
 
@@ -31,24 +32,6 @@ NUMBER_STYLE_CSS = {
 # Line breaking's nowrap spans (thai/nowrap.py): after the layouts' own CSS, whatever a book's print.css.j2
 # says. A class rule, not a style attribute on each span: WeasyPrint parses every style attribute anew.
 NOWRAP_CSS = f"\n.{NOBREAK_CLASS} {{ white-space: nowrap !important }}\n"
-
-
-@dataclass(frozen=True)
-class Part:
-    """A run of pages with one page name: cover, contents or a chapter."""
-
-    kind: str
-    page_name: str
-    numbering: str
-    reset: int | None = None
-    header: bool = True
-    first_page_header: bool = True
-    runs: tuple[Marker, ...] = ()
-
-    @property
-    def selector(self) -> str:
-        """The @page selector of the part's pages, its page-marker runs included."""
-        return ", ".join([self.page_name, *(m.page_name for m in self.runs)])
 
 
 @dataclass(frozen=True)
@@ -85,54 +68,38 @@ def css_string(value: str) -> str:
     return f'"{escaped}"'
 
 
-def plan_parts(book: Book) -> tuple[Part | None, Part | None, tuple[Part, ...]]:
-    """Page names and numbering for the cover, the contents and each chapter."""
-    numbering = book.config.numbering
-    cover = Part("cover", "cover", numbering.cover) if book.config.cover else None
-    contents = None
-    first_front = True
-    if book.config.contents:
-        contents = Part("contents", "contents", numbering.front, reset=1, header=False)
-        first_front = False
-    parts = []
-    first_body = True
-    for ch in book.chapters:
-        front = ch.meta.part == "front"
-        reset = leading_folio(ch)
-        if reset is None and (first_front if front else first_body):
-            reset = 1
-        if front:
-            first_front = False
-        else:
-            first_body = False
-        parts.append(
-            Part(
-                "front" if front else "body",
-                f"chapter-{ch.index}",
-                numbering.front if front else numbering.body,
-                reset,
-                ch.meta.header and not front,
-                ch.meta.first_page_header,
-                tuple(m for m in find_markers(ch) if not m.leading),
-            )
-        )
-    return cover, contents, tuple(parts)
-
-
 def render_document(
     book: Book, chapters: list[ChapterHtml], faces: tuple[FontFace, ...], env: jinja2.Environment
 ) -> str:
     """The whole book as one HTML document."""
-    cover, contents, parts = plan_parts(book)
+    plan = plan_parts(book)
     views = [
         ChapterView(ch, c.html, c.headings, p)
-        for ch, c, p in zip(book.chapters, chapters, parts, strict=True)
+        for ch, c, p in zip(book.chapters, chapters, plan.chapters, strict=True)
     ]
     bodies = [_render_chapter(env, view) for view in views]
-    all_parts = [p for p in (cover, contents, *parts) if p is not None]
-    context = {"book": book.config, "cover": cover, "contents": contents, "chapters": views}
-    css = _render(env, "print.css.j2", {**context, "parts": all_parts, **_fonts(book, faces)}) + NOWRAP_CSS
+    context = _context(book, plan, views)
+    css = _style(book, env, plan, context, faces)
     return _render(env, "base.html.j2", {**context, "css": css, "bodies": bodies})
+
+
+def _context(book: Book, plan: Plan, views: list[ChapterView]) -> dict:
+    """What every layout receives: the settings, the cover and contents parts, the chapters."""
+    return {
+        "book": book.config,
+        "cover": plan.cover,
+        "contents": plan.contents,
+        "contents_at": plan.contents_at,
+        "chapters": views,
+    }
+
+
+def _style(
+    book: Book, env: jinja2.Environment, plan: Plan, context: dict, faces: tuple[FontFace, ...]
+) -> str:
+    """The print style sheet, then the book's extra_css."""
+    css = _render(env, "print.css.j2", {**context, "parts": plan.all, **_fonts(book, faces)}) + NOWRAP_CSS
+    return css + ("\n" + extra_css(book) if book.config.extra_css else "")
 
 
 def _fonts(book: Book, faces: tuple[FontFace, ...]) -> dict[str, str]:
@@ -154,20 +121,19 @@ def render_parts(
 
     The parts are typeset apart (see parts/plan.py); together they are render_document's book.
     """
-    cover, contents, parts = plan_parts(book)
+    plan = plan_parts(book)
     views = [
         ChapterView(ch, c.html, c.headings, p)
-        for ch, c, p in zip(book.chapters, chapters, parts, strict=True)
+        for ch, c, p in zip(book.chapters, chapters, plan.chapters, strict=True)
     ]
-    all_parts = [p for p in (cover, contents, *parts) if p is not None]
-    context = {"book": book.config, "cover": cover, "contents": contents, "chapters": views}
-    css = _render(env, "print.css.j2", {**context, "parts": all_parts, **_fonts(book, faces)}) + NOWRAP_CSS
-    alone = {**context, "css": css, "cover": None, "contents": None, "bodies": []}
+    context = _context(book, plan, views)
+    css = _style(book, env, plan, context, faces)
+    alone = {**context, "css": css, "cover": None, "contents": None, "contents_at": 0, "bodies": []}
     docs: dict[str | int, str] = {}
-    if cover:
-        docs["cover"] = _render(env, "base.html.j2", {**alone, "cover": cover})
-    if contents:
-        docs["contents"] = _render(env, "base.html.j2", {**alone, "contents": contents})
+    if plan.cover:
+        docs["cover"] = _render(env, "base.html.j2", {**alone, "cover": plan.cover})
+    if plan.contents:
+        docs["contents"] = _render(env, "base.html.j2", {**alone, "contents": plan.contents})
     for view in views:
         docs[view.chapter.index] = _render(
             env, "base.html.j2", {**alone, "bodies": [_render_chapter(env, view)]}

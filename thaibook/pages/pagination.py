@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 
 from thaibook.core.book import Book, PageInfo
 from thaibook.core.errors import BuildWarning
-from thaibook.html.layout import plan_parts
+from thaibook.html.pageplan import plan_parts
 from thaibook.sources.markers import Marker, find_markers
 from thaibook.thai.rules import thai_digits
 
@@ -32,6 +32,7 @@ class PageReport:
     text: str
     images: tuple[tuple[str, int, float], ...] = ()  # src, pixels wide, scale (as PageInfo)
     chapter: int | None = None  # the index of the chapter the page belongs to (None: cover, contents)
+    header: str = ""  # the running header as printed, a line end where a line ends
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,7 @@ def paginate(book: Book, infos: list[PageInfo], headings: dict[str, str]) -> Pag
         _page(info, {a: h for a, h in headings.items() if where.get(a) == info.index}) for info in infos
     )
     pages = _with_chapters(book, pages, where)
-    _, _, parts = plan_parts(book)
+    parts = plan_parts(book).chapters
     reports = []
     for chapter, part in zip(book.chapters, parts, strict=True):
         end = _chapter_end(book, chapter.index, where, len(infos))
@@ -173,6 +174,7 @@ def _page(info: PageInfo, headings: dict[str, str]) -> PageReport:
         len(lines),
         text,
         info.images,
+        header=info.header,
     )
 
 

@@ -14,9 +14,10 @@ import jinja2
 
 from thaibook.core.book import Book, ChapterHtml, FontFace
 from thaibook.core.store import Store
-from thaibook.html.layout import make_env, plan_parts, render_parts
+from thaibook.html.layout import make_env, render_parts
 from thaibook.html.links import link_chapters
 from thaibook.html.markdown import convert_chapter
+from thaibook.html.pageplan import plan_parts
 from thaibook.parts.jobs import COUNTER, LINK_SCHEME, PartJob
 from thaibook.parts.workers import Workers
 from thaibook.sources.markers import check_markers
@@ -58,17 +59,12 @@ def book_parts(
     """Each part of the book as an HTML document of its own (contents without numbers yet)."""
     chapters = convert_chapters(book, store, workers)
     env = _env(book.layout_dirs)
-    cover, contents, parts = plan_parts(book)
-    keyed: list[tuple[str, str | int, int | None]] = []
-    if cover:
-        keyed.append(("cover", "cover", cover.reset))
-    if contents:
-        keyed.append(("contents", "contents", contents.reset))
-    keyed += [(f"chapter-{ch.index}", ch.index, p.reset) for ch, p in zip(book.chapters, parts, strict=True)]
+    reading = plan_parts(book).reading_order()
     docs = render_parts(book, chapters, faces, env)
-    html = {key: docs[only] for key, only, _ in keyed}
-    order = tuple(k for k, _, _ in keyed)
-    return BookParts(order, {k: r for k, _, r in keyed}, html, base_url, tuple(chapters))
+    doc_of = {"cover": "cover", "contents": "contents"} | {ch.anchor: ch.index for ch in book.chapters}
+    order = tuple(key for key, _ in reading)
+    html = {key: docs[doc_of[key]] for key in order}
+    return BookParts(order, {key: part.reset for key, part in reading}, html, base_url, tuple(chapters))
 
 
 def convert_chapters(book: Book, store: Store | None, workers: Workers | None) -> list[ChapterHtml]:

@@ -85,9 +85,8 @@ class _Typesetting:
         self.results: dict[str, tuple[PartResult, ...]] = {}
         self.contents_decided = "contents" not in parts.html
         self.numbers: dict[str, int] = {}  # the page number of each anchor after the contents placed
-        self.numbered = set(
-            parts.order[parts.order.index("contents") + 1 :] if "contents" in parts.order else ()
-        )
+        # The parts whose page numbers the contents prints: those before it too (a preface).
+        self.numbered = set(parts.order) - {"contents", "cover"} if "contents" in parts.order else set()
         self.pieces: Pieces | None = None  # the contents kept laid out in a worker: drawn in pieces
         self.pieces_done: set[str] = set()
         self.jobs = [self._job(k) for k, entry in self.cached.items() if entry is None]

@@ -37,6 +37,8 @@ def finish_document(pdf: pikepdf.Pdf, infos: list[PageInfo], lang: str, faces: t
     map_glyph_copies(pdf, faces)
     pdf.Root.PageLabels = page_labels(pdf, infos)
     pdf.Root.Lang = pikepdf.String(lang)
+    if "/Outlines" in pdf.Root:
+        pdf.Root.PageMode = pikepdf.Name.UseOutlines  # viewers open with the bookmarks shown
     add_xmp(pdf, lang)
 
 

@@ -14,6 +14,7 @@ from thaibook.core.errors import BuildError, BuildErrors, raise_all, warn
 from thaibook.core.files import FONTS_DIR, LAYOUTS_DIR, read_text
 from thaibook.core.settings import BookConfig
 from thaibook.sources.includes import with_includes, without_included
+from thaibook.sources.named import check_named, warn_empty
 from thaibook.sources.settings import Located, _build, config_error, did_you_mean, load_config, load_yaml
 from thaibook.thai.linebreak import load_words
 
@@ -50,6 +51,8 @@ def load_book(root: Path) -> Book:
     own_fonts = root / config.fonts
     font_dir = own_fonts if own_fonts.is_dir() else FONTS_DIR
     _check_named_folders(root, config)
+    check_named(root, config, tuple(chapters))
+    warn_empty(tuple(chapters))
     return Book(root, config, tuple(chapters), layout_dirs, font_dir, frozenset(load_words(root)))
 
 
@@ -158,6 +161,14 @@ def _front_text(text: str) -> str:
     lines = text.split("\n")
     end = next(i for i in range(1, len(lines)) if lines[i].strip() in ("---", "..."))
     return "\n".join(lines[1:end])
+
+
+def front_matter_place(chapter: Chapter, key: str) -> tuple[int | None, int | None]:
+    """The line and column of a key of a chapter's front matter (the file's start if it has none)."""
+    try:
+        return _located(_front_text(read_text(chapter.path)), chapter.path).where((key,))
+    except (BuildError, StopIteration, OSError):
+        return 1, 1
 
 
 @lru_cache(maxsize=1024)
