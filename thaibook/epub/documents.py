@@ -95,7 +95,7 @@ def serialize(root: ET.Element) -> bytes:
 
 def chapter_documents(book: Book, env: jinja2.Environment, images: Images) -> list[Document]:
     """Every chapter by the print's Markdown conversion, in the chapter layout of the e-book."""
-    _, _, parts = plan_parts(book)
+    parts = plan_parts(book).chapters
     layouts = set(env.list_templates())
     documents = []
     for chapter, part, converted in zip(book.chapters, parts, reflowable_chapters(book), strict=True):
