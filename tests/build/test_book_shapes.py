@@ -118,5 +118,5 @@ def test_chapters_without_a_heading_are_named_as_their_authors_would(tmp_path: P
         "คอมโพเนนท์"
     )  # no title added
     assert [(Path(w.path).name, w.message) for w in result.warnings] == [
-        ("05-empty.md", "the chapter has no text: it prints as an empty page")
+        ("05-empty.md", "the chapter has no text: it prints as an empty page with an entry in the contents")
     ]

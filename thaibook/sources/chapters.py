@@ -43,9 +43,6 @@ def load_book(root: Path) -> Book:
             "the book has no chapters (no .md files): start one with 'thaibook new FOLDER'", root
         )
     chapters = [with_includes(chapter, root) for chapter in chapters]
-    for chapter in chapters:
-        if not chapter.includes and not re.sub(r"<!--.*?-->", "", chapter.body, flags=re.S).strip():
-            warn("the chapter has no text: it prints as an empty page", chapter.path, kind="chapter")
     own_layouts = root / config.layouts
     layout_dirs = ((own_layouts,) if own_layouts.is_dir() else ()) + (LAYOUTS_DIR,)
     own_fonts = root / config.fonts
