@@ -12,6 +12,7 @@ import pytest
 
 from conftest import pdftotext
 from thaibook import __version__
+from thaibook.build.inputs import manifest_path
 from thaibook.cli.main import main
 from thaibook.cli.parsers import COMMANDS, split_command
 
@@ -120,6 +121,8 @@ def test_a_new_book_builds_at_once_and_shows_every_feature(tmp_path: Path, monke
     assert "[^words]" in html and "](#pictures)" in html and "| --- |" in html and "\n- " in html
     assert "![" in (book / "02-what-a-book-can-hold.md").read_text(encoding="utf-8")
     assert (book / "words.txt").is_file() and (book / "images" / "from-markdown-to-pdf.svg").is_file()
+    assert 'output: "หนังสือ-เล่มแรก.pdf"' in (book / "book.yaml").read_text(encoding="utf-8")
+    assert "หนังสือ เล่มแรก" in manifest_path(book).read_bytes().decode("utf-8")  # UTF-8, not \u0e2b
 
 
 def test_every_module_with_a_main_has_help() -> None:

@@ -14,7 +14,7 @@ from conftest import BOOKS, DATA, ROOT
 from thaibook.cli.main import main
 from thaibook.pages.agreement import agreement
 from thaibook.pages.extract import read_flipbook, read_pdf
-from thaibook.pages.report import folio_runs
+from thaibook.pages.runs import folio_runs
 from thaibook.sources.settings import load_config
 
 MM = 72 / 25.4
@@ -158,7 +158,7 @@ def test_markers_out_of_order_warn(book_copy, tmp_path: Path, capsys: pytest.Cap
 
 
 def test_folio_runs() -> None:
-    assert folio_runs(["", "ก", "ข", "1", "2", "3", "5", "๖", "๗"]) == "- ก ข 1-3 5 ๖-๗"
+    assert folio_runs(["", "ก", "ข", "1", "2", "3", "5", "๖", "๗"]) == "- ก-ข 1-3 5 ๖-๗"
 
 
 def test_a_marker_may_stand_in_a_paragraph_that_has_a_footnote_not_in_the_note(tmp_path: Path) -> None:

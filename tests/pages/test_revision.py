@@ -44,7 +44,7 @@ def test_revision_report_and_before_after_proof(tmp_path: Path, capsys) -> None:
     assert main(["--content", str(book), "--output", str(out)]) == 0
     assert heading_page(out) == 2
     printed = capsys.readouterr().out
-    assert "  page 1 (PDF page 1) changed\n" in printed
+    assert "  pages 1-2 (PDF pages 1-2) changed (2 pages)\n  page 3 (PDF page 3) added\n" in printed
     assert f"  {HEADING} moved from page 1 to 2\n" in printed
     old = json.loads((tmp_path / "dist" / "revision.prev.pages.json").read_text(encoding="utf-8"))
     assert [h for p in old["pages"] for h in p["headings"]] == ["บทที่ ๒ ทดสอบ", HEADING]

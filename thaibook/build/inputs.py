@@ -46,7 +46,7 @@ def assets_digest(root: Path, skip: tuple[str, ...]) -> str:
         digest.update(name.encode() + b"\0" + sha.encode() + b"\0")
     if seen != known:
         try:
-            write_bytes(memo, json.dumps(seen).encode())
+            write_bytes(memo, json.dumps(seen, ensure_ascii=False).encode("utf-8"))
         except OSError:
             pass
     return digest.hexdigest()
@@ -122,6 +122,6 @@ def record_build(book_dir: Path, output: Path, digest: str, pages: int, warnings
         "warnings": warnings,
     }
     try:
-        write_bytes(manifest_path(book_dir), json.dumps(manifest).encode())
+        write_bytes(manifest_path(book_dir), json.dumps(manifest, ensure_ascii=False).encode("utf-8"))
     except OSError:
         pass

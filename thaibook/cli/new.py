@@ -31,7 +31,10 @@ def new_book(folder: Path, title: str | None = None) -> list[Path]:
         target.parent.mkdir(parents=True, exist_ok=True)
         if src.name == CONFIG_NAME:
             text = Template(src.read_text(encoding="utf-8"))
-            quoted = {"title": json.dumps(title, ensure_ascii=False), "output": json.dumps(output)}
+            quoted = {
+                "title": json.dumps(title, ensure_ascii=False),
+                "output": json.dumps(output, ensure_ascii=False),
+            }
             target.write_text(text.substitute(quoted), encoding="utf-8")
         else:
             shutil.copyfile(src, target)

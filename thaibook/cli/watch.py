@@ -15,6 +15,7 @@ from thaibook.cli.commands import print_warnings
 from thaibook.core.book import PageInfo
 from thaibook.core.errors import BuildError, BuildErrors, collecting
 from thaibook.core.files import FONTS_DIR, LAYOUTS_DIR
+from thaibook.pages.runs import label_runs
 
 POLL = 0.03  # seconds between looks at the files
 
@@ -136,7 +137,7 @@ def _rebuild(run: Callable, last: tuple[PageInfo, ...], out: TextIO, started: fl
             return last
     print_warnings(result.warnings, None, out)
     pages = changed_pages(last, result.pages) if last else []
-    changed = f"; changed pages: {', '.join(pages) or 'none'}" if last else ""
+    changed = f"; changed pages: {label_runs(pages) or 'none'}" if last else ""
     seconds = time.perf_counter() - started
     print(
         f"wrote {result.output} ({len(result.pages)} pages) in {seconds:.2f} s{changed}", file=out, flush=True

@@ -14,6 +14,7 @@ from thaibook.core.book import Book
 from thaibook.core.files import write_atomic
 from thaibook.pages.agreement import line_agreements
 from thaibook.pages.pagination import Pagination
+from thaibook.pages.runs import capped, folio_runs, page_changes
 
 
 @dataclass(frozen=True)
@@ -93,16 +94,8 @@ def load_report(path: Path) -> dict[str, Any] | None:
 
 def revision(old: dict[str, Any], new: dict[str, Any]) -> Revision:
     """Compare two reports: pages whose text changed, headings and markers that moved."""
-    changed = []
     old_pages, new_pages = old.get("pages", []), new.get("pages", [])
-    for i in range(max(len(old_pages), len(new_pages))):
-        a = old_pages[i] if i < len(old_pages) else None
-        b = new_pages[i] if i < len(new_pages) else None
-        if a is None or b is None:
-            page = a or b
-            changed.append(f"page {_name(page)} {'added' if a is None else 'removed'}")
-        elif a["text"] != b["text"]:
-            changed.append(f"page {_name(b)} changed")
+    changed = capped(page_changes(old_pages, new_pages), what="more runs of pages changed")
     moved = []
     before, after = _heading_folios(old_pages), _heading_folios(new_pages)
     for key, folio in after.items():
@@ -115,7 +108,7 @@ def revision(old: dict[str, Any], new: dict[str, Any]) -> Revision:
             moved.append(f"marker page {m['folio']} moved from PDF page {_pdf(prev)} to {_pdf(m)}")
         if prev and prev["fitted"] != m["fitted"]:
             moved.append(f"marker page {m['folio']} {'now fits' if m['fitted'] else 'no longer fits'}")
-    return Revision(tuple(changed), tuple(moved))
+    return Revision(tuple(changed), tuple(capped(moved, what="more headings and markers moved")))
 
 
 def changed_indexes(old: dict[str, Any], new: dict[str, Any]) -> list[int]:
@@ -148,19 +141,6 @@ def summary(data: dict[str, Any]) -> list[str]:
     return lines
 
 
-def folio_runs(folios: list[str]) -> str:
-    """Folios as runs: '- ก ข 1-12 9' (unnumbered pages as '-')."""
-    out: list[list[str]] = []
-    for folio in folios:
-        last = out[-1][-1] if out else ""
-        same = folio.isdigit() and last.isdigit() and folio.isascii() == last.isascii()
-        if same and int(folio) == int(last) + 1:
-            out[-1].append(folio)
-        else:
-            out.append([folio or "-"])
-    return " ".join(run[0] if len(run) == 1 else f"{run[0]}-{run[-1]}" for run in out)
-
-
 def _heading_folios(pages: list[dict[str, Any]]) -> dict[tuple[str, int], str]:
     """Each heading (text, occurrence) and the folio of its page."""
     seen: Counter[str] = Counter()
@@ -170,10 +150,6 @@ def _heading_folios(pages: list[dict[str, Any]]) -> dict[tuple[str, int], str]:
             seen[h] += 1
             out[(h, seen[h])] = page["folio"] or f"#{page['index'] + 1}"
     return out
-
-
-def _name(page: dict[str, Any]) -> str:
-    return f"{page['folio'] or '-'} (PDF page {page['index'] + 1})"
 
 
 def _pdf(marker: dict[str, Any]) -> str:

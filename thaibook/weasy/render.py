@@ -75,7 +75,9 @@ def install_library_cache() -> None:
 def _save(path: Path, context: str, answers: dict[str, str | None]) -> None:
     """Write the answers atomically; a cache that cannot be written is only slower."""
     try:
-        write_bytes(path, json.dumps({"context": context, "answers": answers}).encode())
+        write_bytes(
+            path, json.dumps({"context": context, "answers": answers}, ensure_ascii=False).encode("utf-8")
+        )
     except OSError:
         pass
 
