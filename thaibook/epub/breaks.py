@@ -13,8 +13,7 @@ import xml.etree.ElementTree as ET
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 
-from thaibook.thai.breaks import allowed_breaks
-from thaibook.thai.linebreak import line_breaks
+from thaibook.thai.breaks import allowed_and_refused
 from thaibook.thai.rules import is_thai
 from thaibook.thai.units import URL
 
@@ -42,12 +41,9 @@ THAI_OR_URL = re.compile(rf"[\u0e00-\u0e7f]|{URL.pattern}")
 def word_breaks(text: str, words: tuple[str, ...], rule: str) -> tuple[set[int], list[tuple[int, int]]]:
     """The project's line-break rule: the offsets a line may break before, and the runs a
     reading system with its own dictionary must not break inside (where Pango would)."""
-    allowed = allowed_breaks(text, words, rule)
+    allowed, refused = allowed_and_refused(text, words, rule)
     edges = sorted({0, len(text), *allowed})
-    keep = {
-        _trimmed(text, edges[bisect_left(edges, i) - 1], edges[bisect_right(edges, i)])
-        for i in line_breaks(text) - allowed
-    }
+    keep = {_trimmed(text, edges[bisect_left(edges, i) - 1], edges[bisect_right(edges, i)]) for i in refused}
     return allowed, sorted((a, b) for a, b in keep if a < b)
 
 
@@ -104,7 +100,8 @@ def _markup(text: str, words: tuple[str, ...], rule: str, latin: bool) -> tuple[
     # At one offset: spans end, then the break, then spans start (a protected run outside a Latin one).
     events = [(b, 0, "end") for _, b in inside] + [(a, 2, "keep") for a, _ in keep]
     events += [(a, 2, "latin") for a, _ in runs]
-    wanted = [p for p in sorted(breaks) if _wants_wbr(text, p) and not any(a < p < b for a, b in inside)]
+    within = {p for a, b in inside for p in range(a + 1, b)}
+    wanted = [p for p in sorted(breaks) if p not in within and _wants_wbr(text, p)]
     return _build(text, sorted(events + [(p, 1, "wbr") for p in wanted]))
 
 

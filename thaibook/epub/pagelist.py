@@ -67,7 +67,7 @@ def place_pages(
     placeholders = {int(el.get(MARKER_ATTR, 0)): el for el in root.iter() if el.get(MARKER_ATTR)}
     text = squeeze("".join(t for _, _, t in _texts(root)))
     starts, matched = locate([squeeze(p.text) for p in pages], text)
-    targets = []
+    targets, found = [], []
     for page, start in zip(pages, starts, strict=True):
         marker = _pagebreak(page)
         held = placeholders.pop(page.marker_line, None) if page.marker_line else None
@@ -79,9 +79,10 @@ def place_pages(
         elif held is not None:
             _replace(root, held, marker)
         else:
-            _insert(root, start, marker)
+            found.append((start, marker))
         if page.folio:
             targets.append(PageTarget(page.index, page.folio, document, page_id(page)))
+    _insert(root, found)
     for el in placeholders.values():
         _replace(root, el, None)
     _keep_breaks(root)
@@ -205,23 +206,27 @@ def _walk(el: ET.Element) -> Iterator[tuple[ET.Element, ET.Element | None, str]]
             yield el, child, child.tail
 
 
-def _insert(root: ET.Element, start: int, marker: ET.Element) -> None:
-    """Put ``marker`` just before the text's character ``start`` (whitespace not counted)."""
+def _insert(root: ET.Element, markers: list[tuple[int, ET.Element]]) -> None:
+    """Put each marker just before the text's character at its offset (whitespace not counted)."""
+    places = []
+    todo = sorted(markers, key=lambda m: m[0])
     seen = 0
     for parent, child, text in _texts(root):
         count = len(squeeze(text))
-        if seen + count > start:
-            cut = _nth_visible(text, start - seen)
-            if child is None:
-                parent.text, marker.tail = text[:cut], text[cut:]
-                parent.insert(0, marker)
-            else:
-                child.tail, marker.tail = text[:cut], text[cut:]
-                parent.insert(list(parent).index(child) + 1, marker)
-            return
+        while todo and todo[0][0] < seen + count:
+            start, marker = todo.pop(0)
+            places.append((parent, child, _nth_visible(text, start - seen), marker))
         seen += count
+    for parent, child, cut, marker in reversed(places):  # from the end: the places before stay right
+        if child is None:
+            parent.text, marker.tail = (parent.text or "")[:cut], (parent.text or "")[cut:]
+            parent.insert(0, marker)
+        else:
+            child.tail, marker.tail = (child.tail or "")[:cut], (child.tail or "")[cut:]
+            parent.insert(list(parent).index(child) + 1, marker)
     body = next((el for el in root.iter() if local(el.tag) == "body"), root)
-    body.append(marker)
+    for _, marker in todo:  # past the text's end
+        body.append(marker)
 
 
 def _nth_visible(text: str, n: int) -> int:

@@ -40,6 +40,15 @@ def allowed_breaks(text: str, words: tuple[str, ...] = (), rule: str = "dictiona
     return _breaks(text, words, rule, line_breaks(text))
 
 
+def allowed_and_refused(
+    text: str, words: tuple[str, ...] = (), rule: str = "dictionary"
+) -> tuple[set[int], set[int]]:
+    """allowed_breaks, and the breaks Pango would take that the rule refuses (one Pango call)."""
+    pango = line_breaks(text)
+    allowed = _breaks(text, words, rule, pango)
+    return allowed, pango - allowed
+
+
 def _breaks(text: str, words: tuple[str, ...], rule: str, pango: set[int]) -> set[int]:
     if rule == "libthai":
         return pango - _inside(text, protected_ranges(text, words, pango))
