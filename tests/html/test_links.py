@@ -100,3 +100,30 @@ def test_id_attributes_are_kept() -> None:
         ("ch01", "Chapter 1: Introduction / บทที่ 1: บทนำ"),
         ("function-and-class", "ฟังก์ชันและคลาส"),
     ]
+
+
+def test_wiki_links_name_chapters_by_alias_title_or_file(tmp_path: Path) -> None:
+    """pdpa-th: [[ม1]] is article-1.md by its Obsidian alias; most articles are not in the book."""
+    (tmp_path / "about.md").write_text(
+        "---\ntitle: พระราชบัญญัติ\n---\n\n[[ม1]], [[มาตรา ๑|มาตราแรก]], [[article-1#บทนิยาม]] `[[code]]`\n\n"
+        "[[ม8]], [[มาตรา ๙๕]] และ[[ม8]]\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "article-1.md").write_text(
+        "---\ntitle: มาตรา ๑\naliases: ['มาตรา 1', 'ม1']\n---\n\n## บทนิยาม\n\nข้อความ\n", encoding="utf-8"
+    )
+    with collecting() as warnings:
+        html = convert_chapters(load_book(tmp_path))[0].html
+    found = [(_text(m.group(2)), m.group(1) or "") for m in re.finditer(r'<a(?: href="([^"]*)")?>(.*?)</a>', html)]
+    assert found == [
+        ("ม1", "#chapter-2"),
+        ("มาตราแรก", "#chapter-2"),
+        ("article-1#บทนิยาม", "#c2-บทนิยาม"),
+        ("ม8", ""),
+        ("มาตรา ๙๕", ""),
+        ("ม8", ""),
+    ]
+    assert "<code>[[code]]</code>" in html
+    assert [(w.line, w.column, w.message) for w in warnings if w.kind == "link"] == [
+        (7, 1, "3 wiki links name no chapter of the book ([[ม8]], [[มาตรา ๙๕]]): printed as text")
+    ]

@@ -22,6 +22,7 @@ from thaibook.core.errors import warn
 from thaibook.html.images import place_images
 from thaibook.html.references import error_at
 from thaibook.html.tags import Attrs, html_ids, rewrite_tags
+from thaibook.html.wikilinks import name_key, wiki_names
 
 
 def heading_slug(value: str, separator: str = "-") -> str:
@@ -86,11 +87,13 @@ def link_chapters(book: Book, chapters: list[ChapterHtml]) -> list[ChapterHtml]:
     targets = [_Target(ch, html_ids(c.html)) for ch, c in zip(book.chapters, chapters, strict=True)]
     by_path = {ch.path.resolve(): t for ch, t in zip(book.chapters, targets, strict=True)}
     root = book.root.resolve()
+    names = wiki_names(book)
     out = []
     for target, converted in zip(targets, chapters, strict=True):
-        linker = _Linker(target, targets, by_path, root)
+        linker = _Linker(target, targets, by_path, root, names)
         html = place_images(target.chapter, root, converted.html, book.config.font.family)
         html = rewrite_tags(html, frozenset({"a", "area"}), linker.rewrite)
+        linker.warn_wiki()
         out.append(replace(converted, html=html))
     return out
 
@@ -103,9 +106,38 @@ class _Linker:
     targets: list[_Target]
     by_path: dict[Path, _Target]
     root: Path
+    names: dict[str, Chapter] = field(default_factory=dict)  # wiki links' names of chapters
     seen: Counter[str] = field(default_factory=Counter)  # each href's spellings so far
+    unnamed: list[str] = field(default_factory=list)  # wiki links' targets that are no chapter
+
+    def wiki(self, attrs: Attrs) -> Attrs:
+        """A wiki link to the chapter (or its heading) it names; printed as text if none."""
+        name, _, fragment = attrs["data-wiki"].partition("#")
+        chapter = self.names.get(name_key(name)) if name else self.here.chapter
+        target = next((t for t in self.targets if t.chapter is chapter), None)
+        anchor = target and (target.find(fragment) if fragment else target.chapter.anchor)
+        kept = {k: v for k, v in attrs.items() if k != "data-wiki"}
+        if not anchor:
+            self.unnamed.append(attrs["data-wiki"])
+            return kept
+        return {**kept, "href": f"#{anchor}"}
+
+    def warn_wiki(self) -> None:
+        """One warning for the chapter's wiki links that name no chapter (a book of some articles
+        of an Act links to all of them: one warning, not hundreds), at the first."""
+        if not self.unnamed:
+            return
+        names = list(dict.fromkeys(self.unnamed))
+        shown = ", ".join(f"[[{n}]]" for n in names[:3]) + (
+            f" and {len(names) - 3} more" if len(names) > 3 else ""
+        )
+        count = len(self.unnamed)
+        message = f"{count} wiki link{'s' * (count > 1)} name{'s' * (count == 1)} no chapter of the book ({shown}): printed as text"
+        warn_at(self.here.chapter, f"[[{self.unnamed[0]}", message, "link")
 
     def rewrite(self, tag: str, attrs: Attrs) -> Attrs | None:
+        if "data-wiki" in attrs:
+            return self.wiki(attrs)
         href = attrs.get("href")
         if href is None:
             return None

@@ -17,6 +17,7 @@ from thaibook.html.code import CodeLines, FenceInfo
 from thaibook.html.footnotes import PrintedFootnotes
 from thaibook.html.includes import IncludeExtension
 from thaibook.html.links import heading_slug, link_chapters
+from thaibook.html.wikilinks import WikiLinkExtension
 from thaibook.sources.markers import annotate, check_markers, split_runs
 from thaibook.thai.nowrap import ThaiLineBreaks
 from thaibook.thai.rules import join_soft_breaks
@@ -88,6 +89,7 @@ def chapter_to_html(
             *code.EXTENSIONS,
             ThaiExtension(words, footnotes, rule, line_breaks),
             IncludeExtension(chapter),
+            WikiLinkExtension(),
         ],
         extension_configs={
             **code.CONFIGS,
