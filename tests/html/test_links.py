@@ -114,7 +114,9 @@ def test_wiki_links_name_chapters_by_alias_title_or_file(tmp_path: Path) -> None
     )
     with collecting() as warnings:
         html = convert_chapters(load_book(tmp_path))[0].html
-    found = [(_text(m.group(2)), m.group(1) or "") for m in re.finditer(r'<a(?: href="([^"]*)")?>(.*?)</a>', html)]
+    found = [
+        (_text(m.group(2)), m.group(1) or "") for m in re.finditer(r'<a(?: href="([^"]*)")?>(.*?)</a>', html)
+    ]
     assert found == [
         ("ม1", "#chapter-2"),
         ("มาตราแรก", "#chapter-2"),
