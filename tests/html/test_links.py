@@ -129,3 +129,4 @@ def test_wiki_links_name_chapters_by_alias_title_or_file(tmp_path: Path) -> None
     assert [(w.line, w.column, w.message) for w in warnings if w.kind == "link"] == [
         (7, 1, "3 wiki links name no chapter of the book ([[ม8]], [[มาตรา ๙๕]]): printed as text")
     ]
+    assert not [w for w in warnings if w.kind == "front-matter"]  # aliases are read, not ignored

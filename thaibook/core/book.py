@@ -12,6 +12,10 @@ from thaibook.core.files import FONTS_DIR
 from thaibook.core.settings import BookConfig
 from thaibook.core.titles import derived_title
 
+# Keys of other tools that the build reads (from ChapterMeta.foreign), never warned of as ignored:
+# Obsidian's aliases, other names that wiki links give the chapter (html/wikilinks.py).
+READ_FOREIGN = ("aliases",)
+
 
 @dataclass(frozen=True)
 class ChapterMeta:

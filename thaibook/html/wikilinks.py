@@ -13,7 +13,7 @@ import xml.etree.ElementTree as ET
 import markdown as md
 from markdown.inlinepatterns import InlineProcessor
 
-from thaibook.core.book import Book, Chapter
+from thaibook.core.book import READ_FOREIGN, Book, Chapter
 
 WIKI = r"\[\[([^\[\]|\n]+?)(?:\|([^\[\]\n]+?))?\]\]"
 
@@ -39,9 +39,9 @@ def wiki_names(book: Book) -> dict[str, Chapter]:
     """Each name a wiki link may give a chapter (first chapter wins), as ``name_key`` spells it."""
     names: dict[str, Chapter] = {}
     for chapter in book.chapters:
-        aliases = chapter.meta.foreign.get("aliases") or []
-        aliases = [aliases] if isinstance(aliases, str) else [a for a in aliases if isinstance(a, str)]
-        for name in (chapter.path.stem, chapter.title, *aliases):
+        aliases = [chapter.meta.foreign.get(key) or [] for key in READ_FOREIGN]
+        given = [a for names in aliases for a in ([names] if isinstance(names, str) else names)]
+        for name in (chapter.path.stem, chapter.title, *(a for a in given if isinstance(a, str))):
             names.setdefault(name_key(name), chapter)
     return names
 

@@ -9,7 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from thaibook.core.book import Book, Chapter, ChapterMeta
+from thaibook.core.book import READ_FOREIGN, Book, Chapter, ChapterMeta
 from thaibook.core.errors import BuildError, BuildErrors, raise_all, warn
 from thaibook.core.files import FONTS_DIR, LAYOUTS_DIR, read_text
 from thaibook.core.settings import BookConfig
@@ -77,7 +77,8 @@ def _foreign_places(path: Path, known: list[str]) -> dict[str, tuple[int | None,
         return {}  # reported as the chapter is read
     if not isinstance(located.data, dict):
         return {}
-    return {str(k): located.where((str(k),)) for k in located.data if str(k) not in known}
+    ours = {*known, *READ_FOREIGN}
+    return {str(k): located.where((str(k),)) for k in located.data if str(k) not in ours}
 
 
 def _check_named_folders(root: Path, config: BookConfig) -> None:
