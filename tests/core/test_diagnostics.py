@@ -43,7 +43,7 @@ def test_collected_in_order_each_once_and_passed_to_the_enclosing_collection() -
 def test_a_warning_outside_any_build_is_logged(caplog: pytest.LogCaptureFixture) -> None:
     with caplog.at_level(logging.WARNING, logger="thaibook"):
         warn("alone", "/a.md", 4)
-    assert [r.getMessage() for r in caplog.records if r.name == "thaibook"] == ["/a.md:4: alone"]
+    assert [r.getMessage() for r in caplog.records if r.name == "thaibook"] == ["/a.md:4: warning: alone"]
 
 
 def test_warnings_and_errors_survive_the_pipe_to_a_worker() -> None:

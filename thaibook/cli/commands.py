@@ -212,6 +212,8 @@ def check_command(args: argparse.Namespace, out: TextIO) -> int:
     book = load_book(folders[0] if folders else book_folder(args))
     if getattr(args, "breaks", False):
         return breaks_command(book, args.output, out)
+    if getattr(args, "agreement", False):
+        return agreement_command(book, args.output, out)
     drawn = charset(book_faces(book))
     for path in files:
         if not path.is_file():
@@ -231,4 +233,27 @@ def breaks_command(book: Book, pdf: Path | None, out: TextIO) -> int:
     for split in splits:
         print(split, file=out)
     print(f"{len(splits)} word pairs parted at line ends in {pdf.name}", file=out)
+    return 0
+
+
+def agreement_command(book: Book, pdf: Path | None, out: TextIO) -> int:
+    """``thaibook check --agreement``: the original's lines that end elsewhere in the last build."""
+    from thaibook.build.pipeline import default_output
+    from thaibook.pages.agreement import describe
+    from thaibook.pages.report import load_report, report_path
+
+    pdf = pdf or default_output(book)
+    report = load_report(report_path(pdf))
+    if report is None:
+        raise BuildError("no report of a build to read: build the book first (or give --output)", pdf)
+    if not book.config.reference:
+        raise BuildError("book.yaml names no reference page (reference: [original/page.txt])", book.root)
+    for a in report.get("line_agreement", []):
+        print(
+            f"{a['reference']} (page {a['folio']}): {a['agree']} of {a['lines']} line ends agree "
+            f"({a['percent']:.1f}%)",
+            file=out,
+        )
+        for d in a.get("differences", []):
+            print(note(describe(d), book.root / a["reference"], d["line"]), file=out)
     return 0

@@ -100,7 +100,16 @@ def _check(parser: argparse.ArgumentParser) -> None:
         help="list the words the last build split at a line end, most frequent first, with file:line",
     )
     parser.add_argument(
-        "--output", type=Path, metavar="PDF", help="--breaks: the PDF to read (default: the build's)"
+        "--agreement",
+        action="store_true",
+        help="each line of the original (book.yaml's reference) that ends elsewhere in the last build: "
+        "both line ends side by side and the words that moved",
+    )
+    parser.add_argument(
+        "--output",
+        type=Path,
+        metavar="PDF",
+        help="--breaks, --agreement: the PDF to read (default: the build's)",
     )
 
 

@@ -110,7 +110,7 @@ def pass_on(*warnings: BuildWarning) -> None:
     found = _OPEN.get()
     for w in warnings:
         if found is None:
-            logging.getLogger("thaibook").warning("%s", w)
+            logging.getLogger("thaibook").warning("%s", w.formatted())
         elif w not in found:  # the same problem at the same place once
             found.append(w)
 

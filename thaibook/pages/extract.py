@@ -27,6 +27,8 @@ class Line:
     x1: float | None = None
     y: float | None = None
     bold: bool = False
+    number: int | None = None  # its line in the flip-book file (None in a PDF)
+    space_after: bool = False  # the PDF's text has a space at its end (a phrase space at the line end)
 
 
 @dataclass(frozen=True)
@@ -60,25 +62,28 @@ def folio_number(folio: str) -> int | None:
 
 def read_flipbook(text: str, header: list[str] = ()) -> list[SourcePage]:  # type: ignore[assignment]
     """Split flip-book text into pages; drop viewer labels, the running header and the folio."""
-    chunks: list[list[str]] = [[]]
+    chunks: list[list[tuple[int, str]]] = [[]]
     numbers = [0]
-    for raw in text.replace("\f", "\n").split("\n"):
+    # A form feed starts a page but no line: the numbers are those an editor shows.
+    for at, raw in ((at, raw) for at, whole in enumerate(text.split("\n"), 1) for raw in whole.split("\f")):
         start = PAGE_START.match(raw.strip())
         if start and chunks[-1]:
             chunks.append([])
             numbers.append(0)
         if start:
             numbers[-1] = int(start.group(1))
-        chunks[-1].append(raw)
+        chunks[-1].append((at, raw))
     known = {squeeze(h) for h in header}
     pages = []
     for i, (chunk, number) in enumerate(zip(chunks, numbers, strict=True), 1):
-        lines = [repair(x) for x in chunk if repair(x) and not VIEWER_LABEL.match(repair(x))]
+        lines = [
+            Line(repair(x), number=at) for at, x in chunk if repair(x) and not VIEWER_LABEL.match(repair(x))
+        ]
         head = []
-        while lines and squeeze(lines[0]) in known:
-            head.append(lines.pop(0))
-        folio = lines.pop() if lines and FOLIO.match(lines[-1]) else ""
-        pages.append(SourcePage(number or i, folio, tuple(Line(x) for x in lines), tuple(head)))
+        while lines and squeeze(lines[0].text) in known:
+            head.append(lines.pop(0).text)
+        folio = lines.pop().text if lines and FOLIO.match(lines[-1].text) else ""
+        pages.append(SourcePage(number or i, folio, tuple(lines), tuple(head)))
     return pages
 
 

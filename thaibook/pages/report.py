@@ -137,6 +137,11 @@ def summary(data: dict[str, Any]) -> list[str]:
         lines.append(
             f"line agreement with {a['reference']}: {a['agree']} of {a['lines']} line ends "
             f"({a['percent']:.1f}%) on page {a['folio']}"
+            + (
+                ""
+                if a["agree"] == a["lines"]
+                else "; 'check --agreement' shows the others and the words that moved"
+            )
         )
     return lines
 
