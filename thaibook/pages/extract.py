@@ -28,7 +28,6 @@ class Line:
     y: float | None = None
     bold: bool = False
     number: int | None = None  # its line in the flip-book file (None in a PDF)
-    space_after: bool = False  # the PDF's text has a space at its end (a phrase space at the line end)
 
 
 @dataclass(frozen=True)
