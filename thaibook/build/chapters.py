@@ -33,7 +33,7 @@ from thaibook.core.store import Store, code_salt
 from thaibook.editions.conformance import build_date, conform, needs_conformance, pdf_version
 from thaibook.fonts.chain import book_faces
 from thaibook.fonts.embedded import subset_font
-from thaibook.fonts.faces import load_faces_once, prepare_faces
+from thaibook.fonts.faces import load_faces_once, prepare_faces_aside
 from thaibook.fonts.textmap import copy_texts
 from thaibook.pages.pagination import paginate
 from thaibook.parts.checks import CheckedWorkers, check_book_once, check_references_once
@@ -96,10 +96,13 @@ def _build(
     book = t("thai slips", repaired_book, book)
     faces = t("load fonts", book_faces, book, lambda folder: load_faces_once(folder, fonts_store))
     t("check text", check_book_once, book, faces, store)
-    typeset_faces = t("prepare fonts", prepare_faces, faces)
+    typeset_faces, prepared = t("prepare fonts (aside)", prepare_faces_aside, faces)
     popts, date = book.config.print, build_date(book, book.config.print)
     t("compile layouts", warm_templates, book)
-    parts = t("convert, lay out HTML", book_parts, book, typeset_faces, BASE_URL, store, pool)
+    try:
+        parts = t("convert, lay out HTML", book_parts, book, typeset_faces, BASE_URL, store, pool)
+    finally:
+        t("prepare fonts (wait)", prepared)
     if any(
         WHOLE_BOOK_CSS.search(head) for head in {html.split("</style>", 1)[0] for html in parts.html.values()}
     ):

@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from functools import lru_cache
@@ -97,8 +97,7 @@ def prepared_font(src: Path, cache_dir: Path) -> Path:
     loaded. Two builds at once make it once: the second waits for the first (a lock file).
     """
     data = src.read_bytes()
-    key = hashlib.sha256(data).hexdigest()[:16]
-    target = cache_dir / f"{src.stem}.{key}.{prep_code()}.v{PREP_VERSION}{src.suffix.lower()}"
+    target = _target(src, data, cache_dir)
     if _MADE.get(target.name) == target and _ours(target) is not None:
         used(target)
         return target
@@ -114,6 +113,42 @@ def prepared_font(src: Path, cache_dir: Path) -> Path:
     used(target)
     _MADE[target.name] = target
     return target
+
+
+def _target(src: Path, data: bytes, cache_dir: Path) -> Path:
+    key = hashlib.sha256(data).hexdigest()[:16]
+    return cache_dir / f"{src.stem}.{key}.{prep_code()}.v{PREP_VERSION}{src.suffix.lower()}"
+
+
+def prepare_faces_aside(faces: tuple[FontFace, ...]) -> tuple[tuple[FontFace, ...], Callable[[], None]]:
+    """The faces loading from their prepared copies, and a wait for those copies: the missing ones
+    are made meanwhile in a process of their own (the parent converts the HTML, whose @font-face
+    rules need their names only); ``wait()`` makes sure of them all."""
+    folder = fonts_cache_dir()
+    sources = [face.path for face in faces]
+    targets = [_target(src, src.read_bytes(), folder) for src in sources]
+    missing = [src for src, target in zip(sources, targets, strict=True) if _ours(target) is None]
+    for target in targets:
+        if target.exists() and _ours(target) is None:
+            damaged(target, "prepared font")  # said here, in the build; made again aside
+            target.unlink(missing_ok=True)
+    pid = 0
+    if missing and hasattr(os, "fork"):
+        pid = os.fork()
+        if pid == 0:  # the other process: make them, and go (a failure is the parent's to meet)
+            try:
+                for src in missing:
+                    prepared_font(src, folder)
+            finally:
+                os._exit(0)
+
+    def wait() -> None:
+        if pid:
+            os.waitpid(pid, 0)
+        for src in sources:
+            prepared_font(src, folder)  # each checked (made here if the other process failed)
+
+    return tuple(replace(f, path=t) for f, t in zip(faces, targets, strict=True)), wait
 
 
 @contextmanager
