@@ -4,6 +4,7 @@ the text that is typeset, never in the author's file (``check --fix`` does that)
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache
 from pathlib import Path
 
 from thaibook.core.book import Book, Chapter
@@ -14,6 +15,11 @@ from thaibook.thai.checker import Finding, book_files, check_text, fix_text
 
 def slip_warnings(path: Path, text: str) -> list[BuildWarning]:
     """One warning per kind of slip in a file: at its first place, with how many more there are."""
+    return list(_slip_warnings(path, text))
+
+
+@lru_cache(maxsize=1024)  # watch mode checks the same texts build after build
+def _slip_warnings(path: Path, text: str) -> tuple[BuildWarning, ...]:
     kinds: dict[str, list[Finding]] = {}
     for finding in check_text(text, path):
         kinds.setdefault(finding.rule, []).append(finding)
@@ -24,7 +30,7 @@ def slip_warnings(path: Path, text: str) -> list[BuildWarning]:
         more = f"; {len(found) - 1} more in this file" if len(found) > 1 else ""
         message = f"{first.message} ({done}{more})"
         out.append(BuildWarning(message, path, first.line, first.column, kind="thai"))
-    return out
+    return tuple(out)
 
 
 def repaired_book(book: Book) -> Book:
@@ -51,5 +57,6 @@ def _repaired(chapter: Chapter) -> Chapter:
     return replace(chapter, body=body, meta=replace(chapter.meta, title=title), includes=includes)
 
 
+@lru_cache(maxsize=4096)
 def _fixed(text: str) -> str:
     return fix_text(text, Path())[0]
