@@ -25,8 +25,9 @@ from thaibook.fonts.faces import load_faces, prepare_faces
 from thaibook.parts import contents as tocpieces
 from thaibook.parts.contents import html_key
 from thaibook.parts.jobs import COUNTER, LINK_SCHEME, LaidOut, PartJob, PartResult, Placement
+from thaibook.parts.placer import Placer, place
 from thaibook.parts.plan import book_parts, contents_with_numbers, local_links
-from thaibook.parts.schedule import CachedPart, Placer, place
+from thaibook.parts.schedule import CachedPart
 from thaibook.parts.typeset import typeset_part
 from thaibook.parts.workers import Workers
 from thaibook.render.sandbox import BASE_URL
