@@ -107,3 +107,20 @@ def test_emoji_wait_for_a_face_that_draws_them(built: dict[str, Built]) -> None:
         "in this file); name a face that has them in font.fallback (its file in the book's fonts folder)"
         for name, n in (("ch01_introduction.md:48:23", 11), ("ch09_thai_text_samples.md:50:63", 5))
     ]
+
+
+# The e-book of a real book: docfx's raw HTML (<Token>, a YouTube iframe), includes, images, missing
+# images (from the PDF built above and its pages.json; epubcheck takes seconds a book).
+EPUBS = ["powerbi-visuals-th"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("slug", EPUBS)
+def test_the_e_book_is_valid_in_epubcheck(built: dict[str, Built], slug: str) -> None:
+    from tests.epub.epubbooks import epubcheck
+    from thaibook.build.epub import build_epub
+
+    b = built[slug]
+    result = build_epub(b.book, b.pdf.with_suffix(".epub"), pdf=b.pdf)
+    checked = epubcheck(result.output)
+    assert "Messages: 0 fatals / 0 errors / 0 warnings / 0 infos" in checked.stdout, checked.stdout

@@ -108,6 +108,14 @@ def test_line_ranges_rewritten_only_where_a_fence_opens() -> None:
     ]  # fmt: skip
 
 
+def test_a_rule_right_after_a_closing_fence_is_a_rule() -> None:
+    # conventional-commits-hugo-th (content/v1.0.0/index.th.md:20-27): the fence, then ---.
+    body = "```\n<ชนิด>[ละได้ ขอบเขต]\n```\n---\n\n> ```\n> y\n> ```\n> ---\n\nหัวข้อ\n---\n"
+    html = _html(body)
+    assert html.count("<hr") == 2 and html.count("<pre>") == 2
+    assert re.findall(r"<h2[^>]*>(.*?)</h2>", html) == ["หัวข้อ"]  # an underlined heading still is one
+
+
 def test_colours_print_greys_for_pdf_x1a_or_none() -> None:
     colour = code_css(CodeConfig(), PrintConfig())
     assert ".highlight .k { color: #008000; font-weight: bold }" in colour

@@ -14,6 +14,7 @@ from thaibook.core.errors import BuildError, warn
 from thaibook.epub.breaks import XHTML, local
 from thaibook.epub.media import Images
 from thaibook.epub.pagelist import OPS
+from thaibook.epub.valid import conform
 from thaibook.epub.xhtml import to_xhtml
 from thaibook.html.layout import ChapterView, plan_parts, render_template
 from thaibook.html.markdown import reflowable_chapters
@@ -104,7 +105,9 @@ def chapter_documents(book: Book, env: jinja2.Environment, images: Images) -> li
         if template not in layouts:
             template = "epub/chapter.xhtml.j2"
         xhtml = render_template(env, template, {"book": book.config, "chapter": view})
-        documents.append(Document(chapter_name(chapter), parse_document(xhtml, template, env), chapter))
+        root = parse_document(xhtml, template, env)
+        conform(root, chapter)
+        documents.append(Document(chapter_name(chapter), root, chapter))
     return documents
 
 

@@ -130,6 +130,7 @@ def subset_fonts(faces: tuple[FontFace, ...], text: str) -> list[tuple[FontFace,
     options.name_languages = ["*"]
     options.notdef_outline = True
     options.recalc_timestamp = False  # the file's date stays the font's: the same bytes every build
+    options.drop_tables += ["FFTM"]  # FontForge's dates: fontTools cannot subset it and said so on stderr
     chars = set(text) | {" ", "\u00a0"}
     chars |= {part for ch in chars & DRAWN_AS.keys() for part in DRAWN_AS[ch]}
     unicodes = sorted(ord(ch) for ch in chars if not ch.isspace() or ch in " \u00a0")

@@ -66,6 +66,25 @@ def fence_info(lines: list[str]) -> list[str]:
     return out
 
 
+# A line that is only a stashed block (a fence SuperFences took out), and a setext underline.
+STASHED = re.compile(r"^(?P<lead>(?:[ \t]*>)*[ \t]*)\x02wzxhzdk:\d+\x03[ \t]*$")
+UNDERLINE = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
+
+
+class FenceEnds(Preprocessor):
+    """A closing fence ends its block: a ``---`` right after it is a rule, not the underline
+    that made the code a level-2 heading (Hugo's and GitHub's reading; a real book has it)."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        out: list[str] = []
+        for line, after in zip(lines, [*lines[1:], ""], strict=True):
+            out.append(line)
+            m = STASHED.match(line)
+            if m and after.startswith(m["lead"]) and UNDERLINE.match(after[len(m["lead"]) :]):
+                out.append(m["lead"].rstrip())
+        return out
+
+
 PRE = re.compile(r"(<pre[^>]*>(?:<span></span>)?<code[^>]*>)(.*?)(</code></pre>)", re.DOTALL)
 
 

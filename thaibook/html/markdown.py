@@ -13,7 +13,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from thaibook.core.book import Book, Chapter, ChapterHtml, Heading
 from thaibook.html import code
-from thaibook.html.code import CodeLines, FenceInfo
+from thaibook.html.code import CodeLines, FenceEnds, FenceInfo
 from thaibook.html.footnotes import PrintedFootnotes
 from thaibook.html.includes import IncludeExtension
 from thaibook.html.links import heading_slug, link_chapters
@@ -66,6 +66,7 @@ class ThaiExtension(md.Extension):
         m.postprocessors.register(ListNumbers(m), "list_numbers", 5)  # after raw HTML is back (30)
         m.preprocessors.register(FenceInfo(m), "fence_info", 32)  # before SuperFences (25, 31.05)
         m.postprocessors.register(CodeLines(m), "code_lines", 4)
+        m.preprocessors.register(FenceEnds(m), "fence_ends", 24)  # after SuperFences (25)
 
 
 def chapter_to_html(

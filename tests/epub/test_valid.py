@@ -1,0 +1,53 @@
+"""Raw HTML as real books write it becomes what EPUB's XHTML allows, the reader's text kept:
+docfx's <Token> unwrapped, obsolete tags and attributes replaced, a YouTube iframe a link,
+Gatsby's codepen:// links text, each loss a warning at its place."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from tests.epub.test_wbr import serial
+from thaibook.core.book import Chapter, ChapterMeta
+from thaibook.core.errors import collecting
+from thaibook.epub.breaks import XHTML
+from thaibook.epub.valid import conform
+from thaibook.epub.xhtml import to_xhtml
+
+# As powerbi-visuals-th (includes/consumer-appliesto-nyyn.md:18, power-bi-visualization-funnel-charts.md:74)
+# and react-main-concepts-th (docs/hello-world.md:20) write them.
+SOURCE = """\
+<Token>**ปรับใช้กับ:** บริการ<Token>ของ</Token> Power BI</Token>
+
+<center>กลาง <font color="red">แดง</font></center>
+
+<iframe width="560" height="315" src="https://www.youtube.com/embed/qKRZPBnaUXM" frameborder="0" allowfullscreen></iframe>
+
+[ลองใน CodePen](codepen://hello-world) หรือ [เว็บ](https://react.dev/)
+"""
+
+
+def test_raw_html_of_real_books_becomes_valid_xhtml(tmp_path: Path) -> None:
+    md = tmp_path / "01.md"
+    md.write_text(SOURCE, encoding="utf-8")
+    html = (
+        "<p><token><strong>ปรับใช้กับ:</strong> บริการ<token>ของ</token> Power BI</token></p>\n"
+        '<center>กลาง <font color="red">แดง</font></center>\n'
+        '<p><iframe width="560" height="315" src="https://www.youtube.com/embed/qKRZPBnaUXM" '
+        'frameborder="0" allowfullscreen></iframe></p>\n'
+        '<p><a href="codepen://hello-world">ลองใน CodePen</a> หรือ <a href="https://react.dev/">เว็บ</a></p>'
+    )
+    root = ET.fromstring(f'<body xmlns="{XHTML}">{to_xhtml(html, lambda img: None)}</body>')
+    with collecting() as found:
+        conform(root, Chapter(md, ChapterMeta(), SOURCE, 1, 1))
+    assert serial(root) == (
+        "<body><p><strong>ปรับใช้กับ:</strong> บริการของ Power BI</p>\n"
+        "<div>กลาง <span>แดง</span></div>\n"
+        '<p><a href="https://www.youtube.com/embed/qKRZPBnaUXM">https://www.youtube.com/embed/qKRZPBnaUXM</a></p>\n'
+        '<p><a>ลองใน CodePen</a> หรือ <a href="https://react.dev/">เว็บ</a></p></body>'
+    )
+    assert [w.formatted() for w in found] == [
+        f"{md}:5:39: warning: <iframe> of 'https://www.youtube.com/embed/qKRZPBnaUXM': an e-book holds "
+        "what it shows, so it is a link to it",
+        f"{md}:7:17: warning: link to 'codepen://hello-world', which no reading system opens: printed as text",
+    ]
