@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from thaibook.core.book import Book, FontFace
-from thaibook.core.errors import BuildError, raise_all
+from thaibook.core.errors import BuildError, raise_all, warn
 from thaibook.core.files import FONTS_DIR
 from thaibook.core.settings import FontConfig
 from thaibook.fonts.faces import load_faces
@@ -64,7 +64,24 @@ def named_faces(book: Book, faces: tuple[FontFace, ...]) -> tuple[FontFace, ...]
             needed -= drawn
     if any(CODE.search(ch.body) for ch in book.texts):
         chosen += [f for family in mono for f in family]
+        _warn_thai_in_code_face(book, needed, mono)
     return tuple(chosen)
+
+
+def _warn_thai_in_code_face(book: Book, needed: set[int], mono: list[tuple[FontFace, ...]]) -> None:
+    """Thai that neither the body family nor a fallback draws falls to the code face: a book
+    typeset in a typewriter face, which the author should hear of (a Latin font.family)."""
+    thai = sorted(c for c in needed if 0x0E01 <= c <= 0x0E5B)
+    face = next((family[0] for family in mono if family and thai and thai[0] in charset(family)), None)
+    if face:
+        font = book.config.font
+        shown = ", ".join(chr(c) for c in thai[:3]) + (f" and {len(thai) - 3} more" if len(thai) > 3 else "")
+        message = (
+            f"font family '{font.family}' has no Thai letters: the book's Thai ({shown}) is drawn in "
+            f"'{face.family}', the code face; name a Thai family in font.family or font.fallback"
+        )
+        at = config_error(book.root, ("font", "family"), message)
+        warn(message, at.path, at.line, at.column, kind="font")
 
 
 def book_text(book: Book) -> set[str]:

@@ -102,7 +102,26 @@ def _chapter_paths(root: Path, config: BookConfig) -> list[Path]:
         if not (root / name).is_file():
             errors.append(located.error(("chapters", i), f"chapter file '{name}' not found"))
     raise_all(errors)
-    return [root / name for name in config.chapters]
+    listed = [root / name for name in config.chapters]
+    _warn_unlisted(root, listed)
+    return listed
+
+
+def _warn_unlisted(root: Path, listed: list[Path]) -> None:
+    """A Markdown file of the book folder that book.yaml's chapters leave out (nor include): a
+    chapter just written and not yet listed is never built without a word."""
+    named = {p.resolve() for p in listed}
+    left = [p for p in without_included([*listed, *found_chapters(root)]) if p.resolve() not in named]
+    if left:
+        names = ", ".join(str(p.relative_to(root)) for p in left[:3]) + (
+            f" and {len(left) - 3} more" if len(left) > 3 else ""
+        )
+        it = "it" if len(left) == 1 else "them"
+        message = (
+            f"not in chapters, so left out of the book: {names} (list {it} under chapters: to print {it})"
+        )
+        at = config_error(root, ("chapters",), message)
+        warn(message, at.path, at.line, at.column, kind="chapters")
 
 
 SKIP_DIRS = {"dist", "node_modules", "__pycache__", "site", "_site", "public"}  # build outputs, not chapters
