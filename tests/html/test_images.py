@@ -22,7 +22,11 @@ def convert(book_dir: Path) -> tuple[list[str], list[str]]:
     """Each chapter's HTML, and the warnings as 'file:line:col: message' (paths from the book)."""
     with collecting() as warnings:
         chapters = convert_chapters(load_book(book_dir))
-    shown = [f"{Path(w.path).relative_to(book_dir)}:{w.line}:{w.column}: {w.message}" for w in warnings]
+    shown = [
+        f"{Path(w.path).relative_to(book_dir)}:{w.line}:{w.column}: {w.message}"
+        for w in warnings
+        if w.kind != "chapters"  # the fixture's other chapters, which a case leaves out
+    ]
     return [c.html for c in chapters], shown
 
 
