@@ -29,6 +29,7 @@ from thaibook.epub.documents import (
 from thaibook.epub.media import Images, Resource, subset_fonts
 from thaibook.epub.pagelist import PageTarget, PrintPage, page_id, place_pages
 from thaibook.fonts.chain import font_stacks
+from thaibook.html.code import code_css
 from thaibook.html.layout import make_env, render_template
 
 CONTAINER = b"""<?xml version="1.0" encoding="UTF-8"?>
@@ -77,7 +78,13 @@ def make_epub(
     css = render_template(
         env,
         "epub/style.css.j2",
-        {"book": book.config, "font_faces": _font_css(fonts), "body_fonts": body, "code_fonts": code},
+        {
+            "book": book.config,
+            "font_faces": _font_css(fonts),
+            "body_fonts": body,
+            "code_fonts": code,
+            "code_colours": code_css(book.config.code, book.config.print),
+        },
     )
     files = [_resource(d) for d in documents]
     files += [Resource("style.css", css.encode(), "text/css"), *(r for _, r in fonts)]
