@@ -22,18 +22,30 @@ INVISIBLE = re.compile("[\\s\u200b\u2060\u00ad]")
 
 
 class _Visible(HTMLParser):
-    """The text a reader sees: not what <script>, <style> or a comment hold."""
+    """The text a reader sees: not what <script>, <style> or a comment hold; list markers as the
+    print style sheet draws them (ul: '•', ol: '1.'), which readers copy with the item."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.hidden = 0
+        self.lists: list[list] = []  # open lists: [tag, next number]
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
         self.hidden += tag in ("script", "style")
+        given = dict(attrs)
+        if tag in ("ul", "ol"):
+            self.lists.append([tag, int(given.get("start") or 1)])
+        elif tag == "li" and self.lists and "continued" not in (given.get("class") or "").split():
+            kind = self.lists[-1]
+            kind[1] = int(given.get("value") or kind[1])
+            self.parts.append("•" if kind[0] == "ul" else f"{kind[1]}.")
+            kind[1] += kind[0] == "ol"
 
     def handle_endtag(self, tag: str) -> None:
         self.hidden -= tag in ("script", "style") and self.hidden > 0
+        if tag in ("ul", "ol") and self.lists:
+            self.lists.pop()
 
     def handle_data(self, data: str) -> None:
         if not self.hidden:
