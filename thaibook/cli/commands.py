@@ -156,7 +156,7 @@ def run_import(args: argparse.Namespace) -> int:
         raise BuildError("file to import not found", source, exit_code=2)
     book = args.content or Path("content")
     header = load_config(book).header if book.is_dir() else []
-    result = import_file(source, header)
+    result = import_file(source, header, args.all_pages)
     for text in result.notes:
         print(note(text, source), file=sys.stderr)
     if args.output is None:

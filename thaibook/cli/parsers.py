@@ -126,6 +126,11 @@ def _import(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--content", type=Path, metavar="BOOK", help="a book whose running header to remove (its book.yaml)"
     )
+    parser.add_argument(
+        "--all-pages",
+        action="store_true",
+        help="import every page, also those without a printed page number (no page markers for them)",
+    )
 
 
 def _proof(parser: argparse.ArgumentParser) -> None:

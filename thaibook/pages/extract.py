@@ -28,6 +28,7 @@ class Line:
     y: float | None = None
     bold: bool = False
     number: int | None = None  # its line in the flip-book file (None in a PDF)
+    space_after: bool = False  # the PDF's text has a space at the line's end (a phrase space)
 
 
 @dataclass(frozen=True)
@@ -155,5 +156,8 @@ def _rows(segments: list[Line]) -> list[Line]:
         row.sort(key=lambda x: x.x0 or 0)
         text = " ".join(x.text.strip() for x in row)
         bold = sum(x.bold for x in row) > len(row) / 2
-        out.append(Line(repair(text), row[0].x0, max(x.x1 or 0 for x in row), row[0].y, bold))
+        space = row[-1].text[-1:].isspace()
+        out.append(
+            Line(repair(text), row[0].x0, max(x.x1 or 0 for x in row), row[0].y, bold, space_after=space)
+        )
     return [line for line in out if line.text]
