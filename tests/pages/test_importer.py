@@ -57,7 +57,10 @@ def test_round_trip_through_our_pdf(tmp_path: Path, first_book: Path, capsys: py
     assert main(["import", str(first_book), "--output", str(chapter)]) == 0
     notes = capsys.readouterr().err
     assert "page 1: skipped, it has no folio (cover or front matter? --all-pages imports it)" in notes
-    assert "page 2: skipped, folio 'ก' is not a page number (cover or front matter? --all-pages imports it)" in notes
+    assert (
+        "page 2: skipped, folio 'ก' is not a page number (cover or front matter? --all-pages imports it)"
+        in notes
+    )
     out = tmp_path / "again.pdf"
     assert main(["--content", str(book_from(tmp_path, chapter)), "--output", str(out)]) == 0
     assert pypdf.PdfReader(out).page_labels == pypdf.PdfReader(first_book).page_labels
