@@ -1,5 +1,5 @@
 """Raw HTML as real books write it becomes what EPUB's XHTML allows, the reader's text kept:
-docfx's <Token> unwrapped, obsolete tags and attributes replaced, a YouTube iframe a link,
+docfx's <Token> unwrapped, obsolete tags and attributes replaced, sizes as HTML5 wants them, a YouTube iframe a link,
 Gatsby's codepen:// links text, each loss a warning at its place."""
 
 from __future__ import annotations
@@ -21,6 +21,8 @@ SOURCE = """\
 
 <center>กลาง <font color="red">แดง</font></center>
 
+![ไอคอนเล็ก](icon.png){width=100px} <table><tr><td width="30%">ช่อง</td></tr></table>
+
 <iframe width="560" height="315" src="https://www.youtube.com/embed/qKRZPBnaUXM" frameborder="0" allowfullscreen></iframe>
 
 [ลองใน CodePen](codepen://hello-world) หรือ [เว็บ](https://react.dev/)
@@ -33,6 +35,7 @@ def test_raw_html_of_real_books_becomes_valid_xhtml(tmp_path: Path) -> None:
     html = (
         "<p><token><strong>ปรับใช้กับ:</strong> บริการ<token>ของ</token> Power BI</token></p>\n"
         '<center>กลาง <font color="red">แดง</font></center>\n'
+        '<p><img alt="ไอคอนเล็ก" src="icon.png" width="100px"/></p><table><tr><td width="30%">ช่อง</td></tr></table>\n'
         '<p><iframe width="560" height="315" src="https://www.youtube.com/embed/qKRZPBnaUXM" '
         'frameborder="0" allowfullscreen></iframe></p>\n'
         '<p><a href="codepen://hello-world">ลองใน CodePen</a> หรือ <a href="https://react.dev/">เว็บ</a></p>'
@@ -43,11 +46,13 @@ def test_raw_html_of_real_books_becomes_valid_xhtml(tmp_path: Path) -> None:
     assert serial(root) == (
         "<body><p><strong>ปรับใช้กับ:</strong> บริการของ Power BI</p>\n"
         "<div>กลาง <span>แดง</span></div>\n"
+        '<p><img alt="ไอคอนเล็ก" src="icon.png" width="100" /></p>'
+        '<table><tbody><tr><td style="width: 30%">ช่อง</td></tr></tbody></table>\n'
         '<p><a href="https://www.youtube.com/embed/qKRZPBnaUXM">https://www.youtube.com/embed/qKRZPBnaUXM</a></p>\n'
         '<p><a>ลองใน CodePen</a> หรือ <a href="https://react.dev/">เว็บ</a></p></body>'
     )
     assert [w.formatted() for w in found] == [
-        f"{md}:5:39: warning: <iframe> of 'https://www.youtube.com/embed/qKRZPBnaUXM': an e-book holds "
+        f"{md}:7:39: warning: <iframe> of 'https://www.youtube.com/embed/qKRZPBnaUXM': an e-book holds "
         "what it shows, so it is a link to it",
-        f"{md}:7:17: warning: link to 'codepen://hello-world', which no reading system opens: printed as text",
+        f"{md}:9:17: warning: link to 'codepen://hello-world', which no reading system opens: printed as text",
     ]

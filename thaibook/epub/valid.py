@@ -5,6 +5,7 @@ every resource it shows), links of schemes no reading system opens as text."""
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from urllib.parse import urlsplit
 
@@ -37,6 +38,13 @@ OBSOLETE = frozenset(
 )
 
 
+PIXELS = re.compile(r"\d+(?:\.\d+)?(?:px)?")
+LENGTH = re.compile(r"\d+(?:\.\d+)?(?:%|em|rem|ex|ch|vw|vh|cm|mm|in|pt|pc)")
+
+
+SIZED = frozenset({"img", "iframe", "embed", "object", "video", "canvas", "source", "input"})
+
+
 EMBEDDED = frozenset({"iframe", "embed", "object", "video", "audio"})
 
 
@@ -53,6 +61,7 @@ def conform(root: ET.Element, chapter: Chapter | None) -> None:
         name = local(child.tag)
         for attr in [a for a in child.attrib if a in OBSOLETE]:
             del child.attrib[attr]
+        _dimensions(child)
         if name in RENAMED:
             child.tag = f"{{{XHTML}}}{RENAMED[name]}"
             for attr in [a for a in child.attrib if a not in GLOBAL]:  # <font color size face>
@@ -64,6 +73,22 @@ def conform(root: ET.Element, chapter: Chapter | None) -> None:
         elif name == "a" and urlsplit(child.get("href", "")).scheme.lower() not in {"", *SCHEMES}:
             href = child.attrib.pop("href")
             _warn(chapter, href, f"link to '{href}', which no reading system opens: printed as text")
+
+
+def _dimensions(el: ET.Element) -> None:
+    """``width``/``height`` as HTML5 wants them: whole pixels on an image or a frame
+    (``{width=100px}``: 100), anything else (``50%``, a table cell's) in the element's style."""
+    sized = local(el.tag) in SIZED
+    for attr in ("width", "height"):
+        value = (el.get(attr) or "").strip()
+        if not value or value.isdigit() and sized:
+            continue
+        del el.attrib[attr]
+        if sized and PIXELS.fullmatch(value):
+            el.set(attr, str(round(float(value.removesuffix("px")))))
+        elif PIXELS.fullmatch(value) or LENGTH.fullmatch(value):
+            length = value if LENGTH.fullmatch(value) else value.removesuffix("px") + "px"
+            el.set("style", "; ".join(filter(None, [f"{attr}: {length}", el.get("style", "").strip()])))
 
 
 def _remote(el: ET.Element) -> str:
