@@ -106,7 +106,7 @@ def test_wiki_links_name_chapters_by_alias_title_or_file(tmp_path: Path) -> None
     """pdpa-th: [[ม1]] is article-1.md by its Obsidian alias; most articles are not in the book."""
     (tmp_path / "about.md").write_text(
         "---\ntitle: พระราชบัญญัติ\n---\n\n[[ม1]], [[มาตรา ๑|มาตราแรก]], [[article-1#บทนิยาม]] `[[code]]`\n\n"
-        "[[ม8]], [[มาตรา ๙๕]] และ[[ม8]]\n",
+        "[[ม8]], [[มาตรา ๙๕]] และ[[ม8]] **[[⬆ กลับ]](article-1.md)**\n",
         encoding="utf-8",
     )
     (tmp_path / "article-1.md").write_text(
@@ -124,6 +124,7 @@ def test_wiki_links_name_chapters_by_alias_title_or_file(tmp_path: Path) -> None
         ("ม8", ""),
         ("มาตรา ๙๕", ""),
         ("ม8", ""),
+        ("[⬆ กลับ]", "#chapter-2"),
     ]
     assert "<code>[[code]]</code>" in html
     assert [(w.line, w.column, w.message) for w in warnings if w.kind == "link"] == [

@@ -15,7 +15,9 @@ from markdown.inlinepatterns import InlineProcessor
 
 from thaibook.core.book import READ_FOREIGN, Book, Chapter
 
-WIKI = r"\[\[([^\[\]|\n]+?)(?:\|([^\[\]\n]+?))?\]\]"
+# Not before '(' or '[': ``[[⬆ back]](#TOC)`` is a Markdown link whose text is ``[⬆ back]``
+# (airbnb-js-style-th's 60 links back to the contents).
+WIKI = r"\[\[([^\[\]|\n]+?)(?:\|([^\[\]\n]+?))?\]\](?![(\[])"
 
 
 class WikiLinks(InlineProcessor):
