@@ -99,7 +99,10 @@ def test_the_book_folder_by_default(tmp_path: Path, monkeypatch, capsys) -> None
 def test_new_refuses_a_folder_that_holds_files(tmp_path: Path, capsys) -> None:
     (tmp_path / "notes.md").write_text("x", encoding="utf-8")
     assert main(["new", str(tmp_path)]) == 2
-    assert capsys.readouterr().err == f"{tmp_path}: error: is not an empty folder: give a new folder's name\n"
+    assert (
+        capsys.readouterr().err
+        == f"{tmp_path}: error: the folder is not empty (thaibook new writes only into a new or empty one): give a new folder's name\n"
+    )
 
 
 @pytest.mark.slow

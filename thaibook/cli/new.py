@@ -19,7 +19,11 @@ STARTER = DATA_DIR / "new"
 def new_book(folder: Path, title: str | None = None) -> list[Path]:
     """Write the starter book into ``folder`` (new or empty); the files written."""
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
-        raise BuildError("is not an empty folder: give a new folder's name", folder, exit_code=2)
+        raise BuildError(
+            "the folder is not empty (thaibook new writes only into a new or empty one): give a new folder's name",
+            folder,
+            exit_code=2,
+        )
     name = folder.resolve().name
     title = title or name
     output = (re.sub(r"[\s/\\]+", "-", name).strip("-.") or "book") + ".pdf"

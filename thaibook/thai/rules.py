@@ -114,6 +114,14 @@ RULES: tuple[Rule, ...] = (
         lambda m: DEGREE,
     ),
     Rule(
+        "doubled-sara-e",  # เเม่: SARA E typed twice looks like SARA AE, but no reader finds แม่ in it
+        re.compile("\u0e40\u0e40"),
+        lambda m: (
+            "SARA E typed twice 'เเ' (it looks like SARA AE, but searches and copies miss it): write 'แ'"
+        ),
+        lambda m: "\u0e41",
+    ),
+    Rule(
         "broken-sara-am",
         re.compile("\u0e33\u0e32"),
         lambda m: "broken SARA AM 'ำา' (a PDF-extraction defect): write 'ำ'",
