@@ -21,7 +21,9 @@ from thaibook.pages.report import Revision
 from thaibook.render.pdf import finish_pdf, resolution_warnings
 from thaibook.render.sandbox import BASE_URL, sandbox_for
 from thaibook.sources.chapters import load_book
+from thaibook.thai.breaks import typesetting_rule
 from thaibook.thai.slips import repaired_book
+from thaibook.weasy.breaks import using
 from thaibook.weasy.document import page_infos
 from thaibook.weasy.render import collect_warnings, pdf_bytes, render
 
@@ -68,7 +70,8 @@ def build(
         check_references(book, html, need_alt=book.config.print.family == "ua")
         popts, date = book.config.print, build_date(book, book.config.print)
         box = sandbox_for(book, tuple(f.path for f in typeset_faces))
-        with collect_warnings() as drawn, box.guard(book):
+        rule = typesetting_rule(tuple(sorted(book.words)), book.config.linebreak)
+        with collect_warnings() as drawn, box.guard(book), using(rule):
             options = weasyprint_options(popts)
             document = render(html, base_url=BASE_URL, url_fetcher=box.fetcher(), **options)
             infos = page_infos(document)

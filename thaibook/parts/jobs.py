@@ -90,6 +90,7 @@ class PartJob:
     after: str = ""
     pages: tuple[int, int] | None = None
     meta: tuple[PageMeta, ...] = ()  # a frame job: the frames of these pages, for ``placement``
+    linebreak: tuple[tuple[str, ...], str] = ((), "libthai")  # the book's words and rule (weasy/breaks.py)
 
 
 class RefusedError(Exception):

@@ -70,7 +70,8 @@ class _Typesetting:
     def _key(self, html: str) -> str:
         extras = self.parts.extras
         assert self.store is not None
-        return self.store.key(html, repr(extras.get("print_config")), repr(extras.get("date")))
+        rule = extras.get("linebreak", ((), ""))[1]  # its words are the book's words.txt, in the salt
+        return self.store.key(html, repr(extras.get("print_config")), repr(extras.get("date")), rule)
 
     def _job(self, key: str) -> PartJob:
         job = self.parts.job(key, self.html[key])

@@ -27,6 +27,8 @@ from thaibook.parts.jobs import (
     RefusedError,
 )
 from thaibook.render.textboxes import start_boxes_after_marks
+from thaibook.thai.breaks import typesetting_rule
+from thaibook.weasy import breaks
 from thaibook.weasy.document import fonts_drawn, page_infos, page_numbers
 from thaibook.weasy.frames import both_layers, frame_document
 from thaibook.weasy.hooks import StopError, current, install_hooks
@@ -49,6 +51,7 @@ def _typeset(job: PartJob, ask: Ask) -> PartResult | None:
     from thaibook.weasy.render import is_refusal
 
     current().clear()
+    breaks.use(typesetting_rule(*job.linebreak))
     if job.meta:  # a frame job: the frames of a cached part placed anew (frames.py)
         current()["frame_job"] = (job.meta, job.placement.counters)
     current()["ask"] = lambda *laid: ask(_laid_out(job, *laid))

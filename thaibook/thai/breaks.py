@@ -5,14 +5,17 @@ other keeps (``สหรัฐ|อเมริกา``, ``มอเตอร์|
 words. On top: the editor's word list, titles with their names (``พล.อ.สนธิ``,
 ``นายสมชาย``), abbreviations with the word after, dates, numbers, URLs (which break
 only after ``/``, ``-`` or ``.``), e-mail addresses; ``ๆ``, ``ฯ`` and closing marks
-stay with the word before, opening marks with the word after. Every Pango break the
-rule refuses lies inside a nowrap piece; a place the rule adds (in a URL) gets a
-ZERO WIDTH SPACE.
+stay with the word before, opening marks with the word after. The typesetter refuses
+Pango's other breaks itself (``refused_runs``, given to Pango as attributes by
+``weasy/breaks.py``); a place the rule adds (in a URL) gets a ZERO WIDTH SPACE in the HTML
+(``split``). The ``libthai`` rule is carried by nowrap pieces instead (``linebreak.py``).
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
+from functools import lru_cache, partial
 from itertools import accumulate
 
 from thaibook.thai.dictionary import compounds, known, segment
@@ -104,53 +107,49 @@ def _inside(text: str, runs: list[tuple[int, int]]) -> set[int]:
 
 
 def split(text: str, words: tuple[str, ...], rule: str = "dictionary") -> list[tuple[str, bool]]:
-    """The text as pieces (text, nowrap) that let a line break exactly where ``rule`` allows."""
+    """The text as pieces (text, nowrap) for the HTML: ``libthai``'s nowrap pieces, or (the default
+    rule, whose refusals the typesetter applies) the text with a ZWSP where a URL may break and
+    Pango would not."""
     if rule == "libthai":
         return split_text(text, words)
-    if not THAI.search(text) and not URL.search(text):
+    if not URL.search(text):
         return [(text, False)]
-    pango = line_breaks(text)
-    allowed = _breaks(text, words, rule, pango)
-    runs = _runs(text, sorted({0, len(text), *allowed}), pango - allowed)
-    edges = {x for r in runs for x in r}
-    marks = {
-        i
-        for i in allowed
-        if not text[i - 1].isspace() and not text[i].isspace() and (i not in pango or i in edges)
-    }
-    cuts = sorted({0, len(text), *marks, *edges})
-    starts = {a for a, _ in runs}
-    pieces: list[tuple[str, bool]] = []
-    for a, b in zip(cuts, cuts[1:], strict=False):
-        if a in marks:
-            pieces.append((ZWSP, False))
-        pieces.append((text[a:b], a in starts))
-    return _joined(pieces)
+    added = sorted(
+        i for i in url_breaks(text) - line_breaks(text) if not (text[i - 1].isspace() or text[i].isspace())
+    )
+    cuts = [0, *added, len(text)]
+    return [(ZWSP.join(text[a:b] for a, b in zip(cuts, cuts[1:], strict=False)), False)]
 
 
-def _runs(text: str, edges: list[int], refused: set[int]) -> list[tuple[int, int]]:
-    """The nowrap runs: from the allowed break before each refused one to the allowed break after."""
-    runs = {_trimmed(text, edges[bisect_left(edges, i) - 1], edges[bisect_right(edges, i)]) for i in refused}
-    return sorted(r for r in runs if "\x02" not in text[r[0] : r[1]] and "\x03" not in text[r[0] : r[1]])
+def refused_runs(text: str, words: tuple[str, ...] = (), rule: str = "dictionary") -> list[tuple[int, int]]:
+    """Runs (start, end) of ``text`` strictly inside which Pango may break but the rule does not allow it.
 
-
-def _trimmed(text: str, a: int, b: int) -> tuple[int, int]:
-    """A run without white space at its ends: a space inside a nowrap piece is no break."""
-    while a < b and text[a].isspace():
-        a += 1
-    while b > a and text[b - 1].isspace():
-        b -= 1
-    return a, b
-
-
-def _joined(pieces: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
-    """Neighbouring free pieces made one; empty pieces dropped."""
-    out: list[tuple[str, bool]] = []
-    for t, nowrap in pieces:
-        if not t:
-            continue
-        if out and not nowrap and not out[-1][1]:
-            out[-1] = (out[-1][0] + t, False)
-        else:
-            out.append((t, nowrap))
+    A ZERO WIDTH SPACE is a break the HTML put there (``split``): the rule reads the text without them.
+    """
+    if not THAI.search(text) and not URL.search(text):
+        return []
+    plain = text.replace(ZWSP, "")
+    pango = line_breaks(plain)
+    allowed = _breaks(plain, words, rule, pango)
+    refused = pango - allowed
+    if not refused:
+        return []
+    edges = sorted({0, len(plain), *allowed})
+    runs = sorted({(edges[bisect_left(edges, i) - 1], edges[bisect_right(edges, i)]) for i in refused})
+    if len(plain) == len(text):
+        return runs
+    at = [i for i, c in enumerate(text) if c != ZWSP] + [len(text)]
+    out = []
+    for a, b in runs:
+        a, b = at[a], at[b]
+        for z in [i + 1 for i in range(a, b) if text[i] == ZWSP and a < i + 1 < b]:
+            out.append((a, z))
+            a = z
+        out.append((a, b))
     return out
+
+
+@lru_cache(maxsize=8)
+def typesetting_rule(words: tuple[str, ...], rule: str) -> Callable[[str], list[tuple[int, int]]] | None:
+    """What the typesetter refuses for a book (``weasy.breaks.use``); None for ``libthai`` (its pieces do)."""
+    return None if rule == "libthai" else partial(refused_runs, words=words, rule=rule)

@@ -1,7 +1,9 @@
-"""Line breaks in the HTML: each run of text no line may break inside becomes a nowrap span.
+"""Line breaks in the HTML: the ZWSPs of URLs, and (``linebreak: libthai``) nowrap spans.
 
 Applied to every text node by a Python-Markdown tree processor; the rule is ``breaks.py``'s.
-The spans' ``white-space: nowrap`` comes from one class rule (``html/layout.py``'s NOWRAP_CSS).
+The default rule's refusals need no markup: the typesetter gives them to Pango
+(``weasy/breaks.py``). The spans' ``white-space: nowrap`` comes from one class rule
+(``html/layout.py``'s NOWRAP_CSS).
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ def _spans(text: str, words: tuple[str, ...], rule: str) -> tuple[str, list[ET.E
     """Leading text and the nowrap spans (their tails hold the text between), or None if nothing to do."""
     pieces = split(text, words, rule)
     if not any(p for _, p in pieces):
-        return None
+        joined = "".join(t for t, _ in pieces)  # the default rule's ZWSPs in URLs
+        return None if joined == text else (joined, [])
     lead = ""
     spans: list[ET.Element] = []
     for piece, protected in pieces:

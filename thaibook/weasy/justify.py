@@ -88,6 +88,7 @@ def _places(texts: list[Any], boxes: Any) -> list[tuple[Any, int, str, float]]:
         text, size = box.text, box.style["font_size"]
         attrs = get_log_attrs(text, box.style["lang"])
         free = box.style["white_space"] not in ("nowrap", "pre")
+        refused = getattr(box.pango_layout, "thaibook_refused", ())  # the line-break rule's (breaks.py)
         for i in range(1, len(text) + 1):
             before, after = text[i - 1], text[i] if i < len(text) else _next_char(texts, n)
             if after is None:
@@ -96,7 +97,7 @@ def _places(texts: list[Any], boxes: Any) -> list[tuple[Any, int, str, float]]:
                 places.append((box, i, "space", size))
             elif after.isspace() or not (i == len(text) or attrs[i].is_cursor_position):
                 continue
-            elif (i < len(text) and free and attrs[i].is_line_break) or (
+            elif (i < len(text) and free and attrs[i].is_line_break and i not in refused) or (
                 i == len(text) and _opens(text, after)
             ):
                 places.append((box, i, "word", size))

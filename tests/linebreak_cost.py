@@ -1,0 +1,89 @@
+"""What the line-break rule costs the typesetter: one chapter typeset alone, in this process.
+
+Usage: PYTHONPATH=. python tests/linebreak_cost.py BOOK [--chapter 6] [--repeat 5] [--lines FILE]
+
+Prints, for the chapter's part of the book (as a worker gets it): its HTML's size and nowrap
+spans, the text boxes and Pango layouts WeasyPrint makes for it, the line ends, and the CPU
+seconds of its layout (best of ``--repeat``, after one warm-up render). Run it under two trees
+(PYTHONPATH=<tree>) to compare rules or versions; it uses no API newer than the nowrap spans.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+
+def part_html(book_dir: Path, chapter: int) -> tuple[str, object, object]:
+    """The chapter's part (HTML document), the book, and its sandbox."""
+    from thaibook.fonts.chain import book_faces
+    from thaibook.fonts.faces import prepare_faces
+    from thaibook.parts.plan import book_parts
+    from thaibook.render.sandbox import BASE_URL, sandbox_for
+    from thaibook.sources.chapters import load_book
+
+    book = load_book(book_dir)
+    faces = prepare_faces(book_faces(book))
+    parts = book_parts(book, faces, BASE_URL)
+    return parts.html[book.chapters[chapter - 1].anchor], book, sandbox_for(book, tuple(f.path for f in faces))
+
+
+def measure(html: str, book: object, box: object, repeat: int) -> dict[str, float]:
+    """Text boxes, Pango layouts, line boxes and the best CPU time of laying the part out."""
+    from weasyprint.text import line_break
+
+    from thaibook.render.sandbox import BASE_URL
+    from thaibook.weasy.render import render
+
+    try:  # the trees that give the rule to Pango (weasy/breaks.py)
+        from thaibook.thai.breaks import typesetting_rule
+        from thaibook.weasy import breaks
+
+        breaks.use(typesetting_rule(tuple(sorted(book.words)), book.config.linebreak))
+    except ImportError:
+        pass
+    made = [0]
+    setup = line_break.Layout.setup
+
+    def counted(self, style):  # noqa: ANN001, ANN202
+        made[0] += 1
+        return setup(self, style)
+
+    line_break.Layout.setup = counted
+    render(html, BASE_URL, box.fetcher())  # warm: fonts, style sheet, caches
+    best = float("inf")
+    for _ in range(repeat):
+        made[0] = 0
+        start = time.process_time()
+        document = render(html, BASE_URL, box.fetcher())
+        best = min(best, time.process_time() - start)
+    texts, lines = 0, []
+    for page in document.pages:
+        for box_ in page._page_box.descendants():
+            texts += type(box_).__name__ == "TextBox"
+            if type(box_).__name__ == "LineBox":
+                lines.append("".join(b.text for b in box_.descendants() if type(b).__name__ == "TextBox"))
+    counts = {"pages": len(document.pages), "text boxes": texts, "line boxes": len(lines), "layouts": made[0]}
+    return counts | {"cpu s": best, "lines": [line.replace("\u200b", "") for line in lines]}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("book", type=Path)
+    parser.add_argument("--chapter", type=int, default=6)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--lines", type=Path, help="write the laid-out lines' text here, one a line")
+    args = parser.parse_args()
+    html, book, box = part_html(args.book, args.chapter)
+    figures = {"html KB": len(html.encode()) / 1024, "nowrap spans": html.count('class="nobr"')}
+    figures |= measure(html, book, box, args.repeat)
+    lines = figures.pop("lines")
+    if args.lines:
+        args.lines.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    for name, value in figures.items():
+        print(f"{name:>14}: {value:.3f}" if isinstance(value, float) else f"{name:>14}: {value}")
+
+
+if __name__ == "__main__":
+    main()
