@@ -26,7 +26,11 @@ def part_html(book_dir: Path, chapter: int) -> tuple[str, object, object]:
     book = load_book(book_dir)
     faces = prepare_faces(book_faces(book))
     parts = book_parts(book, faces, BASE_URL)
-    return parts.html[book.chapters[chapter - 1].anchor], book, sandbox_for(book, tuple(f.path for f in faces))
+    return (
+        parts.html[book.chapters[chapter - 1].anchor],
+        book,
+        sandbox_for(book, tuple(f.path for f in faces)),
+    )
 
 
 def measure(html: str, book: object, box: object, repeat: int) -> dict[str, float]:

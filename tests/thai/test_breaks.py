@@ -11,10 +11,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.textlayer import pdftotext_raw
+from thaibook.build.chapters import build_chapters
 from thaibook.build.pipeline import build
 from thaibook.core.errors import BuildError
 from thaibook.sources.chapters import load_book
-from thaibook.thai.breaks import allowed_breaks, split
+from thaibook.thai.breaks import allowed_breaks, refused_runs, split
 from thaibook.thai.linebreak import ZWSP, line_breaks
 
 BOOK = Path(__file__).resolve().parents[1] / "books" / "thai-breaks"
@@ -110,15 +111,17 @@ def splits(lines: list[str], word: str) -> list[int]:
 
 @pytest.fixture(scope="module")
 def lines(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]]:
-    """The book's lines with the default rule and with libthai's alone."""
+    """The book's lines with the default rule and with libthai's alone (single pass), and with
+    the default rule built chapter by chapter in worker processes (the default build)."""
     root = tmp_path_factory.mktemp("breaks")
     out = {}
-    for rule in ("dictionary", "libthai"):
+    for rule in ("dictionary", "libthai", "chapters"):
         shutil.copytree(BOOK, root / rule)
         if rule == "libthai":
             with open(root / rule / "book.yaml", "a", encoding="utf-8") as f:
                 f.write("linebreak: libthai\n")
-        out[rule] = printed_lines(build(root / rule, root / f"{rule}.pdf").output)
+        make = build_chapters if rule == "chapters" else build
+        out[rule] = printed_lines(make(root / rule, root / f"{rule}.pdf").output)
     return out
 
 
@@ -127,6 +130,13 @@ def test_no_printed_line_ends_inside_a_name_a_date_or_a_number(lines: dict[str, 
     for word in (*NAMES, *KEPT):
         assert splits(lines["dictionary"], word) == [], word
     assert sum(len(splits(lines["libthai"], w)) for w in NAMES) > 0  # the control: libthai splits names
+
+
+@pytest.mark.slow
+def test_both_build_paths_end_the_same_lines(lines: dict[str, list[str]]) -> None:
+    """The workers typeset with the book's rule too (weasy/breaks.py, given by the part's job)."""
+    assert lines["chapters"] == lines["dictionary"]
+    assert lines["dictionary"] != lines["libthai"]
 
 
 @pytest.mark.slow
@@ -158,21 +168,19 @@ PIECES = [
 
 @settings(max_examples=300, deadline=None)
 @given(text=st.lists(st.sampled_from(PIECES), max_size=50).map("".join))
-def test_the_pieces_break_exactly_where_the_rule_allows(text: str) -> None:
-    """Every Pango break the rule refuses is inside a nowrap piece; every break it allows is open."""
-    got = split(text, ())
-    assert "".join(t for t, _ in got).replace(ZWSP, "") == text
-    if "\x02" in text:
-        return  # a run holding a placeholder of Markdown's stays free, as in the libthai rule
-    nowrap, free, at = set(), set(), 0
-    for t, wrapped in got:
-        plain = t.replace(ZWSP, "")
-        if wrapped:
-            nowrap.update(range(at + 1, at + len(plain)))
-        elif ZWSP in t:
-            free.update(at + i - t[:i].count(ZWSP) for i, c in enumerate(t) if c == ZWSP)
-        at += len(plain)
-    allowed = allowed_breaks(text)
-    assert (line_breaks(text) - allowed) <= nowrap
-    assert not allowed & nowrap
-    assert allowed - line_breaks(text) <= free
+def test_the_runs_refuse_exactly_what_the_rule_refuses(text: str) -> None:
+    """Every Pango break the rule refuses is strictly inside a refused run, no break it allows is;
+    the HTML gets a ZWSP exactly where the rule allows a break Pango lacks, and the runs of the
+    text with its ZWSPs refuse the same breaks."""
+    allowed, pango = allowed_breaks(text), line_breaks(text)
+    inside = {i for a, b in refused_runs(text) for i in range(a + 1, b)}
+    assert pango - allowed <= inside
+    assert not allowed & inside
+    ((marked, nowrap),) = split(text, ())
+    assert not nowrap and marked.replace(ZWSP, "") == text
+    at = [i - marked[:i].count(ZWSP) for i, c in enumerate(marked) if c == ZWSP]
+    assert set(at) == {i for i in allowed - pango if not (text[i - 1].isspace() or text[i].isspace())}
+    plain = [i for i, c in enumerate(marked) if c != ZWSP] + [len(marked)]
+    where = {p: n for n, p in enumerate(plain)}  # an offset of ``marked`` -> of ``text``
+    inside_marked = {i for a, b in refused_runs(marked) for i in range(a + 1, b) if i in where}
+    assert {where[i] for i in inside_marked} == inside

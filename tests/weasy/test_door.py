@@ -34,6 +34,11 @@ SIGNATURES = {
     "weasyprint.text.line_break.get_log_attrs": ("text", "lang"),
     "weasyprint.draw.draw_stacking_context": ("stream", "stacking_context"),
     "weasyprint.draw.draw_block_level": ("page", "stream", "blocks_and_cells"),
+    "weasyprint.text.line_break.split_first_line": ("text", "style", "context", "max_width"),
+    "weasyprint.layout.inline.split_first_line": ("text", "style", "context", "max_width"),
+    "weasyprint.layout.preferred.split_first_line": ("text", "style", "context", "max_width"),
+    "weasyprint.text.line_break.Layout.set_text": ("self", "text", "justify"),
+    "weasyprint.layout.inline.can_break_inside": ("box",),
 }
 SAMPLE = """<style>
 @font-face { font-family: s; src: url("%s") }
@@ -182,3 +187,26 @@ def test_justified_thai_widens_pango_glyph_advances() -> None:
         total += sum(glyphs.glyphs[i].geometry.width for i in range(glyphs.num_glyphs))
         run = run.next
     assert abs(total / 1024 - box.width) < 0.5  # the drawn advances add up to the widened box
+
+
+def test_refused_breaks_reach_pango_as_attributes() -> None:
+    """breaks.py's path: a rule's run given to each PangoLayout as allow_breaks=FALSE, so a
+    narrow paragraph breaks at the run's edges only, and stays one text box a line."""
+    from weasyprint.formatting_structure import boxes as wp_boxes
+
+    from thaibook.weasy import breaks
+
+    font = (FONTS_DIR / "Sarabun-Regular.ttf").as_uri()
+    text = "ประเทศสหรัฐอเมริกา"  # libthai: ประเทศ|สหรัฐ|อเมริกา
+    html = (
+        f'<style>@font-face {{ font-family: s; src: url("{font}") }} @page {{ size: 60mm 60mm; margin: 5mm }}'
+        f"p {{ font-family: s; width: 1pt }}</style><p lang=th>{text}</p>"
+    )
+
+    def lines(rule: Any) -> list[str]:
+        with breaks.using(rule):
+            page = render(html, "file:///").pages[0]._page_box
+        return [b.text for b in page.descendants() if isinstance(b, wp_boxes.TextBox)]
+
+    assert lines(None) == ["ประเทศ", "สหรัฐ", "อเมริกา"]
+    assert lines(lambda t: [(t.index("สหรัฐ"), len(t))] if t == text else []) == ["ประเทศ", "สหรัฐอเมริกา"]

@@ -111,6 +111,12 @@ def _cluster_pixels(pdf: Path):  # noqa: ANN202 (a PIL image)
     doc = pypdfium2.PdfDocument(str(pdf))
     image = doc[0].render(scale=scale).to_pil().convert("L")
     height = doc[0].get_height()
-    left, top = round((base.x0 - 0.02 * size) * scale), round((height - base.y0 - 1.3 * size) * scale)
+    left, top = (base.x0 - 0.02 * size) * scale, (height - base.y0 - 1.3 * size) * scale
     width, tall = round((base.x1 - base.x0 + 0.02 * size) * scale), round(1.6 * size * scale)
-    return image.crop((left, top, left + width, top + tall))
+    # Cut at the base's exact place, to the fraction of a pixel: the same cluster a fraction of a
+    # pixel further right (after a wider gap) would otherwise differ by its antialiased edges.
+    from PIL import Image
+
+    return image.transform(
+        (width, tall), Image.Transform.AFFINE, (1, 0, left, 0, 1, top), Image.Resampling.BILINEAR
+    )

@@ -1,7 +1,7 @@
 """The one door to WeasyPrint: the only package that imports it.
 
 ``render`` uses its public API (HTML, CSS, URL fetchers, write_pdf, the loggers);
-``document``, ``hooks``, ``markers``, ``reuse`` and ``justify`` reach into its internals. Every internal name
+``document``, ``hooks``, ``markers``, ``reuse``, ``justify`` and ``breaks`` reach into its internals. Every internal name
 they touch is listed in ``PRIVATE`` with why it is needed and what public API would
 replace it; ``tests/weasy/test_door.py`` touches each one, so that a WeasyPrint
 upgrade fails there, in one place, naming what changed. The pin (``weasyprint>=70,<71``
@@ -174,6 +174,39 @@ PRIVATE = (
         "the PangoLayout whose first line's glyph advances are widened (PangoGlyphItem, "
         "PangoGlyphString.log_clusters and glyphs[i].geometry.width: Pango's own C structures)",
     ),
+    Internal(
+        "weasyprint.text.line_break.split_first_line",
+        "breaks.install",
+        "wrapped (also as weasyprint.layout.inline's and .preferred's name): the text being fitted "
+        "into lines, whose runs the line-break rule refuses, found once for all its layouts",
+        "none: CSS has no way to refuse a break inside a run without an element around it",
+    ),
+    Internal("weasyprint.layout.inline.split_first_line", "breaks.install", "the name inline layout calls"),
+    Internal(
+        "weasyprint.layout.preferred.split_first_line",
+        "breaks.install",
+        "the name min/max-content widths call",
+    ),
+    Internal(
+        "weasyprint.text.line_break.Layout.set_text",
+        "breaks.install",
+        "wrapped: each PangoLayout of a text gets the refused runs as Pango allow_breaks attributes",
+        "none (white-space: nowrap spans cost a text box each: 2-3x the layout time)",
+    ),
+    Internal(
+        "weasyprint.layout.inline.can_break_inside",
+        "breaks.install",
+        "wrapped: a text box whose every Pango break the rule refuses cannot break",
+    ),
+    Internal("Layout.text", "breaks._refuse", "the text a layout was given (WeasyPrint may cut it)"),
+    Internal("Layout.layout", "breaks._refuse", "the PangoLayout whose attribute list gets the runs"),
+    Internal(
+        "weasyprint.text.ffi.pango",
+        "breaks._refuse",
+        "pango_layout_get/set_attributes, pango_attr_list_new/copy/insert/unref and "
+        "pango_attr_allow_breaks_new (the last two declared here with ffi.cdef: Pango >= 1.44)",
+    ),
+    Internal("weasyprint.text.ffi.ffi", "breaks._declare", "cdef of the two functions, NULL"),
     Internal(
         "weasyprint.draw.draw_stacking_context",
         "markers.install",
