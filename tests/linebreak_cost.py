@@ -3,8 +3,9 @@
 Usage: PYTHONPATH=. python tests/linebreak_cost.py BOOK [--chapter 6] [--repeat 5] [--lines FILE]
 
 Prints, for the chapter's part of the book (as a worker gets it): its HTML's size and nowrap
-spans, the text boxes and Pango layouts WeasyPrint makes for it, the line ends, and the CPU
-seconds of its layout (best of ``--repeat``, after one warm-up render). Run it under two trees
+spans, the text boxes and Pango layouts WeasyPrint makes for it, the line boxes, the CPU
+seconds of its layout (best of ``--repeat``, after one warm-up render) and of converting its
+Markdown, and of loading the dictionary (in this process, first). Run it under two trees
 (PYTHONPATH=<tree>) to compare rules or versions; it uses no API newer than the nowrap spans.
 """
 
@@ -72,6 +73,19 @@ def measure(html: str, book: object, box: object, repeat: int) -> dict[str, floa
     return counts | {"cpu s": best, "lines": [line.replace("\u200b", "") for line in lines]}
 
 
+def _convert_seconds(book: object, chapter: int, repeat: int) -> float:
+    """The best CPU time of converting the chapter's Markdown to HTML (the dictionary loaded)."""
+    from thaibook.html.markdown import convert_chapter
+
+    words = tuple(sorted(book.words))
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.process_time()
+        convert_chapter(book.chapters[chapter - 1], words, book.config.footnotes, book.config.linebreak)
+        best = min(best, time.process_time() - start)
+    return best
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("book", type=Path)
@@ -79,9 +93,16 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--lines", type=Path, help="write the laid-out lines' text here, one a line")
     args = parser.parse_args()
+    start = time.process_time()
+    from thaibook.thai.dictionary import known, segment
+
+    segment("ก"), known()
+    loaded = time.process_time() - start
     html, book, box = part_html(args.book, args.chapter)
+    convert = _convert_seconds(book, args.chapter, args.repeat)
     figures = {"html KB": len(html.encode()) / 1024, "nowrap spans": html.count('class="nobr"')}
     figures |= measure(html, book, box, args.repeat)
+    figures |= {"convert cpu s": convert, "dictionary load cpu s": loaded}
     lines = figures.pop("lines")
     if args.lines:
         args.lines.write_text("\n".join(lines) + "\n", encoding="utf-8")
