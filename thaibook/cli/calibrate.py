@@ -21,6 +21,8 @@ from thaibook.html.layout import make_env, render_document
 from thaibook.pages.agreement import line_agreements
 from thaibook.pages.pagination import paginate
 from thaibook.sources.chapters import load_book
+from thaibook.thai.breaks import typesetting_rule
+from thaibook.weasy.breaks import using
 from thaibook.weasy.document import page_infos
 from thaibook.weasy.render import collect_warnings, render
 
@@ -57,7 +59,8 @@ def score(content: Path, trial: Trial) -> Trial:
     book = variant(load_book(content), trial.size, trial.width, trial.indent)
     faces = book_faces(book)
     html = render_document(book, convert_chapters(book), faces, make_env(book.layout_dirs))
-    with collect_warnings():
+    rule = typesetting_rule(tuple(sorted(book.words)), book.config.linebreak)
+    with collect_warnings(), using(rule):
         infos = page_infos(render(html, base_url=str(book.root.resolve()) + "/"))
     found = line_agreements(book, paginate(book, infos, {}))
     return replace(

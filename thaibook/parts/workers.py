@@ -36,6 +36,7 @@ def _first_worker(conns: list[Connection], parent_ends: list[Connection]) -> Non
 def _warm_and_fork(conns: list[Connection], parent_ends: list[Connection]) -> None:
     """The first worker's life: warm up, fork the others, serve, wait for them."""
     from thaibook.parts import contents, typeset
+    from thaibook.thai import dictionary
     from thaibook.weasy import hooks, reuse
     from thaibook.weasy.render import install_library_cache
 
@@ -49,6 +50,7 @@ def _warm_and_fork(conns: list[Connection], parent_ends: list[Connection]) -> No
     install_library_cache()
     hooks.install_hooks()  # imports WeasyPrint while the parent prepares the HTML
     typeset.warm_up()  # lazy imports, fontconfig, cffi's type parsing: paid once, not per worker
+    dictionary.preload()  # the line-break rule's segmenter (weasy/breaks.py): loaded once, shared
     pids = []
     for i, conn in enumerate(conns[1:], 1):
         pid = os.fork()
