@@ -1,10 +1,13 @@
 """What the line-break rule costs the typesetter: one chapter typeset alone, in this process.
 
-Usage: PYTHONPATH=. python tests/linebreak_cost.py BOOK [--chapter 6] [--repeat 5] [--lines FILE]
+Usage: PYTHONPATH=. python tests/linebreak_cost.py [BOOK] [--chapter 6] [--repeat 5] [--lines FILE]
+
+BOOK defaults to the 10-chapter benchmark book (bench/run.py's, made in a temporary folder).
 
 Prints, for the chapter's part of the book (as a worker gets it): its HTML's size and nowrap
 spans, the text boxes and Pango layouts WeasyPrint makes for it, the line boxes, the CPU
-seconds of its layout (best of ``--repeat``, after one warm-up render) and of converting its
+seconds of its layout (best of ``--repeat``, after one warm-up render), of drawing it (the
+layouts drawing makes again) and of converting its
 Markdown, and of loading the dictionary (in this process, first). Run it under two trees
 (PYTHONPATH=<tree>) to compare rules or versions; it uses no API newer than the nowrap spans.
 """
@@ -39,7 +42,7 @@ def measure(html: str, book: object, box: object, repeat: int) -> dict[str, floa
     from weasyprint.text import line_break
 
     from thaibook.render.sandbox import BASE_URL
-    from thaibook.weasy.render import render
+    from thaibook.weasy.render import pdf_bytes, render
 
     try:  # the trees that give the rule to Pango (weasy/breaks.py)
         from thaibook.thai.breaks import typesetting_rule
@@ -54,6 +57,7 @@ def measure(html: str, book: object, box: object, repeat: int) -> dict[str, floa
         if breaks:
             breaks.use(None)
             breaks.use(rule)
+
     made = [0]
     setup = line_break.Layout.setup
 
@@ -71,14 +75,18 @@ def measure(html: str, book: object, box: object, repeat: int) -> dict[str, floa
         start = time.process_time()
         document = render(html, BASE_URL, box.fetcher())
         best = min(best, time.process_time() - start)
+    laying = made[0]
+    made[0], start = 0, time.process_time()
+    pdf_bytes(document)
+    drawn = {"draw cpu s": time.process_time() - start, "layouts drawing": made[0]}
     texts, lines = 0, []
     for page in document.pages:
         for box_ in page._page_box.descendants():
             texts += type(box_).__name__ == "TextBox"
             if type(box_).__name__ == "LineBox":
                 lines.append("".join(b.text for b in box_.descendants() if type(b).__name__ == "TextBox"))
-    counts = {"pages": len(document.pages), "text boxes": texts, "line boxes": len(lines), "layouts": made[0]}
-    return counts | {"cpu s": best, "lines": [line.replace("\u200b", "") for line in lines]}
+    counts = {"pages": len(document.pages), "text boxes": texts, "line boxes": len(lines), "layouts": laying}
+    return counts | {"cpu s": best} | drawn | {"lines": [line.replace("\u200b", "") for line in lines]}
 
 
 def _convert_seconds(book: object, chapter: int, repeat: int) -> float:
@@ -94,9 +102,21 @@ def _convert_seconds(book: object, chapter: int, repeat: int) -> float:
     return best
 
 
+def _bench_book() -> Path:
+    """The benchmark's 10-chapter book, made as bench/run.py makes it."""
+    import importlib.util
+    import tempfile
+
+    spec = importlib.util.spec_from_file_location("bench_run", Path(__file__).parents[1] / "bench" / "run.py")
+    assert spec and spec.loader
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    return bench.make_book(10, Path(tempfile.mkdtemp(prefix="linebreak-cost-")))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("book", type=Path)
+    parser.add_argument("book", type=Path, nargs="?")
     parser.add_argument("--chapter", type=int, default=6)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--lines", type=Path, help="write the laid-out lines' text here, one a line")
@@ -106,7 +126,7 @@ def main() -> None:
 
     segment("ก"), known()
     loaded = time.process_time() - start
-    html, book, box = part_html(args.book, args.chapter)
+    html, book, box = part_html(args.book or _bench_book(), args.chapter)
     convert = _convert_seconds(book, args.chapter, args.repeat)
     figures = {"html KB": len(html.encode()) / 1024, "nowrap spans": html.count('class="nobr"')}
     figures |= measure(html, book, box, args.repeat)

@@ -39,6 +39,7 @@ SIGNATURES = {
     "weasyprint.layout.preferred.split_first_line": ("text", "style", "context", "max_width"),
     "weasyprint.text.line_break.Layout.set_text": ("self", "text", "justify"),
     "weasyprint.layout.inline.can_break_inside": ("box",),
+    "weasyprint.layout.inline.split_text_box": ("context", "box", "available_width", "skip"),
 }
 SAMPLE = """<style>
 @font-face { font-family: s; src: url("%s") }

@@ -198,6 +198,11 @@ PRIVATE = (
         "breaks.install",
         "wrapped: a text box whose every Pango break the rule refuses cannot break",
     ),
+    Internal(
+        "weasyprint.layout.inline.split_text_box",
+        "breaks.install",
+        "wrapped: a text box of code keeps Pango's breaks (its element's tag, Box.element_tag)",
+    ),
     Internal("Layout.text", "breaks._refuse", "the text a layout was given (WeasyPrint may cut it)"),
     Internal("Layout.layout", "breaks._refuse", "the PangoLayout whose attribute list gets the runs"),
     Internal(

@@ -37,6 +37,11 @@ _installed: list[bool] = []
 WRAPPING = ("normal", "pre-wrap", "pre-line")
 
 
+# Code keeps Pango's breaks (the HTML left it alone too). So does text that may break anywhere
+# when too long: allow_breaks=FALSE takes Pango's character breaks away as well.
+CODE_TAGS = ("code", "kbd", "samp", "pre")
+
+
 def use(rule: Rule | None) -> None:
     """Typeset with ``rule`` from now on (None: Pango's own breaks)."""
     install()
@@ -82,10 +87,17 @@ def install() -> None:
     from weasyprint.text import line_break
 
     original_split, original_set_text = line_break.split_first_line, line_break.Layout.set_text
-    original_can_break = inline.can_break_inside
+    original_can_break, original_box = inline.can_break_inside, inline.split_text_box
+
+    def split_text_box(context: Any, box: Any, *args: Any, **kwargs: Any) -> Any:
+        _local.code = box.element_tag in CODE_TAGS
+        try:
+            return original_box(context, box, *args, **kwargs)
+        finally:
+            _local.code = False
 
     def split_first_line(text: str, style: Any, *args: Any, **kwargs: Any) -> Any:
-        if _rule[0] is None or style["white_space"] not in WRAPPING:
+        if _rule[0] is None or getattr(_local, "code", False) or not _wraps(style):
             return original_split(text, style, *args, **kwargs)
         _local.active = runs_of(text)
         try:
@@ -101,16 +113,34 @@ def install() -> None:
 
     def can_break_inside(box: Any) -> bool:
         return original_can_break(box) and (
-            _rule[0] is None or not hasattr(box, "text") or _breaks_left(box.text, box.style["lang"])
+            _rule[0] is None
+            or not hasattr(box, "text")
+            or box.element_tag in CODE_TAGS
+            or not _wraps(box.style)
+            or _breaks_left(box.text, box.style["lang"])
         )
 
-    for wrapper, original in ((split_first_line, original_split), (set_text, original_set_text)):
+    for wrapper, original in (
+        (split_first_line, original_split),
+        (set_text, original_set_text),
+        (can_break_inside, original_can_break),
+        (split_text_box, original_box),
+    ):
         wrapper.__wrapped__ = original  # type: ignore[attr-defined]
-    can_break_inside.__wrapped__ = original_can_break  # type: ignore[attr-defined]
+    inline.split_text_box = split_text_box
     line_break.split_first_line = inline.split_first_line = split_first_line
     preferred.split_first_line = split_first_line
     line_break.Layout.set_text = set_text
     inline.can_break_inside = can_break_inside
+
+
+def _wraps(style: Any) -> bool:
+    """Whether the rule applies to text of this style: it wraps, and not anywhere when too long."""
+    return (
+        style["white_space"] in WRAPPING
+        and style["word_break"] != "break-all"
+        and style["overflow_wrap"] not in ("anywhere", "break-word")
+    )
 
 
 def _refuse(
