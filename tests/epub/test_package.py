@@ -129,6 +129,20 @@ def test_images_tables_and_links_between_chapters(features_epub: Built) -> None:
     ]  # the second in a note
 
 
+def test_footnotes_are_epub_notes_called_where_the_text_calls_them(features_epub: Built) -> None:
+    two = ET.fromstring(features_epub.read("EPUB/chapter-2.xhtml"))
+    refs = [a for a in two.iter(f"{X}a") if a.get(f"{OPS}type") == "noteref"]
+    notes = {a.get("id"): a for a in two.iter(f"{X}aside") if a.get(f"{OPS}type") == "footnote"}
+    assert [r.get("href", "").lstrip("#") for r in refs] == list(notes) and len(notes) == 2
+    (section,) = [s for s in two.iter(f"{X}section") if s.get(f"{OPS}type") == "footnotes"]
+    assert all(n in section.iter(f"{X}aside") for n in notes.values())
+    texts = ["".join(n.itertext()).strip() for n in notes.values()]
+    assert texts == [
+        "การถอดบทเรียน (lessons learned) คือการทบทวนประสบการณ์เพื่อนำไปใช้ต่อ",
+        "วิทยากรกระบวนการ ทำหน้าที่ดำเนินการประชุมกลุ่ม",
+    ]
+
+
 def test_the_fonts_are_the_books_own_subset_to_the_text(first_epub: Built) -> None:
     opf = ET.fromstring(first_epub.read("EPUB/package.opf"))
     fonts = [i.get("href") for i in opf.iter(f"{OPF}item") if i.get("media-type") == "font/ttf"]
