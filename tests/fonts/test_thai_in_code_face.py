@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from thaibook.core.errors import collecting
+import pytest
+
+from thaibook.core.errors import BuildError, collecting
 from thaibook.fonts.chain import book_faces, book_text
+from thaibook.fonts.coverage import check_book
 from thaibook.sources.chapters import load_book
 
 
@@ -36,3 +39,19 @@ def test_a_thai_body_family_says_nothing(tmp_path: Path) -> None:
     with collecting() as found:
         book_faces(load_book(_book(tmp_path, "Sarabun")))
     assert found == []
+
+
+def test_a_body_family_without_thai_and_no_code_is_one_error_per_file(tmp_path: Path) -> None:
+    (tmp_path / "book.yaml").write_text(
+        "title: Latin\ncontents_title: Contents\nfont:\n  family: Noto Sans\n"
+    )
+    (tmp_path / "01.md").write_text("# One\n\nข้อความ " * 200 + "\n", encoding="utf-8")
+    book = load_book(tmp_path)
+    with pytest.raises(BuildError) as caught:
+        check_book(book, book_faces(book))
+    assert [caught.value.formatted()] == [
+        f"{tmp_path}/01.md:3:1: error: no font of the book draws U+0E02 THAI CHARACTER KHO KHAI ('ข'), "
+        "U+0E49 THAI CHARACTER MAI THO ('้'), U+0E2D THAI CHARACTER O ANG ('อ') and 4 more (Thai: 1400 times "
+        "in this file); name a Thai family in font.family (its files in the book's fonts folder, or the "
+        "shipped Sarabun)"
+    ]

@@ -77,10 +77,12 @@ def grouped(found: list[Missing]) -> list[BuildError]:
             f" and {len(chars) - 3} more" if len(chars) > 3 else ""
         )
         times = f"{len(places)} time{'s' * (len(places) > 1)} in this file"
-        message = (
-            f"no font of the book draws {names} ({block}: {times}); "
-            "name a face that has them in font.fallback (its file in the book's fonts folder)"
+        fix = (
+            "name a Thai family in font.family (its files in the book's fonts folder, or the shipped Sarabun)"
+            if block == "Thai"
+            else "name a face that has them in font.fallback (its file in the book's fonts folder)"
         )
+        message = f"no font of the book draws {names} ({block}: {times}); {fix}"
         errors.append(BuildError(message, path, places[0].line, places[0].column))
     return errors
 
