@@ -122,8 +122,8 @@ def _target(src: Path, data: bytes, cache_dir: Path) -> Path:
 
 def prepare_faces_aside(faces: tuple[FontFace, ...]) -> tuple[tuple[FontFace, ...], Callable[[], None]]:
     """The faces loading from their prepared copies, and a wait for those copies: the missing ones
-    are made meanwhile in a process of their own (the parent converts the HTML, whose @font-face
-    rules need their names only); ``wait()`` makes sure of them all."""
+    are made meanwhile in processes of their own, one a core (the parent converts the HTML, whose
+    @font-face rules need their names only); ``wait()`` makes sure of them all."""
     folder = fonts_cache_dir()
     sources = [face.path for face in faces]
     targets = [_target(src, src.read_bytes(), folder) for src in sources]
@@ -132,23 +132,28 @@ def prepare_faces_aside(faces: tuple[FontFace, ...]) -> tuple[tuple[FontFace, ..
         if target.exists() and _ours(target) is None:
             damaged(target, "prepared font")  # said here, in the build; made again aside
             target.unlink(missing_ok=True)
-    pid = 0
-    if missing and hasattr(os, "fork"):
-        pid = os.fork()
-        if pid == 0:  # the other process: make them, and go (a failure is the parent's to meet)
-            try:
-                for src in missing:
-                    prepared_font(src, folder)
-            finally:
-                os._exit(0)
+    groups = min(len(missing), os.cpu_count() or 1) if hasattr(os, "fork") else 0
+    pids = [_aside(missing[i::groups], folder) for i in range(groups)]
 
     def wait() -> None:
-        if pid:
+        for pid in pids:
             os.waitpid(pid, 0)
         for src in sources:
             prepared_font(src, folder)  # each checked (made here if the other process failed)
 
     return tuple(replace(f, path=t) for f, t in zip(faces, targets, strict=True)), wait
+
+
+def _aside(sources: list[Path], folder: Path) -> int:
+    """A process that prepares these fonts and goes (its pid): a failure is the parent's to meet,
+    when it makes sure of them."""
+    if pid := os.fork():
+        return pid
+    try:
+        for src in sources:
+            prepared_font(src, folder)
+    finally:
+        os._exit(0)
 
 
 @contextmanager
