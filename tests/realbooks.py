@@ -19,6 +19,7 @@ CORPUS = Path(__file__).resolve().parent / "realbooks"
 BOOKS = sorted(p.name for p in CORPUS.iterdir() if p.is_dir())
 
 INVISIBLE = re.compile("[\\s\u200b\u2060\u00ad]")
+UNMARKED = {"continued", "task-list-item"}  # list items the style sheet draws no marker for
 
 
 class _Visible(HTMLParser):
@@ -36,7 +37,7 @@ class _Visible(HTMLParser):
         given = dict(attrs)
         if tag in ("ul", "ol"):
             self.lists.append([tag, int(given.get("start") or 1)])
-        elif tag == "li" and self.lists and "continued" not in (given.get("class") or "").split():
+        elif tag == "li" and self.lists and not UNMARKED & set((given.get("class") or "").split()):
             kind = self.lists[-1]
             kind[1] = int(given.get("value") or kind[1])
             self.parts.append("•" if kind[0] == "ul" else f"{kind[1]}.")
