@@ -13,8 +13,9 @@ from thaibook.core.settings import BookConfig
 from thaibook.core.titles import derived_title
 
 # Keys of other tools that the build reads (from ChapterMeta.foreign), never warned of as ignored:
-# Obsidian's aliases, other names that wiki links give the chapter (html/wikilinks.py).
-READ_FOREIGN = ("aliases",)
+# Obsidian's aliases, other names that wiki links give the chapter (html/wikilinks.py); the
+# reading order of chapters found in the folder (sources/order.py).
+READ_FOREIGN = ("aliases", "prev", "next", "weight", "sidebar_position", "nav_order")
 
 
 @dataclass(frozen=True)

@@ -173,7 +173,8 @@ class BookConfig:
     chapters: list[str] = field(default_factory=list)
     """The chapter files in reading order. Default: every .md file of the folder and its sub-folders
     (not dist/, hidden ones or the top README.md), a folder's index.md or README.md first, then by
-    name, numbers by value."""
+    name, numbers by value; reordered by other tools' front matter: prev/next chains (Gatsby,
+    Jekyll), weight, sidebar_position or nav_order within a folder."""
     cover: bool = True
     """A cover page (title, subtitle, author, publisher)."""
     contents: bool = True

@@ -15,6 +15,7 @@ from thaibook.core.files import FONTS_DIR, LAYOUTS_DIR, read_text
 from thaibook.core.settings import BookConfig
 from thaibook.sources.includes import with_includes, without_included
 from thaibook.sources.named import check_named, warn_empty
+from thaibook.sources.order import reading_order
 from thaibook.sources.settings import Located, _build, config_error, did_you_mean, load_config, load_yaml
 from thaibook.thai.linebreak import load_words
 
@@ -38,6 +39,8 @@ def load_book(root: Path) -> Book:
             errors += getattr(exc, "errors", [exc])
     _warn_foreign(paths)
     raise_all(errors)
+    if not config.chapters:
+        chapters = reading_order(chapters)
     if not chapters:
         raise BuildError(
             "the book has no chapters (no .md files): start one with 'thaibook new FOLDER'", root
