@@ -1,5 +1,5 @@
 """Raw HTML as real books write it becomes what EPUB's XHTML allows, the reader's text kept:
-docfx's <Token> unwrapped, obsolete tags and attributes replaced, sizes as HTML5 wants them, a YouTube iframe a link,
+docfx's <Token> unwrapped, <a name> an id, obsolete tags and attributes replaced, sizes as HTML5 wants them, a YouTube iframe a link,
 Gatsby's codepen:// links text, each loss a warning at its place."""
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ from thaibook.epub.xhtml import to_xhtml
 # As powerbi-visuals-th (includes/consumer-appliesto-nyyn.md:18, power-bi-visualization-funnel-charts.md:74)
 # and react-main-concepts-th (docs/hello-world.md:20) write them.
 SOURCE = """\
+## <a name="calc-methods"></a>วิธีคำนวณ
+
 <Token>**ปรับใช้กับ:** บริการ<Token>ของ</Token> Power BI</Token>
 
 <center>กลาง <font color="red">แดง</font></center>
@@ -33,6 +35,7 @@ def test_raw_html_of_real_books_becomes_valid_xhtml(tmp_path: Path) -> None:
     md = tmp_path / "01.md"
     md.write_text(SOURCE, encoding="utf-8")
     html = (
+        '<h2 id="c1-วิธีคำนวณ"><a name="calc-methods"></a>วิธีคำนวณ</h2>\n'
         "<p><token><strong>ปรับใช้กับ:</strong> บริการ<token>ของ</token> Power BI</token></p>\n"
         '<center>กลาง <font color="red">แดง</font></center>\n'
         '<p><img alt="ไอคอนเล็ก" src="icon.png" width="100px"/></p><table><tr><td width="30%">ช่อง</td></tr></table>\n'
@@ -44,7 +47,8 @@ def test_raw_html_of_real_books_becomes_valid_xhtml(tmp_path: Path) -> None:
     with collecting() as found:
         conform(root, Chapter(md, ChapterMeta(), SOURCE, 1, 1))
     assert serial(root) == (
-        "<body><p><strong>ปรับใช้กับ:</strong> บริการของ Power BI</p>\n"
+        '<body><h2 id="c1-วิธีคำนวณ"><a id="calc-methods" />วิธีคำนวณ</h2>\n'
+        "<p><strong>ปรับใช้กับ:</strong> บริการของ Power BI</p>\n"
         "<div>กลาง <span>แดง</span></div>\n"
         '<p><img alt="ไอคอนเล็ก" src="icon.png" width="100" /></p>'
         '<table><tbody><tr><td style="width: 30%">ช่อง</td></tr></tbody></table>\n'
@@ -52,7 +56,7 @@ def test_raw_html_of_real_books_becomes_valid_xhtml(tmp_path: Path) -> None:
         '<p><a>ลองใน CodePen</a> หรือ <a href="https://react.dev/">เว็บ</a></p></body>'
     )
     assert [w.formatted() for w in found] == [
-        f"{md}:7:39: warning: <iframe> of 'https://www.youtube.com/embed/qKRZPBnaUXM': an e-book holds "
+        f"{md}:9:39: warning: <iframe> of 'https://www.youtube.com/embed/qKRZPBnaUXM': an e-book holds "
         "what it shows, so it is a link to it",
-        f"{md}:9:17: warning: link to 'codepen://hello-world', which no reading system opens: printed as text",
+        f"{md}:11:17: warning: link to 'codepen://hello-world', which no reading system opens: printed as text",
     ]

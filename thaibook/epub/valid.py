@@ -38,6 +38,9 @@ OBSOLETE = frozenset(
 )
 
 
+NAME = re.compile(r"[A-Za-z_][\w.-]*")
+
+
 PIXELS = re.compile(r"\d+(?:\.\d+)?(?:px)?")
 LENGTH = re.compile(r"\d+(?:\.\d+)?(?:%|em|rem|ex|ch|vw|vh|cm|mm|in|pt|pc)")
 
@@ -54,10 +57,28 @@ SCHEMES = frozenset({"http", "https", "mailto", "tel", "sms", "ftp", "geo", "new
 
 def conform(root: ET.Element, chapter: Chapter | None) -> None:
     """Make a document's raw HTML valid EPUB XHTML, warning where a reader loses something."""
+    _anchors(root)
+    _conform(root, chapter)
+
+
+def _anchors(root: ET.Element) -> None:
+    """``<a name="calc-methods">`` (docfx, old HTML) as the id a link's fragment finds."""
+    ids = {el.get("id") for el in root.iter() if el.get("id")}
+    for a in root.iter(f"{{{XHTML}}}a"):
+        name = a.get("name", "")
+        if a.get("id") or not NAME.fullmatch(name):
+            continue
+        del a.attrib["name"]
+        if name not in ids:
+            a.set("id", name)
+            ids.add(name)
+
+
+def _conform(root: ET.Element, chapter: Chapter | None) -> None:
     for child in list(root):
         if not isinstance(child.tag, str) or not child.tag.startswith(f"{{{XHTML}}}"):
             continue
-        conform(child, chapter)  # the inside first: an element unwrapped brings only valid ones up
+        _conform(child, chapter)  # the inside first: an element unwrapped brings only valid ones up
         name = local(child.tag)
         for attr in [a for a in child.attrib if a in OBSOLETE]:
             del child.attrib[attr]
