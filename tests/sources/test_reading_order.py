@@ -69,3 +69,19 @@ def test_book_yaml_s_chapters_keep_their_order(tmp_path: Path) -> None:
     chapters = "".join(f"  - {name}.md\n" for name in sorted(GATSBY))
     order, _ = _load(tmp_path, {**files, "book.yaml": f"chapters:\n{chapters}"})
     assert order == [f"{name}.md" for name in sorted(GATSBY)]
+
+
+def test_a_contents_page_orders_the_chapters_it_links_to(tmp_path: Path) -> None:
+    """twelve-factor-heroku-th's toc.md ('## [I. Codebase](./codebase)'), mdBook's SUMMARY.md;
+    a chapter that names a few others in its text orders nothing."""
+    factors = ["codebase", "dependencies", "config", "backing-services"]
+    toc = "The Twelve Factors\n==================\n\n" + "".join(
+        f"## [{n}. {name}](./{name})\n### ข้อความ\n\n" for n, name in enumerate(factors, 1)
+    )
+    files = {f"{name}.md": f"# {name}\n\nดู [config](config.md) และ [logs](./logs)\n" for name in factors}
+    order, _ = _load(tmp_path, {**files, "intro.md": "# บทนำ\n", "toc.md": toc, "who.md": "# ใคร\n"})
+    assert order == ["intro.md", "toc.md", *(f"{name}.md" for name in factors), "who.md"]
+    summary = "# Summary\n\n- [บทนำ](intro.md)\n- [เริ่มต้น](guide/start.md)\n  - [ติดตั้ง](guide/install/)\n"
+    pages = {"SUMMARY.md": summary, "intro.md": "# บทนำ\n", "guide/start.md": "# เริ่ม\n"}
+    order, _ = _load(tmp_path / "mdbook", {**pages, "guide/install/index.md": "# ติดตั้ง\n"})
+    assert order == ["SUMMARY.md", "intro.md", "guide/start.md", "guide/install/index.md"]

@@ -1,11 +1,15 @@
 """The reading order of chapters found in the folder (no ``chapters:`` in book.yaml), from what
 other tools wrote in their front matter: Hugo's ``weight``, Docusaurus' ``sidebar_position`` and
 Just the Docs' ``nav_order`` order a folder's files; Gatsby's and Jekyll's ``prev:`` and ``next:``
-chain pages (React's docs: hello-world, then introducing-jsx..., not the alphabet's order)."""
+chain pages (React's docs: hello-world, then introducing-jsx..., not the alphabet's order); a
+contents page (mdBook's SUMMARY.md, The Twelve-Factor App's index.md: headings or list items
+that link to most of the other chapters) puts them after it, in its order."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
+from pathlib import Path
 
 from thaibook.core.book import Chapter
 
@@ -15,7 +19,7 @@ LINKS = ("prev", "next")
 
 def reading_order(chapters: list[Chapter]) -> list[Chapter]:
     """The chapters in the order their front matter gives, else as found; renumbered."""
-    ordered = _by_chain(_by_weight(chapters))
+    ordered = _by_contents(_by_chain(_by_weight(chapters)))
     if ordered == chapters:
         return chapters
     return [replace(chapter, index=i) for i, chapter in enumerate(ordered, 1)]
@@ -80,3 +84,43 @@ def _head(before: dict[int, int], page: int) -> int:
     while page in before:
         page = before[page]
     return page
+
+
+# A heading or list item that starts with a link: '## [I. Codebase](./codebase)', '- [x](x.md)'.
+CONTENTS_LINE = re.compile(r"^[ \t]*(?:#{1,6}|[-*+]|\d+[.)])[ \t]+\[[^\]\n]*\]\(<?([^)\s>]+)", re.MULTILINE)
+
+
+def _by_contents(chapters: list[Chapter]) -> list[Chapter]:
+    """The chapters a contents page links to, right after it in its order; the rest as they were."""
+    by_path = {c.path.resolve(): c for c in chapters}
+    best: tuple[Chapter, list[Chapter]] | None = None
+    for page in chapters:
+        linked: list[Chapter] = []
+        for href in CONTENTS_LINE.findall(page.body):
+            target = _chapter_at(page.path.parent, href, by_path)
+            if target is not None and target is not page and target not in linked:
+                linked.append(target)
+        if (
+            len(linked) >= 3
+            and 2 * len(linked) >= len(chapters) - 1
+            and (not best or len(linked) > len(best[1]))
+        ):
+            best = (page, linked)
+    if best is None:
+        return chapters
+    page, linked = best
+    rest = [c for c in chapters if c not in linked]
+    at = rest.index(page) + 1
+    return [*rest[:at], *linked, *rest[at:]]
+
+
+def _chapter_at(folder: Path, href: str, by_path: dict[Path, Chapter]) -> Chapter | None:
+    """The chapter a relative link names: 'x.md', './x', 'x/' (MkDocs' and Jekyll's forms)."""
+    path = href.split("#")[0]
+    if not path or "://" in path or path.startswith(("/", "mailto:")):
+        return None
+    base = (folder / path).resolve()
+    for candidate in (base, base.with_name(base.name + ".md"), base / "index.md", base / "README.md"):
+        if candidate in by_path:
+            return by_path[candidate]
+    return None
