@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import unicodedata
 from pathlib import Path
 from string import Template
 from typing import TextIO
@@ -39,11 +40,27 @@ def new_book(folder: Path, title: str | None = None) -> list[Path]:
                 "title": json.dumps(title, ensure_ascii=False),
                 "output": json.dumps(output, ensure_ascii=False),
             }
-            target.write_text(text.substitute(quoted), encoding="utf-8")
+            target.write_text(_aligned(text.substitute(quoted)), encoding="utf-8")
         else:
             shutil.copyfile(src, target)
         written.append(target)
     return written
+
+
+COMMENT_COLUMN = 36  # where the starter's book.yaml writes its comments
+
+
+def _aligned(text: str) -> str:
+    """The comments of the lines a value was put into back at their column (as a reader sees
+    it: a Thai mark takes no column)."""
+    out = []
+    for line in text.split("\n"):
+        m = re.match(r"^((?:title|output): .*?)\s{2,}(# .*)$", line)
+        if m:
+            width = sum(not unicodedata.combining(c) and unicodedata.category(c) != "Mn" for c in m[1])
+            line = m[1] + " " * max(2, COMMENT_COLUMN - width) + m[2]
+        out.append(line)
+    return "\n".join(out)
 
 
 def new_command(folder: Path, title: str | None, out: TextIO) -> int:
