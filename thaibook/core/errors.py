@@ -91,6 +91,7 @@ CACHE_KIND = "cache"  # about this machine's cache (an entry made again), not th
 
 
 _OPEN: ContextVar[list[BuildWarning] | None] = ContextVar("thaibook_warnings", default=None)
+_LOGGED: set[BuildWarning] = set()  # the warnings logged outside any collection
 
 
 def warn(
@@ -110,7 +111,9 @@ def pass_on(*warnings: BuildWarning) -> None:
     found = _OPEN.get()
     for w in warnings:
         if found is None:
-            logging.getLogger("thaibook").warning("%s", w.formatted())
+            if w not in _LOGGED:  # once, as a collection would keep it
+                _LOGGED.add(w)
+                logging.getLogger("thaibook").warning("%s", w.formatted())
         elif w not in found:  # the same problem at the same place once
             found.append(w)
 

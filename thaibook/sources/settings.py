@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from thaibook.core.errors import BuildError, raise_all
+from thaibook.core.errors import BuildError, raise_all, warn
 from thaibook.core.files import read_text
 from thaibook.core.settings import (
     CONFIG_NAME,
@@ -74,6 +74,7 @@ def load_yaml(text: str, path: Path | None = None, line_offset: int = 0) -> Loca
     located = Located(data, {}, path, line_offset)
     if node is not None:
         _record(node, (), located.positions)
+        _warn_twice(node, (), path, line_offset)
     return located
 
 
@@ -89,6 +90,27 @@ def _record(node: yaml.Node, key: KeyPath, out: dict[KeyPath, tuple[int, int]]) 
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
             _record(item, key + (i,), out)
+
+
+def _warn_twice(node: yaml.Node, key: KeyPath, path: Path | None, offset: int) -> None:
+    """A key given twice in one mapping (a second ``page:`` added below the first): YAML keeps
+    the last without a word, so the first one's settings vanish."""
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[str, int] = {}
+        for k, v in node.value:
+            name = k.value if isinstance(k, yaml.ScalarNode) else str(k)
+            line = k.start_mark.line + 1 + offset
+            if name in seen:
+                dotted = ".".join(str(x) for x in (*key, name))
+                message = (
+                    f"'{dotted}' is given twice (lines {seen[name]} and {line}): only the last one counts"
+                )
+                warn(message, path, line, k.start_mark.column + 1, kind="config")
+            seen[name] = line
+            _warn_twice(v, (*key, name), path, offset)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            _warn_twice(item, (*key, i), path, offset)
 
 
 LENGTH = re.compile(r"^-?\d+(\.\d+)?(mm|cm|in|pt|pc|px|em)$")
