@@ -21,6 +21,7 @@ from thaibook.thai.linebreak import ZWSP, line_breaks
 BOOK = Path(__file__).resolve().parents[1] / "books" / "thai-breaks"
 NAMES = ("นายสมชาย", "พล.อ.ประยุทธ์", "ร.ท.ธวัชชัย")
 URL = "https://www.example.go.th/path-to/report_2568?id=15&lang=th"
+SURNAME = "จันทร์โอชา"  # a name the rule parts (จันทร์|โอชา): words.txt keeps it whole
 KEPT = ("๒๕ ธ.ค. ๒๕๖๘", "1,234.50", "ฯลฯ", "กรุงเทพฯ", "มาๆ")
 
 
@@ -112,15 +113,18 @@ def splits(lines: list[str], word: str) -> list[int]:
 @pytest.fixture(scope="module")
 def lines(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]]:
     """The book's lines with the default rule and with libthai's alone (single pass), and with
-    the default rule built chapter by chapter in worker processes (the default build)."""
+    the default rule built chapter by chapter in worker processes (the default build), without
+    and with a words.txt."""
     root = tmp_path_factory.mktemp("breaks")
     out = {}
-    for rule in ("dictionary", "libthai", "chapters"):
+    for rule in ("dictionary", "libthai", "chapters", "words"):
         shutil.copytree(BOOK, root / rule)
         if rule == "libthai":
             with open(root / rule / "book.yaml", "a", encoding="utf-8") as f:
                 f.write("linebreak: libthai\n")
-        make = build_chapters if rule == "chapters" else build
+        if rule == "words":
+            (root / rule / "words.txt").write_text(f"{SURNAME}\n", encoding="utf-8")
+        make = build_chapters if rule in ("chapters", "words") else build
         out[rule] = printed_lines(make(root / rule, root / f"{rule}.pdf").output)
     return out
 
@@ -137,6 +141,12 @@ def test_both_build_paths_end_the_same_lines(lines: dict[str, list[str]]) -> Non
     """The workers typeset with the book's rule too (weasy/breaks.py, given by the part's job)."""
     assert lines["chapters"] == lines["dictionary"]
     assert lines["dictionary"] != lines["libthai"]
+
+
+@pytest.mark.slow
+def test_the_workers_keep_the_words_of_words_txt(lines: dict[str, list[str]]) -> None:
+    assert splits(lines["chapters"], SURNAME)  # the control: the rule alone parts the name
+    assert splits(lines["words"], SURNAME) == []
 
 
 @pytest.mark.slow

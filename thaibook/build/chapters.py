@@ -114,7 +114,7 @@ def _build(
         pool, lambda: t("check references (beside)", check_references_once, book, documents, need_alt, store)
     )
     box = sandbox_for(book, tuple(f.path for f in typeset_faces))
-    linebreak = (tuple(sorted(book.words)), book.config.linebreak)
+    linebreak = ("\n".join(sorted(book.words)).encode(), book.config.linebreak)
     parts.extras.update(
         sandbox=box, print_config=popts, date=date, book=files_only(book), linebreak=linebreak
     )

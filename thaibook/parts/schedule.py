@@ -70,7 +70,7 @@ class _Typesetting:
     def _key(self, html: str) -> str:
         extras = self.parts.extras
         assert self.store is not None
-        rule = extras.get("linebreak", ((), ""))[1]  # its words are the book's words.txt, in the salt
+        rule = extras.get("linebreak", (b"", ""))[1]  # its words are the book's words.txt, in the salt
         return self.store.key(html, repr(extras.get("print_config")), repr(extras.get("date")), rule)
 
     def _job(self, key: str) -> PartJob:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import lru_cache
 from typing import Any
 
 import pikepdf
@@ -51,7 +52,7 @@ def _typeset(job: PartJob, ask: Ask) -> PartResult | None:
     from thaibook.weasy.render import is_refusal
 
     current().clear()
-    breaks.use(typesetting_rule(*job.linebreak))
+    breaks.use(_rule(*job.linebreak))
     if job.meta:  # a frame job: the frames of a cached part placed anew (frames.py)
         current()["frame_job"] = (job.meta, job.placement.counters)
     current()["ask"] = lambda *laid: ask(_laid_out(job, *laid))
@@ -89,6 +90,12 @@ def _typeset(job: PartJob, ask: Ask) -> PartResult | None:
             return _finish(job, document, placement, options, warnings)
     finally:
         current().clear()
+
+
+@lru_cache(maxsize=4)
+def _rule(words: bytes, rule: str) -> Any:
+    """The typesetter's line-break rule for a book's words (read once per worker)."""
+    return typesetting_rule(tuple(words.decode().split("\n")) if words else (), rule)
 
 
 def _laid_out(
