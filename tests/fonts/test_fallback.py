@@ -49,7 +49,7 @@ def test_a_face_book_yaml_names_that_is_nowhere_is_an_error_at_its_key(tmp_path:
         book_faces(load_book(tmp_path))
     assert [str(e).removeprefix(f"{tmp_path}/") for e in caught.value.errors] == [
         "book.yaml:2:3: font family 'Fira Code' is not in the book's fonts folder nor among the shipped fonts "
-        "(there are: Noto Sans, Noto Sans Math, Noto Sans Mono, Noto Sans Symbols2, Sarabun, TLWG Mono TB)",
+        "(there are: Noto Emoji, Noto Sans, Noto Sans Math, Noto Sans Mono, Noto Sans Symbols2, Sarabun, TLWG Mono TB)",
         "book.yaml:5:7: font family 'Noto Sanz' is not in the book's fonts folder nor among the shipped fonts "
         "(did you mean 'Noto Sans'?)",
     ]

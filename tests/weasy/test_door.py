@@ -40,6 +40,7 @@ SIGNATURES = {
     "weasyprint.text.line_break.Layout.set_text": ("self", "text", "justify"),
     "weasyprint.layout.inline.can_break_inside": ("box",),
     "weasyprint.layout.inline.split_text_box": ("context", "box", "available_width", "skip"),
+    "weasyprint.pdf.tags._get_pdf_tag": ("tag",),
 }
 SAMPLE = """<style>
 @font-face { font-family: s; src: url("%s") }

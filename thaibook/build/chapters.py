@@ -33,6 +33,7 @@ from thaibook.core.store import Store, code_salt
 from thaibook.editions.conformance import build_date, conform, needs_conformance, pdf_version
 from thaibook.fonts.chain import book_faces
 from thaibook.fonts.embedded import subset_font
+from thaibook.fonts.emoji import check_sequences
 from thaibook.fonts.faces import load_faces_once, prepare_faces_aside
 from thaibook.fonts.textmap import copy_texts
 from thaibook.pages.pagination import paginate
@@ -96,6 +97,7 @@ def _build(
     book = t("thai slips", repaired_book, book)
     faces = t("load fonts", book_faces, book, lambda folder: load_faces_once(folder, fonts_store))
     t("check text", check_book_once, book, faces, store)
+    t("check emoji", check_sequences, book, faces)
     typeset_faces, prepared = t("prepare fonts (aside)", prepare_faces_aside, faces)
     popts, date = book.config.print, build_date(book, book.config.print)
     t("compile layouts", warm_templates, book)

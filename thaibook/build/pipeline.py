@@ -12,6 +12,7 @@ from thaibook.editions.conformance import build_date, finish_conformance, prepar
 from thaibook.editions.options import apply_overrides, weasyprint_options
 from thaibook.fonts.chain import book_faces
 from thaibook.fonts.coverage import check_book
+from thaibook.fonts.emoji import check_sequences
 from thaibook.fonts.faces import prepare_faces
 from thaibook.html.layout import make_env, render_document
 from thaibook.html.markdown import convert_chapters
@@ -64,6 +65,7 @@ def build(
         book = repaired_book(with_print_options(load_book(book_dir), print_overrides or {}))
         faces = book_faces(book)
         check_book(book, faces)
+        check_sequences(book, faces)
         typeset_faces = prepare_faces(faces) if exact_text else faces
         chapters = convert_chapters(book)
         html = render_document(book, chapters, typeset_faces, make_env(book.layout_dirs))

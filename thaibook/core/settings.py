@@ -54,7 +54,8 @@ class PageConfig:
 MONO = ["Noto Sans Mono", "TLWG Mono TB"]  # Latin, Greek, Cyrillic, box drawing; then Thai in the same cells
 
 
-FALLBACK = ["Noto Sans", "Noto Sans Math", "Noto Sans Symbols2"]  # what Sarabun lacks, in this order
+# What Sarabun lacks, in this order; Noto Emoji is monochrome, so it prints in grey and PDF/X-1a too.
+FALLBACK = ["Noto Sans", "Noto Sans Math", "Noto Sans Symbols2", "Noto Emoji"]
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,48 @@ class CodeConfig:
     """Code colours: one of {HIGHLIGHTS} (auto: colour, greys for PDF/X-1a)."""
     style: str = "default"
     """The Pygments style of the colours (a name `pygmentize -L styles` lists)."""
+
+
+@dataclass(frozen=True)
+class CalloutTitles:
+    """The title of a callout (GitHub alert, MkDocs admonition) whose Markdown gives none, by kind."""
+
+    note: str = "หมายเหตุ"
+    """A note: `> [!NOTE]`, `!!! note`."""
+    tip: str = "เคล็ดลับ"
+    """A tip: `> [!TIP]`, `!!! tip` (or hint)."""
+    important: str = "สำคัญ"
+    """Something the reader must know: `> [!IMPORTANT]`, `!!! important`."""
+    warning: str = "คำเตือน"
+    """A warning: `> [!WARNING]`, `!!! warning` (or attention)."""
+    caution: str = "ข้อควรระวัง"
+    """What an action may cost: `> [!CAUTION]`, `!!! caution`."""
+    danger: str = "อันตราย"
+    """A danger: `!!! danger` (or error)."""
+    info: str = "ข้อมูล"
+    """Information: `!!! info` (or todo)."""
+    abstract: str = "สรุป"
+    """A summary: `!!! abstract` (or summary, tldr)."""
+    example: str = "ตัวอย่าง"
+    """An example: `!!! example`."""
+    question: str = "คำถาม"
+    """A question: `!!! question` (or help, faq)."""
+    success: str = "สำเร็จ"
+    """A success: `!!! success` (or check, done)."""
+    failure: str = "ไม่สำเร็จ"
+    """A failure: `!!! failure` (or fail, missing)."""
+    bug: str = "ข้อบกพร่อง"
+    """A known bug: `!!! bug`."""
+    quote: str = "คำกล่าว"
+    """A quotation: `!!! quote` (or cite)."""
+
+
+# MkDocs Material's other names for the same kinds.
+CALLOUT_ALIASES = {
+    "hint": "tip", "attention": "warning", "error": "danger", "summary": "abstract", "tldr": "abstract",
+    "todo": "info", "check": "success", "done": "success", "help": "question", "faq": "question",
+    "fail": "failure", "missing": "failure", "cite": "quote",
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -210,6 +253,9 @@ class BookConfig:
     """Code blocks' colours."""
     numbering: NumberingConfig = field(default_factory=NumberingConfig)
     """Folio styles."""
+    callouts: CalloutTitles = field(default_factory=CalloutTitles)
+    """Callouts' titles by kind, where the Markdown gives none (GitHub alerts, MkDocs admonitions;
+    an empty title prints none)."""
     print: PrintConfig = field(default_factory=PrintConfig)
     """The printer's edition; the options of the same names on the command line win."""
 

@@ -20,6 +20,7 @@ from thaibook.core.settings import PrintConfig
 from thaibook.editions.artifacts import mark_artifacts
 from thaibook.editions.options import cmyk_profile
 from thaibook.weasy.document import srgb_profile
+from thaibook.weasy.tags import ROLE_MAP
 
 
 def build_date(book: Book, config: PrintConfig, environ: dict[str, str] | None = None) -> datetime | None:
@@ -87,10 +88,20 @@ def conform(pdf: pikepdf.Pdf, book: Book, config: PrintConfig, date: datetime | 
         pdf.Root.ViewerPreferences = pikepdf.Dictionary(DisplayDocTitle=True)
         pdf.Root.MarkInfo = pikepdf.Dictionary(Marked=True)
     mark_artifacts(pdf)  # a tagged edition's running header and folio
+    if "/StructTreeRoot" in pdf.Root:
+        _role_map(pdf.Root.StructTreeRoot)
     if config.pdf:
         _stable_xmp(pdf, book, date)
     if pikepdf.Name.ID in pdf.trailer:
         del pdf.trailer.ID  # WeasyPrint's was hashed over a random XMP id
+
+
+def _role_map(root: pikepdf.Dictionary) -> None:
+    """The structure types PDF 1.7 lacks (a callout's /Aside: weasy/tags.py) mapped to standard ones."""
+    roles = root.get("/RoleMap", pikepdf.Dictionary())
+    for name, standard in ROLE_MAP.items():
+        roles[pikepdf.Name("/" + name)] = pikepdf.Name("/" + standard)
+    root.RoleMap = roles
 
 
 def _check_content_fits(pdf: pikepdf.Pdf, book: Book, config: PrintConfig) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import fields
 from pathlib import Path
 
 from thaibook.core.book import Book, FontFace
@@ -22,6 +23,13 @@ SHIPPED = FONTS_DIR
 
 # Code in Markdown or HTML: a backtick, a fence of tildes, an indented block after a blank line.
 CODE = re.compile(r"`|^\s*~~~|<(?:code|pre|kbd|samp|tt)\b|\n\n(?: {4}|\t)\S", re.MULTILINE)
+
+
+BALLOT_BOX, CHECKED_BOX = "\u2610", "\u2611"  # what task list items print (html/callouts.py)
+
+
+# A task list item, or a checkbox of the author's HTML: printed as a ballot box.
+TASK = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+\[[ xX]\]\s|<input\b[^>]*checkbox", re.MULTILINE | re.IGNORECASE)
 
 
 def book_faces(book: Book, load: Callable[[Path], tuple[FontFace, ...]] = load_faces) -> tuple[FontFace, ...]:
@@ -55,16 +63,23 @@ def named_faces(book: Book, faces: tuple[FontFace, ...]) -> tuple[FontFace, ...]
     ]
     raise_all(errors)
     chosen = list(body)
-    # Text looks for a character in the body face, then in the fallbacks in order (font_stacks).
+    # Text looks for a character in the body face, then in the fallbacks in order, then in the
+    # code faces (font_stacks): box drawing outside code is drawn by the mono face.
     needed = {ord(c) for c in book_text(book) - INVISIBLE} - charset(body)
     for family in extra:
         drawn = needed & charset(family)
         if drawn:
             chosen += family
             needed -= drawn
-    if any(CODE.search(ch.body) for ch in book.texts):
-        chosen += [f for family in mono for f in family]
-        _warn_thai_in_code_face(book, needed, mono)
+    has_code, left, used = any(CODE.search(ch.body) for ch in book.texts), set(needed), []
+    for family in mono:
+        drawn = left & charset(family)
+        if drawn or has_code:
+            used.append(family)
+            left -= drawn
+    if used:
+        chosen += [f for family in used for f in family]
+        _warn_thai_in_code_face(book, needed, used)
     return tuple(chosen)
 
 
@@ -89,6 +104,9 @@ def book_text(book: Book) -> set[str]:
     c = book.config
     texts = [c.title, c.subtitle, c.author, c.publisher, c.contents_title, *c.header]
     texts += [t for ch in book.texts for t in (ch.title, ch.body)]
+    texts += [getattr(c.callouts, f.name) for f in fields(c.callouts)]
+    if any(TASK.search(ch.body) for ch in book.texts):
+        texts.append(BALLOT_BOX + CHECKED_BOX)
     return set().union(*map(set, texts))
 
 

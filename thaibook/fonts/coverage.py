@@ -5,7 +5,7 @@ per class of characters (Unicode block) and file, with a count."""
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 from fontTools import unicodedata as blocks
@@ -105,4 +105,5 @@ def config_texts(book: Book) -> list[tuple[tuple, str]]:
     texts = [(("title",), c.title), (("subtitle",), c.subtitle), (("author",), c.author)]
     texts += [(("publisher",), c.publisher), (("contents_title",), c.contents_title)]
     texts += [(("header", i), line) for i, line in enumerate(c.header)]
+    texts += [(("callouts", f.name), getattr(c.callouts, f.name)) for f in fields(c.callouts)]
     return texts

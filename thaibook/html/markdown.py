@@ -12,7 +12,9 @@ from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from thaibook.core.book import Book, Chapter, ChapterHtml, Heading
-from thaibook.html import code
+from thaibook.core.settings import CalloutTitles
+from thaibook.html import callouts, code
+from thaibook.html.callouts import CalloutExtension
 from thaibook.html.code import CodeLines, FenceEnds, FenceInfo
 from thaibook.html.footnotes import PrintedFootnotes
 from thaibook.html.includes import IncludeExtension
@@ -76,18 +78,22 @@ def chapter_to_html(
     rule: str = "dictionary",
     *,
     line_breaks: bool = True,
+    titles: CalloutTitles = CalloutTitles(),  # noqa: B008 (frozen)
 ) -> ChapterHtml:
     """Convert one chapter's Markdown body; heading ids are prefixed per chapter.
 
     ``words`` (the book's word list) are never split across lines; ``footnotes`` says where
     notes print: "page" (its foot) or "chapter" (its end); ``rule`` is book.yaml's linebreak;
-    ``line_breaks=False`` leaves the print's line-break markup out (the EPUB writes its own).
+    ``line_breaks=False`` leaves the print's line-break markup out (the EPUB writes its own);
+    ``titles`` are the callouts' titles by kind (book.yaml's callouts).
     """
     prefix = f"c{chapter.index}-"
     converter = md.Markdown(
         extensions=[
             *EXTENSIONS,
             *code.EXTENSIONS,
+            *callouts.EXTENSIONS,
+            CalloutExtension(titles),
             ThaiExtension(words, footnotes, rule, line_breaks),
             IncludeExtension(chapter),
             WikiLinkExtension(),
@@ -122,8 +128,9 @@ def convert_chapters(book: Book) -> list[ChapterHtml]:
     """Every chapter as HTML, its page markers turned into page breaks and folios, links resolved."""
     check_markers(book)
     words = tuple(sorted(book.words))
-    notes, rule = book.config.footnotes, book.config.linebreak
-    return link_chapters(book, [convert_chapter(chapter, words, notes, rule) for chapter in book.chapters])
+    notes, rule, titles = book.config.footnotes, book.config.linebreak, book.config.callouts
+    chapters = [convert_chapter(chapter, words, notes, rule, titles) for chapter in book.chapters]
+    return link_chapters(book, chapters)
 
 
 def reflowable_chapters(book: Book) -> list[ChapterHtml]:
@@ -132,15 +139,23 @@ def reflowable_chapters(book: Book) -> list[ChapterHtml]:
     notes at the chapter's end (the e-book's footnotes), links resolved."""
     check_markers(book)
     words = tuple(sorted(book.words))
-    chapters = [chapter_to_html(annotate(ch), words, "chapter", line_breaks=False) for ch in book.chapters]
+    titles = book.config.callouts
+    chapters = [
+        chapter_to_html(annotate(ch), words, "chapter", line_breaks=False, titles=titles)
+        for ch in book.chapters
+    ]
     return link_chapters(book, chapters)
 
 
 def convert_chapter(
-    chapter: Chapter, words: tuple[str, ...], footnotes: str = "page", rule: str = "dictionary"
+    chapter: Chapter,
+    words: tuple[str, ...],
+    footnotes: str = "page",
+    rule: str = "dictionary",
+    titles: CalloutTitles = CalloutTitles(),  # noqa: B008 (frozen)
 ) -> ChapterHtml:
     """One chapter as HTML, its page markers turned into page breaks and folios."""
-    converted = chapter_to_html(annotate(chapter), words, footnotes, rule)
+    converted = chapter_to_html(annotate(chapter), words, footnotes, rule, titles=titles)
     return ChapterHtml(split_runs(converted.html, chapter), converted.headings)
 
 

@@ -75,15 +75,18 @@ def convert_chapters(book: Book, store: Store | None, workers: Workers | None) -
     """
     check_markers(book)
     words, notes, rule = tuple(sorted(book.words)), book.config.footnotes, book.config.linebreak
-    keys = [store.key(repr(ch), repr(words), notes, rule) if store else "" for ch in book.chapters]
+    titles = book.config.callouts
+    keys = [
+        store.key(repr(ch), repr(words), notes, rule, repr(titles)) if store else "" for ch in book.chapters
+    ]
     found = [store.load("md", k, ChapterHtml) if store else None for k in keys]
     missing = [i for i, f in enumerate(found) if f is None]
     made: dict[int, ChapterHtml] = {}
     while missing and not (workers and workers.ready()):
         i = missing.pop(0)
-        made[i] = convert_chapter(book.chapters[i], words, notes, rule)
+        made[i] = convert_chapter(book.chapters[i], words, notes, rule, titles)
     if missing and workers:
-        args = [(book.chapters[i], words, notes, rule) for i in missing]
+        args = [(book.chapters[i], words, notes, rule, titles) for i in missing]
         made |= dict(zip(missing, workers.map(convert_chapter, args), strict=True))
     for i, html in made.items():
         found[i] = html

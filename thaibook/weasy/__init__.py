@@ -228,6 +228,12 @@ PRIVATE = (
     Internal("Box.is_outside_marker", "markers.install", "tells a list marker's box from others"),
     Internal("Box.element", "markers.install", "a marker's list item: the same element as the item's box"),
     Internal(
+        "weasyprint.pdf.tags._get_pdf_tag",
+        "tags.install_tags",
+        "wrapped so that an <aside> (a callout) is tagged /Aside, role-mapped to /Div, not /NonStruct",
+        "none (a tag for an element, as a CSS property or a mapping given to write_pdf, would)",
+    ),
+    Internal(
         "weasyprint.pdf:sRGB2014.icc",
         "document.srgb_profile",
         "the sRGB profile of PDF/X editions' DefaultRGB",

@@ -23,7 +23,8 @@ from typing import Any, Protocol
 from thaibook.core.errors import BuildError, BuildWarning
 from thaibook.core.files import user_cache_dir, write_bytes
 from thaibook.weasy import justify
-from thaibook.weasy.fontconfig import isolate as isolate_fonts
+from thaibook.weasy.fontconfig import font_configuration
+from thaibook.weasy.tags import install_tags
 
 LD_CACHE = Path("/etc/ld.so.cache")
 
@@ -48,12 +49,10 @@ def _context() -> str:
 
 
 def install_library_cache() -> None:
-    """Before WeasyPrint loads: answer find_library from the cache (ask Python, and remember, only
-    what it does not hold), and give fontconfig our configuration (fontconfig.py)."""
+    """Answer find_library from the cache; ask Python (and remember) only what it does not hold."""
     if _installed:
         return
     _installed.append(True)
-    isolate_fonts()
     original = ctypes.util.find_library
     path = cache_file()
     context = _context()
@@ -153,7 +152,10 @@ def render(html: str, base_url: str, url_fetcher: Any = None, **options: Any) ->
     justify.install()
     from weasyprint import HTML  # imported late: it costs half a second
 
+    install_tags()
     kwargs = {"url_fetcher": url_fetcher} if url_fetcher else {}
+    if options.get("font_config") is None:
+        options["font_config"] = font_configuration()  # no installed font: the book's faces only
     return HTML(string=html, base_url=base_url, **kwargs).render(**options)
 
 

@@ -13,6 +13,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from thaibook.weasy.fontconfig import font_configuration
+
 MAX_SHEETS = 8  # style sheets kept; more means the book changed a lot: start afresh
 
 
@@ -25,10 +27,8 @@ _inherited: list[dict[str, Any]] = []
 def font_config() -> Any:
     """The worker's FontConfiguration, shared by every part it typesets."""
     if "font_config" not in _state or len(_state.get("sheets", {})) > MAX_SHEETS:
-        from weasyprint.text.fonts import FontConfiguration
-
         forget()
-        _state["font_config"] = FontConfiguration()
+        _state["font_config"] = font_configuration()
     return _state["font_config"]
 
 

@@ -1,0 +1,183 @@
+"""Symbols and emoji as real Thai documents use them: each drawn by a face the book names (read
+glyph by glyph from the PDF), none as a tofu box, the text layer the Markdown's; the system's
+colour emoji font never reaches the PDF, even when it is installed."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pikepdf
+import pytest
+from fontTools.ttLib import TTFont
+
+from tests.textlayer import differences, markdown_text, pdftotext_raw, pypdf_text, squeeze
+from thaibook.build.chapters import build_chapters
+from thaibook.build.pipeline import build
+from thaibook.core.errors import collecting
+from thaibook.fonts.chain import book_faces
+from thaibook.fonts.embedded import TEXT_OPERATORS, content_owners, tounicode
+from thaibook.fonts.emoji import check_sequences
+from thaibook.sources.chapters import load_book
+from thaibook.thai.rules import INVISIBLE
+
+SYMBOLS = Path(__file__).resolve().parents[1] / "books" / "symbols"
+
+
+@dataclass(frozen=True)
+class Glyph:
+    """One glyph the page shows: its font (subset tag dropped), glyph id and text."""
+
+    font: str
+    gid: int
+    text: str
+    outline: bool  # the embedded glyph draws something
+    tofu: bool  # .notdef, or past the font's last glyph
+
+
+def drawn_glyphs(pdf_path: Path) -> list[Glyph]:
+    """Every glyph the PDF's pages show, in content order, read from its fonts' programs."""
+    out: list[Glyph] = []
+    with pikepdf.open(pdf_path) as pdf:
+        programs: dict[tuple[int, int], TTFont] = {}
+        for owner, resources in content_owners(pdf):
+            fonts, font = resources.get("/Font", {}), None
+            for operands, operator in pikepdf.parse_content_stream(owner):
+                if str(operator) == "Tf" and str(operands[0]) in fonts:
+                    font = fonts[str(operands[0])]
+                elif str(operator) in TEXT_OPERATORS and font is not None:
+                    out += _glyphs(font, operands, programs)
+    return out
+
+
+def _glyphs(font: pikepdf.Dictionary, operands: list, programs: dict) -> list[Glyph]:
+    cid_font = font.DescendantFonts[0]
+    assert cid_font.get("/CIDToGIDMap") == pikepdf.Name.Identity
+    key = cid_font.objgen
+    if key not in programs:
+        programs[key] = TTFont(io.BytesIO(cid_font.FontDescriptor.FontFile2.read_bytes()))
+    program, texts, name = programs[key], tounicode(font), str(font.BaseFont).split("+")[-1]
+    glyf, count = program["glyf"], program["maxp"].numGlyphs
+    found = []
+    for data in [bytes(o) for o in operands if isinstance(o, pikepdf.String)] + [
+        bytes(i) for o in operands if isinstance(o, pikepdf.Array) for i in o if isinstance(i, pikepdf.String)
+    ]:
+        for gid in (int.from_bytes(data[i : i + 2]) for i in range(0, len(data), 2)):
+            tofu = gid == 0 or gid >= count
+            glyph = None if tofu else glyf[program.getGlyphName(gid)]
+            outline = glyph is not None and glyph.numberOfContours != 0
+            found.append(Glyph(name, gid, texts.get(gid, ""), outline, tofu))
+    return found
+
+
+@pytest.fixture(scope="module")
+def symbols_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The symbols page built as a user builds it (the chapter build)."""
+    root = tmp_path_factory.mktemp("symbols")
+    shutil.copytree(SYMBOLS, root / "book")
+    result = build_chapters(root / "book", root / "symbols.pdf")
+    assert result.warnings == ()  # every sequence of the page is one glyph of Noto Emoji
+    return result.output
+
+
+# Which named face draws what (the first face of the chain that has it; emoji runs go to the
+# emoji face whatever the CSS says, through the project's fontconfig).
+FACES = {
+    "✅": "Noto-Emoji", "❌": "Noto-Emoji", "⚖️": "Noto-Emoji", "⚠️": "Noto-Emoji", "📌": "Noto-Emoji",
+    "🇹🇭": "Noto-Emoji", "🏴󠁧󠁢󠁳󠁣󠁴󠁿": "Noto-Emoji", "👍🏽": "Noto-Emoji", "🧑🏿‍💻": "Noto-Emoji",
+    "👨‍👩‍👧‍👦": "Noto-Emoji", "🏳️‍🌈": "Noto-Emoji", "1️⃣": "Noto-Emoji", "#️⃣": "Noto-Emoji", "❤️": "Noto-Emoji",
+    "★": "Noto-Sans-Symbols2", "✓": "Noto-Sans-Symbols2", "✗": "Noto-Sans-Symbols2", "☐": "Noto-Sans-Symbols2",
+    "✂": "Noto-Sans-Symbols2", "→": "Sarabun", "≤": "Sarabun", "∓": "Noto-Sans-Math", "⇔": "Noto-Sans-Math",
+    "₩": "Noto-Sans", "ก": "Sarabun", "─": "Noto-Sans-Mono", "╝": "Noto-Sans-Mono",
+}  # fmt: skip
+
+
+def test_each_symbol_is_one_glyph_of_the_face_that_should_draw_it(symbols_pdf: Path) -> None:
+    glyphs = drawn_glyphs(symbols_pdf)
+    by_text: dict[str, set[str]] = {}
+    for g in glyphs:
+        by_text.setdefault(g.text, set()).add(g.font)
+    for text, face in FACES.items():
+        assert face in by_text.get(text, set()), (text, by_text.get(text))
+    # In a heading (bold), a table and code too: the emoji face, not the text's own.
+    assert {f for t, fonts in by_text.items() for f in fonts if t == "👨‍👩‍👧‍👦"} == {"Noto-Emoji"}
+
+
+def test_no_glyph_is_tofu_and_each_visible_one_draws(symbols_pdf: Path) -> None:
+    glyphs = drawn_glyphs(symbols_pdf)
+    assert len(glyphs) > 500
+    assert [g for g in glyphs if g.tofu] == []
+    blank = [g for g in glyphs if not g.outline and set(g.text) - INVISIBLE - {"\ufe0f"}]
+    assert blank == []
+
+
+@pytest.mark.parametrize("extract", [pdftotext_raw, pypdf_text], ids=["pdftotext", "pypdf"])
+def test_text_layer_is_the_markdown(symbols_pdf: Path, extract) -> None:
+    got = squeeze(extract(symbols_pdf)).removesuffix("สัญลักษณ์")  # the running header
+    assert differences(markdown_text(SYMBOLS), got) == []
+
+
+COLOUR_EMOJI = Path("/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf")
+
+
+SYSTEM_FONTCONFIG = """
+import sys
+from pathlib import Path
+import thaibook.weasy.render
+from thaibook.build.pipeline import build
+from thaibook.core.errors import BuildError
+
+thaibook.weasy.render.font_configuration = lambda: None  # WeasyPrint as it comes: the system's fonts
+try:
+    build(Path(sys.argv[1]), Path(sys.argv[2]))
+except BuildError as exc:
+    print(exc)
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(
+    not COLOUR_EMOJI.exists(), reason="needs Debian's fonts-noto-color-emoji (.ci/run installs it)"
+)
+def test_an_installed_colour_emoji_font_never_reaches_the_pdf(tmp_path: Path) -> None:
+    """fonts-noto-color-emoji is installed: with the system's fontconfig Pango takes the emoji from
+    it, whatever the CSS says (and the build fails); with the project's, from Noto Emoji."""
+    book = tmp_path / "book"
+    book.mkdir()
+    (book / "01.md").write_text("✅ ถูก ⚠️ ระวัง 🇹🇭 👍🏽 👨‍👩‍👧 1️⃣\n", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k != "FONTCONFIG_FILE"}  # the system's fontconfig
+    system = subprocess.run(["fc-match", "emoji"], capture_output=True, text=True, env=env).stdout
+    assert system.startswith("NotoColorEmoji.ttf"), system
+    fonts = {g.font for g in drawn_glyphs(build(book, tmp_path / "own.pdf").output)}
+    assert {f for f in fonts if "Emoji" in f} == {"Noto-Emoji"}
+    run = [sys.executable, "-c", SYSTEM_FONTCONFIG, str(book), str(tmp_path / "system.pdf")]
+    printed = subprocess.run(run, capture_output=True, text=True, env=env, check=True).stdout
+    assert printed.startswith("font 'Noto-Color-Emoji' reached the PDF but is not one of the book's faces")
+
+
+def test_box_drawing_outside_code_loads_the_code_face_that_draws_it(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text("# กล่อง\n\n├── ข้อ ✅\n└── ข้อ\n", encoding="utf-8")
+    families = {f.family for f in book_faces(load_book(tmp_path))}
+    assert families == {"Sarabun", "Noto Emoji", "Noto Sans Mono"}  # not TLWG Mono TB: no code
+
+
+def test_a_sequence_the_emoji_face_cannot_join_is_a_warning_at_its_place(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text(
+        "# สัตว์\n\nแมว 🐈‍🐕 และ 🐈‍🐕 ธง 🏴󠁵󠁳󠁴󠁸󠁿\n\nครบ 👨‍👩‍👧‍👦 🇹🇭 👍🏽 1️⃣ ⚠️ ⚠︎\n", encoding="utf-8"
+    )
+    book = load_book(tmp_path)
+    with collecting() as found:
+        check_sequences(book, book_faces(book))
+    assert [str(w).removeprefix(f"{tmp_path}/") for w in found] == [
+        "a.md:3:5: emoji sequence 🐈‍🐕 (U+1F408 U+200D U+1F415) has no glyph of its own in Noto Emoji: "
+        "it prints as 2 glyphs and the PDF's text loses its invisible characters (2 times in this file)",
+        "a.md:3:20: emoji sequence 🏴󠁵󠁳󠁴󠁸󠁿 (U+1F3F4 U+E0075 U+E0073 U+E0074 U+E0078 U+E007F) has no glyph of "
+        "its own in Noto Emoji: it prints as 1 glyph and the PDF's text loses its invisible characters "
+        "(1 time in this file)",
+    ]
+    assert {w.kind for w in found} == {"emoji"}
