@@ -17,9 +17,11 @@ from pathlib import Path
 import pytest
 
 from realbooks import BOOKS, CORPUS, INVISIBLE, match, pdftotext_pages, pypdf_pages, visible_text
+from tests.glyphs import drawn_glyphs
 from thaibook.cli.main import main
 
-EMOJI = "md2docx-manual-th"  # ✅ (U+2705) 16 times: no face of ours draws emoji yet (issue 19)
+EMOJI = "md2docx-manual-th"  # ✅ (U+2705) 16 times, in table cells, and a task list
+ALERTS = "powerbi-visuals-th"  # 14 > [!NOTE] / [!TIP] / [!IMPORTANT], some inside list items
 
 
 @dataclass
@@ -64,7 +66,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Built]:
     return out
 
 
-BUILDING = [slug for slug in BOOKS if slug != EMOJI]
+BUILDING = list(BOOKS)
 
 
 @pytest.mark.slow
@@ -97,16 +99,26 @@ def test_the_text_layer_holds_the_markdown_s_visible_text(built: dict[str, Built
 
 
 @pytest.mark.slow
-def test_emoji_wait_for_a_face_that_draws_them(built: dict[str, Built]) -> None:
-    """✅ has no face yet: one error per file, at its first place, with its name and count."""
+def test_emoji_and_task_boxes_are_drawn_by_the_shipped_faces(built: dict[str, Built]) -> None:
+    """md2docx-manual-th's ✅ in table cells come from Noto Emoji, its task list's boxes from
+    Noto Sans Symbols2, as text (no form field), and the system's colour emoji font never."""
     b = built[EMOJI]
-    assert b.code == 1
-    errors = [line.removeprefix(f"{b.book}/") for line in b.err if ": error: " in line]
-    assert errors == [
-        f"{name}: error: no font of the book draws U+2705 WHITE HEAVY CHECK MARK ('✅') (Dingbats: {n} times "
-        "in this file); name a face that has them in font.fallback (its file in the book's fonts folder)"
-        for name, n in (("ch01_introduction.md:48:23", 11), ("ch09_thai_text_samples.md:50:63", 5))
-    ]
+    by_text: dict[str, set[str]] = {}
+    for glyph in drawn_glyphs(b.pdf):
+        by_text.setdefault(glyph.text, set()).add(glyph.font)
+    assert by_text["✅"] == {"Noto-Emoji"}
+    assert by_text["☑"] == by_text["☐"] == {"Noto-Sans-Symbols2"}
+    text = "".join(pdftotext_pages(b.pdf))
+    assert text.count("✅") == 16 and "☑ Completed task / งานที่เสร็จแล้ว" in text
+
+
+@pytest.mark.slow
+def test_microsoft_s_alerts_print_as_titled_boxes(built: dict[str, Built]) -> None:
+    b = built[ALERTS]
+    text = "\n".join(pdftotext_pages(b.pdf))
+    assert "[!NOTE]" not in text and "[!TIP]" not in text and "[!IMPORTANT]" not in text
+    titles = [line for line in text.splitlines() if line in ("หมายเหตุ", "เคล็ดลับ", "สำคัญ")]
+    assert len(titles) == 14
 
 
 # The e-book of a real book: docfx's raw HTML (<Token>, a YouTube iframe), includes, images, missing
