@@ -19,7 +19,7 @@ from thaibook.core.settings import CalloutTitles
 from thaibook.html.markdown import chapter_to_html
 from thaibook.sources.settings import load_config
 
-NOBR = re.compile(r'<span class="nobr" style="white-space: nowrap">(.*?)</span>|\u200b')
+NOBR = re.compile(r'<span class="nobr">(.*?)</span>|\u200b')
 
 
 def html_of(body: str, titles: CalloutTitles = CalloutTitles()) -> str:  # noqa: B008 (frozen)
