@@ -21,7 +21,7 @@ from tests.glyphs import drawn_glyphs
 from thaibook.cli.main import main
 
 EMOJI = "md2docx-manual-th"  # ✅ (U+2705) 16 times, in table cells, and a task list
-ALERTS = "powerbi-visuals-th"  # 14 > [!NOTE] / [!TIP] / [!IMPORTANT], some inside list items
+ALERTS = "powerbi-visuals-th"  # > [!NOTE] / [!TIP] / [!IMPORTANT], some inside list items or includes
 
 
 @dataclass
@@ -112,13 +112,22 @@ def test_emoji_and_task_boxes_are_drawn_by_the_shipped_faces(built: dict[str, Bu
     assert text.count("✅") == 16 and "☑ Completed task / งานที่เสร็จแล้ว" in text
 
 
+ALERT = re.compile(r"^[ \t]*>[ \t]*\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]", re.MULTILINE)
+
+
 @pytest.mark.slow
 def test_microsoft_s_alerts_print_as_titled_boxes(built: dict[str, Built]) -> None:
+    """Each alert of a chapter, and of the banner that eight chapters include, is a box with its
+    Thai title on a line of its own; no alert marker is printed."""
     b = built[ALERTS]
     text = "\n".join(pdftotext_pages(b.pdf))
     assert "[!NOTE]" not in text and "[!TIP]" not in text and "[!IMPORTANT]" not in text
+    banner = b.book / "includes" / "power-bi-visuals-desktop-banner.md"
+    in_banner = len(ALERT.findall(banner.read_text(encoding="utf-8")))
+    chapters = [p.read_text(encoding="utf-8") for p in sorted((b.book / "visuals").glob("*.md"))]
+    alerts = sum(len(ALERT.findall(c)) + c.count(f"/{banner.name})") * in_banner for c in chapters)
     titles = [line for line in text.splitlines() if line in ("หมายเหตุ", "เคล็ดลับ", "สำคัญ")]
-    assert len(titles) == 14
+    assert in_banner == 1 and len(titles) == alerts == 21
 
 
 # The e-book of a real book: docfx's raw HTML (<Token>, a YouTube iframe), includes, images, missing

@@ -47,6 +47,7 @@ FACES = {
 }  # fmt: skip
 
 
+@pytest.mark.slow
 def test_each_symbol_is_one_glyph_of_the_face_that_should_draw_it(symbols_pdf: Path) -> None:
     glyphs = drawn_glyphs(symbols_pdf)
     by_text: dict[str, set[str]] = {}
@@ -58,6 +59,7 @@ def test_each_symbol_is_one_glyph_of_the_face_that_should_draw_it(symbols_pdf: P
     assert {f for t, fonts in by_text.items() for f in fonts if t == "👨‍👩‍👧‍👦"} == {"Noto-Emoji"}
 
 
+@pytest.mark.slow
 def test_no_glyph_is_tofu_and_each_visible_one_draws(symbols_pdf: Path) -> None:
     glyphs = drawn_glyphs(symbols_pdf)
     assert len(glyphs) > 500
@@ -66,6 +68,7 @@ def test_no_glyph_is_tofu_and_each_visible_one_draws(symbols_pdf: Path) -> None:
     assert blank == []
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("extract", [pdftotext_raw, pypdf_text], ids=["pdftotext", "pypdf"])
 def test_text_layer_is_the_markdown(symbols_pdf: Path, extract) -> None:
     got = squeeze(extract(symbols_pdf)).removesuffix("สัญลักษณ์")  # the running header
