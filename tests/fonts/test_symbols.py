@@ -8,8 +8,10 @@ import os
 import shutil
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
+import pikepdf
 import pytest
 
 from tests.glyphs import drawn_glyphs
@@ -73,6 +75,19 @@ def test_no_glyph_is_tofu_and_each_visible_one_draws(symbols_pdf: Path) -> None:
 def test_text_layer_is_the_markdown(symbols_pdf: Path, extract) -> None:
     got = squeeze(extract(symbols_pdf)).removesuffix("สัญลักษณ์")  # the running header
     assert differences(markdown_text(SYMBOLS), got) == []
+
+
+@pytest.mark.slow
+def test_the_page_prints_in_pdf_x_1a_as_outlines_of_the_same_faces(symbols_pdf: Path, tmp_path: Path) -> None:
+    """Monochrome emoji: PDF/X-1a (grey and CMYK only) draws the same glyphs, every one an
+    outline of a named face, and holds no image (a colour emoji font's are RGB pictures)."""
+    shutil.copytree(SYMBOLS, tmp_path / "book")
+    x1a = build(tmp_path / "book", tmp_path / "x1a.pdf", {"pdf": "pdf/x-1a"}).output
+    glyphs = Counter((g.font, g.text) for g in drawn_glyphs(x1a))
+    assert glyphs == Counter((g.font, g.text) for g in drawn_glyphs(symbols_pdf))
+    with pikepdf.open(x1a) as pdf:
+        assert pdf.Root.OutputIntents[0].S == "/GTS_PDFX"
+        assert [k for page in pdf.pages for k in page.get_images()] == []
 
 
 COLOUR_EMOJI = Path("/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf")
