@@ -226,3 +226,14 @@ def test_boxes_are_asides_in_pdf_ua(callout_pdfs: dict[str, Path]) -> None:
     # Chapter 2's two boxes too; WeasyPrint tags each page's part of the long one apart.
     assert [kids[0] for kids in found].count("/P") == len(TITLES) + 2
     assert len(found) == len(TITLES) + 3
+
+
+def test_only_the_titles_of_the_kinds_the_chapters_use_need_a_face(tmp_path: Path) -> None:
+    """A book without callouts needs no glyph of the Thai default titles (a Latin book's font check)."""
+    from thaibook.fonts.chain import callout_titles
+    from thaibook.sources.chapters import load_book
+
+    (tmp_path / "01.md").write_text("# x\n\n> [!TIP]\n> a\n\n!!! hint\n    b\n\n[!INCLUDE[a](b.md)]\n")
+    assert callout_titles(load_book(tmp_path)) == [(("callouts", "tip"), "เคล็ดลับ")]
+    (tmp_path / "01.md").write_text("# x\n\n> a quote\n")
+    assert callout_titles(load_book(tmp_path)) == []

@@ -13,13 +13,16 @@ from pathlib import Path
 from thaibook.core.book import Book, FontFace
 from thaibook.core.errors import BuildError, raise_all, warn
 from thaibook.core.files import FONTS_DIR
-from thaibook.core.settings import FontConfig
+from thaibook.core.settings import CALLOUT_ALIASES, FontConfig
 from thaibook.fonts.faces import load_faces
 from thaibook.sources.settings import config_error, did_you_mean
 from thaibook.thai.rules import INVISIBLE
 
 SHIPPED = FONTS_DIR
 
+
+# A callout whose title comes from book.yaml: a GitHub alert's kind, an admonition's (html/callouts.py).
+CALLOUT = re.compile(r"^[ \t>]*\[!([A-Za-z]+)\]|^[ \t]*(?:!!!|\?\?\?\+?)[ \t]*([A-Za-z]+)", re.MULTILINE)
 
 # Code in Markdown or HTML: a backtick, a fence of tildes, an indented block after a blank line.
 CODE = re.compile(r"`|^\s*~~~|<(?:code|pre|kbd|samp|tt)\b|\n\n(?: {4}|\t)\S", re.MULTILINE)
@@ -64,14 +67,16 @@ def named_faces(book: Book, faces: tuple[FontFace, ...]) -> tuple[FontFace, ...]
     raise_all(errors)
     chosen = list(body)
     # Text looks for a character in the body face, then in the fallbacks in order, then in the
-    # code faces (font_stacks): box drawing outside code is drawn by the mono face.
+    # code faces (font_stacks): box drawing outside code is drawn by the mono face (Thai is not:
+    # a book without code and without a Thai face is an error, not a book in a typewriter face).
     needed = {ord(c) for c in book_text(book) - INVISIBLE} - charset(body)
     for family in extra:
         drawn = needed & charset(family)
         if drawn:
             chosen += family
             needed -= drawn
-    has_code, left, used = any(CODE.search(ch.body) for ch in book.texts), set(needed), []
+    has_code, used = any(CODE.search(ch.body) for ch in book.texts), []
+    left = set(needed) if has_code else {c for c in needed if not 0x0E00 <= c <= 0x0E7F}
     for family in mono:
         drawn = left & charset(family)
         if drawn or has_code:
@@ -104,10 +109,18 @@ def book_text(book: Book) -> set[str]:
     c = book.config
     texts = [c.title, c.subtitle, c.author, c.publisher, c.contents_title, *c.header]
     texts += [t for ch in book.texts for t in (ch.title, ch.body)]
-    texts += [getattr(c.callouts, f.name) for f in fields(c.callouts)]
+    texts += [title for _, title in callout_titles(book)]
     if any(TASK.search(ch.body) for ch in book.texts):
         texts.append(BALLOT_BOX + CHECKED_BOX)
     return set().union(*map(set, texts))
+
+
+def callout_titles(book: Book) -> list[tuple[tuple[str, str], str]]:
+    """The book.yaml titles (with their keys) of the kinds of callout the chapters hold."""
+    kinds = {(m[1] or m[2]).lower() for ch in book.texts for m in CALLOUT.finditer(ch.body)}
+    kinds = {CALLOUT_ALIASES.get(kind, kind) for kind in kinds}
+    titles = book.config.callouts
+    return [(("callouts", f.name), getattr(titles, f.name)) for f in fields(titles) if f.name in kinds]
 
 
 def charset(faces: tuple[FontFace, ...]) -> frozenset[int]:

@@ -5,7 +5,7 @@ per class of characters (Unicode block) and file, with a count."""
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from pathlib import Path
 
 from fontTools import unicodedata as blocks
@@ -14,7 +14,7 @@ from thaibook.core.book import Book, Chapter, FontFace
 from thaibook.core.errors import BuildError, raise_all
 from thaibook.core.files import read_text
 from thaibook.core.settings import CONFIG_NAME
-from thaibook.fonts.chain import charset
+from thaibook.fonts.chain import callout_titles, charset
 from thaibook.sources.settings import load_yaml
 from thaibook.thai.rules import INVISIBLE
 
@@ -105,5 +105,5 @@ def config_texts(book: Book) -> list[tuple[tuple, str]]:
     texts = [(("title",), c.title), (("subtitle",), c.subtitle), (("author",), c.author)]
     texts += [(("publisher",), c.publisher), (("contents_title",), c.contents_title)]
     texts += [(("header", i), line) for i, line in enumerate(c.header)]
-    texts += [(("callouts", f.name), getattr(c.callouts, f.name)) for f in fields(c.callouts)]
+    texts += callout_titles(book)
     return texts
