@@ -85,3 +85,10 @@ def test_a_contents_page_orders_the_chapters_it_links_to(tmp_path: Path) -> None
     pages = {"SUMMARY.md": summary, "intro.md": "# บทนำ\n", "guide/start.md": "# เริ่ม\n"}
     order, _ = _load(tmp_path / "mdbook", {**pages, "guide/install/index.md": "# ติดตั้ง\n"})
     assert order == ["SUMMARY.md", "intro.md", "guide/start.md", "guide/install/index.md"]
+
+
+def test_a_cover_page_comes_first(tmp_path: Path) -> None:
+    """md2docx-manual-th's cover.md (the cover's text) came after ch09_thai_text_samples.md."""
+    names = ["ch01_introduction.md", "ch09_thai_text_samples.md", "cover.md"]
+    order, _ = _load(tmp_path, {name: "ข้อความ\n" for name in names})
+    assert order == ["cover.md", "ch01_introduction.md", "ch09_thai_text_samples.md"]

@@ -215,7 +215,7 @@ class BookConfig:
     name, .pdf."""
     chapters: list[str] = field(default_factory=list)
     """The chapter files in reading order. Default: every .md file of the folder and its sub-folders
-    (not dist/, hidden ones or the top README.md), a folder's index.md or README.md first, then by
+    (not dist/, hidden ones or the top README.md), a folder's index.md, README.md or cover.md first, then by
     name, numbers by value; reordered by other tools' front matter: prev/next chains (Gatsby,
     Jekyll), weight, sidebar_position or nav_order within a folder, a contents page's links."""
     cover: bool = True

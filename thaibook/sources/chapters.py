@@ -130,7 +130,8 @@ def _warn_unlisted(root: Path, listed: list[Path]) -> None:
 SKIP_DIRS = {"dist", "node_modules", "__pycache__", "site", "_site", "public"}  # build outputs, not chapters
 
 
-INDEX_NAMES = ("index", "_index", "readme")  # a folder's first page (MkDocs, Hugo, GitHub, mdBook)
+# A folder's first page (MkDocs, Hugo, GitHub, mdBook; md2docx's cover.md, its cover's text).
+INDEX_NAMES = ("index", "_index", "readme", "cover")
 
 
 def found_chapters(root: Path) -> list[Path]:
