@@ -46,7 +46,6 @@ class _Typesetting:
         if "contents" in parts.html:
             self.html = {"contents-probe": contents_with_numbers(parts.html["contents"], {}), **self.html}
         self.probe_waiting = False
-        self.speculative = False  # the probe laid out again for a contents whose numbers may change
         self.cached = {k: self._load(h) for k, h in self.html.items()}
         for key, entry in self.cached.items():
             if entry is not None:
@@ -120,11 +119,6 @@ class _Typesetting:
         If an earlier part's page count changes, the part must be typeset again; it is
         started now rather than once that is known, and stopped if the cache was right.
         """
-        probe = "contents-probe"
-        if self.cached.get(probe) and probe not in self.typesetting and not self.contents_decided:
-            self.typesetting.add(probe)  # its numbers may change: laid out again, kept, in case
-            self.speculative = True
-            return self._job(probe)
         for key in self.parts.order:
             if key in self.placer.placed or key in self.typesetting or self.cached.get(key) is None:
                 continue
@@ -142,16 +136,13 @@ class _Typesetting:
         if done:
             self.contents_decided = True
             self.html["contents"] = contents_with_numbers(self.parts.html["contents"], self.numbers)
-        if self.speculative and not done:
-            return []  # kept in case the numbers changed: known once every part is placed
-        entry = self._load(self.html["contents"]) if done and not (self.pieces and self.pieces.sent) else None
-        if entry is not None and entry.placement == self.placer.placed["contents"] and entry.pieces:
-            self.results["contents"] = entry.pieces  # the numbers as before
-            self.pieces = None
-            return [("contents-probe", None)] if self.speculative else []  # not needed: stopped
         if self.pieces is not None:
             return self._piece(done)
         if not done:
+            return []
+        entry = self._load(self.html["contents"])
+        if entry is not None and entry.placement == self.placer.placed["contents"] and entry.pieces:
+            self.results["contents"] = entry.pieces
             return []
         self.typesetting.add("contents")
         job = replace(self._job("contents"), numbers=self.numbers, placement=self.placer.placed["contents"])
@@ -177,14 +168,6 @@ class _Typesetting:
 
     def on_laid(self, key: str, laid: LaidOut) -> list[Any]:
         """A worker laid out a part: place it and whatever can follow."""
-        if key == "contents-probe" and self.speculative:  # laid out again as cached, kept in case
-            if "contents" in self.results:
-                return [(key, None)]
-            self.pieces = Pieces(laid.numbers) if laid.numbers else None
-            if "contents" not in self.placer.placed:
-                self.probe_waiting = True
-                return []
-            return [(key, self.placer.placed["contents"]), *self._contents()]
         if key == "contents-probe":
             if laid.numbers:  # kept, its numbers can be written in: drawn in pieces
                 self.pieces = Pieces(laid.numbers)
