@@ -78,10 +78,29 @@ def match(expected: str, pages: list[str]) -> float:
         ahead = expected[at : at + len(text) + len(text) // 4 + 300]
         blocks = difflib.SequenceMatcher(None, ahead, text, autojunk=False).get_matching_blocks()
         solid = [b for b in blocks if b.size >= 24]  # a stray run of letters far ahead moves nothing
-        found += sum(b.size for b in solid)
+        found += sum(b.size for b in solid) + _moved(ahead, text, solid)
         if solid:
             at += solid[-1].a + solid[-1].size
     return found / len(expected)
+
+
+def _moved(ahead: str, text: str, solid: list) -> int:
+    """What the page prints elsewhere than in reading order: a footnote, at its reference in the
+    Markdown, is at the page's foot. The expected text skipped between the blocks found in order,
+    looked for in what the page has left over (runs of 12 letters or more)."""
+    gaps, rest, a, b = [], [], 0, 0
+    for block in solid:
+        gaps.append(ahead[a : block.a])
+        rest.append(text[b : block.b])
+        a, b = block.a + block.size, block.b + block.size
+    rest.append(text[b:])
+    left, moved = "\x00".join(rest), 0
+    for gap in (g for g in gaps if len(g) >= 12):
+        for m in difflib.SequenceMatcher(None, gap, left, autojunk=False).get_matching_blocks():
+            if m.size >= 12:  # each letter of the page counted once
+                moved += m.size
+                left = left[: m.b] + "\x00" * m.size + left[m.b + m.size :]
+    return moved
 
 
 def body_pages(pdf: Path, pages: list[str]) -> list[str]:
