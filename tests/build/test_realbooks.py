@@ -130,9 +130,10 @@ def test_microsoft_s_alerts_print_as_titled_boxes(built: dict[str, Built]) -> No
     assert in_banner == 1 and len(titles) == alerts == 21
 
 
-# The e-book of a real book: docfx's raw HTML (<Token>, a YouTube iframe), includes, images, missing
-# images (from the PDF built above and its pages.json; epubcheck takes seconds a book).
-EPUBS = ["powerbi-visuals-th"]
+# The e-book of real books (from the PDFs built above and their pages.json; epubcheck takes seconds a
+# book): docfx's raw HTML (<Token>, a YouTube iframe), includes, images, missing images, alerts as
+# callouts; tables, footnotes, emoji, task boxes and {width=100px} (md2docx-manual-th).
+EPUBS = ["powerbi-visuals-th", EMOJI]
 
 
 @pytest.mark.slow
