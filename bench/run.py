@@ -317,7 +317,9 @@ def main() -> int:
             order = trees if i % 2 == 0 else trees[::-1]  # neither tree always runs first
             rows = {tree.name: run_tree(tree, source, run) for tree in order}
             last = run_naive(source, run, "last")
-            repeats.append(({k: (first[k] + last[k]) / 2 for k in ("seconds", "rss_mb", "all_mb")}, rows))
+            repeats.append(
+                ({k: (first[k] + last[k]) / 2 for k in ("seconds", "cpu", "rss_mb", "all_mb")}, rows)
+            )
             repeats[-1][0]["pages"] = first["pages"]
             loads.append(os.getloadavg()[0])
         memory = run_memory(trees, work) if args.memory else []
@@ -341,13 +343,14 @@ def print_tables(
     print(
         f"naive WeasyPrint (bench/naive_weasyprint.py): {bases[0]['pages']} pages, "
         f"{statistics.median(b['seconds'] for b in bases):.2f} s, "
+        f"{statistics.median(b['cpu'] for b in bases):.2f} CPU-s, "
         f"{statistics.median(b['rss_mb'] for b in bases):.0f} MB (median of {2 * len(bases)} runs)"
     )
     for tree in trees:
         print(f"\n{tree.path}\n")
         head = (
             f"| {'step':<41} | {'pages':>5} | {'wall s':>6} | {'x naive':>7} | {'range':>11} | {'cpu s':>5} "
-            f"| {'peak MB':>7} | {'x naive':>7} | {'all MB':>6} |"
+            f"| {'x naive':>7} | {'peak MB':>7} | {'x naive':>7} | {'all MB':>6} |"
         )
         print(head)
         print("|" + "|".join("-" * len(c) for c in head.split("|")[1:-1]) + "|")
@@ -356,11 +359,14 @@ def print_tables(
             ratios = [r["seconds"] / b["seconds"] for r, b in got]
             memory = [r["rss_mb"] / b["rss_mb"] for r, b in got]
             cpu = [r["cpu"] for r, _ in got if "cpu" in r]
+            # CPU over naive's CPU: steadier than wall time on a loaded machine (not for watch rows)
+            cpus = [r["cpu"] / b["cpu"] for r, b in got if "cpu" in r]
             print(
                 f"| {name:<41} | {got[0][0].get('pages', ''):>5} "
                 f"| {statistics.median(r['seconds'] for r, _ in got):6.2f} "
                 f"| {statistics.median(ratios):6.2f}x | {min(ratios):4.2f}-{max(ratios):4.2f}x "
                 f"| {statistics.median(cpu) if cpu else float('nan'):5.2f} "
+                f"| {statistics.median(cpus) if cpus else float('nan'):6.2f}x "
                 f"| {statistics.median(r['rss_mb'] for r, _ in got):7.0f} | {statistics.median(memory):6.2f}x "
                 f"| {statistics.median(r.get('all_mb', float('nan')) for r, _ in got):6.0f} |"
             )
