@@ -22,46 +22,73 @@ INVISIBLE = re.compile("[\\s\u200b\u2060\u00ad]")
 UNMARKED = {"continued", "task-list-item"}  # list items the style sheet draws no marker for
 
 
+VOID = {"area", "br", "col", "hr", "img", "input", "link", "meta", "source", "wbr"}
+
+
 class _Visible(HTMLParser):
     """The text a reader sees: not what <script>, <style> or a comment hold; list markers as the
-    print style sheet draws them (ul: '•', ol: '1.'), which readers copy with the item."""
+    print style sheet draws them (ul: '•', ol: '1.'), which readers copy with the item. Each
+    footnote's text apart, with its number: it prints at the foot of the page, and extractors
+    read it after the page's text, not where the HTML has it (after its reference)."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
+        self.notes: list[str] = []
         self.hidden = 0
+        self.in_note = 0  # open elements inside a footnote
         self.lists: list[list] = []  # open lists: [tag, next number]
+
+    def _put(self, text: str) -> None:
+        if self.in_note:
+            self.notes[-1] += text
+        else:
+            self.parts.append(text)
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
         self.hidden += tag in ("script", "style")
         given = dict(attrs)
+        classes = set((given.get("class") or "").split())
+        if self.in_note and tag not in VOID:
+            self.in_note += 1
+        elif "footnote-text" in classes and tag not in VOID:
+            self.in_note = 1
+            self.notes.append(f"{given.get('data-n', '')}.")
         if tag in ("ul", "ol"):
             self.lists.append([tag, int(given.get("start") or 1)])
-        elif tag == "li" and self.lists and not UNMARKED & set((given.get("class") or "").split()):
+        elif tag == "li" and self.lists and not UNMARKED & classes:
             kind = self.lists[-1]
             kind[1] = int(given.get("value") or kind[1])
-            self.parts.append("•" if kind[0] == "ul" else f"{kind[1]}.")
+            self._put("•" if kind[0] == "ul" else f"{kind[1]}.")
             kind[1] += kind[0] == "ol"
 
     def handle_endtag(self, tag: str) -> None:
         self.hidden -= tag in ("script", "style") and self.hidden > 0
+        if self.in_note and tag not in VOID:
+            self.in_note -= 1
         if tag in ("ul", "ol") and self.lists:
             self.lists.pop()
 
     def handle_data(self, data: str) -> None:
         if not self.hidden:
-            self.parts.append(data)
+            self._put(data)
 
 
-def visible_text(book_dir: Path) -> str:
-    """The Markdown's visible text, as the build reads it (safe slips repaired), no whitespace."""
+def visible(book_dir: Path) -> tuple[str, list[str]]:
+    """The Markdown's visible text, as the build reads it (safe slips repaired), no whitespace,
+    but for its footnotes; and each footnote's text, its number first."""
     with collecting():
         book = repaired_book(load_book(book_dir))
         chapters = convert_chapters(book)
     parser = _Visible()
     for chapter in chapters:
         parser.feed(chapter.html)
-    return INVISIBLE.sub("", "".join(parser.parts))
+    return INVISIBLE.sub("", "".join(parser.parts)), [INVISIBLE.sub("", n) for n in parser.notes]
+
+
+def visible_text(book_dir: Path) -> str:
+    """The Markdown's visible text but for its footnotes (``visible``)."""
+    return visible(book_dir)[0]
 
 
 def match(expected: str, pages: list[str]) -> float:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from realbooks import BOOKS, CORPUS, INVISIBLE, match, pdftotext_pages, pypdf_pages, visible_text
+from realbooks import BOOKS, CORPUS, INVISIBLE, match, pdftotext_pages, pypdf_pages, visible, visible_text
 from tests.glyphs import drawn_glyphs
 from thaibook.cli.main import main
 
@@ -96,6 +96,17 @@ def test_the_text_layer_holds_the_markdown_s_visible_text(built: dict[str, Built
     assert match(expected, raw) >= 0.999
     if [INVISIBLE.sub("", p) for p in pypdf] != [INVISIBLE.sub("", p) for p in raw]:  # else the same score
         assert match(expected, pypdf) >= 0.999
+
+
+@pytest.mark.slow
+def test_each_footnote_is_in_the_text_layer_with_its_number(built: dict[str, Built]) -> None:
+    """md2docx-manual-th's notes print at the foot of their page, where extractors read them
+    (after the page's text: the visible text leaves them out), each after its number."""
+    b = built["md2docx-manual-th"]
+    notes = visible(b.book)[1]
+    raw = INVISIBLE.sub("", "".join(pdftotext_pages(b.pdf)))
+    assert notes == ["1.Thisisthefootnotecontent.", "2.นี่คือเนื้อหาของเชิงอรรถ"]
+    assert [note for note in notes if note not in raw] == []
 
 
 @pytest.mark.slow
