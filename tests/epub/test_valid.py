@@ -1,6 +1,7 @@
 """Raw HTML as real books write it becomes what EPUB's XHTML allows, the reader's text kept:
 docfx's <Token> unwrapped, <a name> an id, obsolete tags and attributes replaced, sizes as HTML5 wants them, a YouTube iframe a link,
-Gatsby's codepen:// links text, each loss a warning at its place."""
+Gatsby's codepen:// links text, each loss a warning at its place; and the package claims page
+navigation only when the print edition has folios."""
 
 from __future__ import annotations
 
@@ -60,3 +61,34 @@ def test_raw_html_of_real_books_becomes_valid_xhtml(tmp_path: Path) -> None:
         "what it shows, so it is a link to it",
         f"{md}:11:17: warning: link to 'codepen://hello-world', which no reading system opens: printed as text",
     ]
+
+
+def test_a_book_without_folios_claims_no_page_navigation() -> None:
+    from datetime import UTC, datetime
+
+    from thaibook.epub.media import Images
+    from thaibook.epub.package import PrintEdition, _package
+    from thaibook.html.layout import make_env, render_template
+    from thaibook.sources.chapters import load_book
+
+    book = load_book(Path(__file__).parents[1] / "books" / "epub-features")
+    edition = PrintEdition("features.pdf", "0" * 64, ())
+    context = _package(book, edition, datetime(2026, 1, 1, tzinfo=UTC), [], [], Images(book))
+    env = make_env(book.layout_dirs)
+    claims = {
+        pages: ET.fromstring(render_template(env, "epub/package.opf.j2", context | {"has_pages": pages}))
+        for pages in (True, False)
+    }
+    features = {
+        pages: [
+            m.text
+            for m in opf.iter("{http://www.idpf.org/2007/opf}meta")
+            if "Feature" in m.get("property", "")
+        ]
+        for pages, opf in claims.items()
+    }
+    assert {"pageBreakMarkers", "pageNavigation"} <= set(features[True])
+    assert (
+        not {"pageBreakMarkers", "pageNavigation"} & set(features[False])
+        and "readingOrder" in features[False]
+    )

@@ -90,7 +90,8 @@ def make_epub(
     files += [Resource("style.css", css.encode(), "text/css"), *(r for _, r in fonts)]
     files += [*([cover] if cover else []), *images.found.values()]
     spine = [d.name for d in documents if d.name != NAV or book.config.contents]
-    opf = render_template(env, "epub/package.opf.j2", _package(book, edition, date, files, spine, images))
+    context = _package(book, edition, date, files, spine, images) | {"has_pages": bool(pages)}
+    opf = render_template(env, "epub/package.opf.j2", context)
     entries = [("EPUB/package.opf", opf.encode()), *((f"EPUB/{f.name}", f.data) for f in files)]
     return Epub(zip_package(entries, date), len(documents), pages)
 
