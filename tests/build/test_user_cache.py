@@ -70,7 +70,9 @@ def test_damaged_entries_are_made_again_with_a_warning(fresh_cache: Path, tmp_pa
     good = pdftotext(tmp_path / "book.pdf")
     font = prepared(fresh_cache)[0]
     font.write_bytes(font.read_bytes()[:1000])  # a font cut short
-    damaged_json = f"{book_cache_dir(book) / 'build.json'}: warning: damaged cache entry (not JSON); made again"
+    damaged_json = (
+        f"{book_cache_dir(book) / 'build.json'}: warning: damaged cache entry (not JSON); made again"
+    )
     for damage in (_truncate, _flip):
         # Every part is damaged: a build may keep parts it typeset ahead and then did not use.
         parts = sorted((book_cache_dir(book) / "parts").glob("part-*.bin"))
@@ -85,7 +87,10 @@ def test_damaged_entries_are_made_again_with_a_warning(fresh_cache: Path, tmp_pa
             err.remove(f"{font}: warning: damaged prepared font (its checksum does not match); made again")
         assert damaged_json in err
         err.remove(damaged_json)
-        said = {f"{part}: warning: damaged cache entry (its checksum does not match); made again" for part in parts}
+        said = {
+            f"{part}: warning: damaged cache entry (its checksum does not match); made again"
+            for part in parts
+        }
         assert err and set(err) <= said and len(err) == len(set(err)), err  # each part read, once each
         assert len(err) >= 3  # the two chapters and the contents were all read back
         assert pdftotext(tmp_path / "book.pdf") == good
