@@ -158,6 +158,7 @@ def test_build_succeeds_or_raises_build_error(
                 assert word in text, (word, block)
 
 
+@pytest.mark.slow  # it counts what the slow fuzz tests tried
 def test_fuzz_tally() -> None:
     """Report how many generated books were tried (shown with -s / -rA)."""
     print(f"fuzz: {sum(TALLY.values())} inputs, {TALLY['built']} built, {TALLY['BuildError']} BuildError")
