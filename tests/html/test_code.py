@@ -116,6 +116,14 @@ def test_a_rule_right_after_a_closing_fence_is_a_rule() -> None:
     assert re.findall(r"<h2[^>]*>(.*?)</h2>", html) == ["หัวข้อ"]  # an underlined heading still is one
 
 
+def test_a_list_item_right_after_a_closing_fence_is_an_item() -> None:
+    # airbnb-js-style-th (es5/README.md:59-60): the fence in an item, then the next item.
+    body = "- a\n\n    ```js\n    var x = 1;\n    ```\n- b\n\n> ```\n> y\n> ```\n> text\n"
+    html = _html(body)
+    assert re.findall(r"<li>\s*(?:<p>)?(\w)", html) == ["a", "b"] and "- b" not in html
+    assert html.count("<pre>") == 2 and re.search(r"</pre>\s*(?:</div>)?\s*<p>text</p>", html), html
+
+
 def test_colours_print_greys_for_pdf_x1a_or_none() -> None:
     colour = code_css(CodeConfig(), PrintConfig())
     assert ".highlight .k { color: #008000; font-weight: bold }" in colour

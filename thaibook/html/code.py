@@ -68,19 +68,19 @@ def fence_info(lines: list[str]) -> list[str]:
 
 # A line that is only a stashed block (a fence SuperFences took out), and a setext underline.
 STASHED = re.compile(r"^(?P<lead>(?:[ \t]*>)*[ \t]*)\x02wzxhzdk:\d+\x03[ \t]*$")
-UNDERLINE = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
 
 
 class FenceEnds(Preprocessor):
-    """A closing fence ends its block: a ``---`` right after it is a rule, not the underline
-    that made the code a level-2 heading (Hugo's and GitHub's reading; a real book has it)."""
+    """A closing fence ends its block, as in CommonMark: a ``---`` right after it is a rule, not
+    the underline that made the code a level-2 heading, and a list item right after it is an
+    item, not the lazy end of a paragraph that printed '- ' (real books have both)."""
 
     def run(self, lines: list[str]) -> list[str]:
         out: list[str] = []
         for line, after in zip(lines, [*lines[1:], ""], strict=True):
             out.append(line)
             m = STASHED.match(line)
-            if m and after.startswith(m["lead"]) and UNDERLINE.match(after[len(m["lead"]) :]):
+            if m and after.strip() and after.strip() != m["lead"].strip():
                 out.append(m["lead"].rstrip())
         return out
 
