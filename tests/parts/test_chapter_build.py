@@ -404,8 +404,14 @@ class Watcher:
 
     def __init__(self, book: Path, pdf: Path) -> None:
         cmd = [sys.executable, "build.py", "watch", "--content", str(book), "--output", str(pdf)]
+        # Started with SIGINT ignored, as a script's 'watch &' starts it: Ctrl+C must still stop it.
         self.proc = subprocess.Popen(
-            cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+            cmd,
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN),
         )
         self.lines: queue.Queue[str] = queue.Queue()
         threading.Thread(target=self._read, daemon=True).start()

@@ -95,6 +95,8 @@ def watch_command(
     from thaibook.parts.workers import Workers
 
     signal.signal(signal.SIGTERM, _interrupt)  # a plain kill stops watching as Ctrl+C does
+    # Ctrl+C stops watching even when started with SIGINT ignored (a script's 'watch &' does that).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     pool = Workers(jobs)
     roots = (book_dir, LAYOUTS_DIR, FONTS_DIR)
     last: tuple[PageInfo, ...] = ()
