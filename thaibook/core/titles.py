@@ -12,13 +12,12 @@ import re
 import unicodedata
 from html import unescape
 
+from thaibook.core.fences import marked_code
+
 ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 
 
 SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
-
-
-FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
 
 WORDS = 60  # characters of text kept as a title
@@ -51,20 +50,12 @@ def derived_title(body: str, stem: str) -> tuple[str, str]:
 
 def _prose_lines(body: str) -> list[str]:
     """The body's lines outside fenced code, HTML comments and indented code."""
-    out, fence = [], ""
     text = re.sub(r"<!--.*?-->", "", body, flags=re.S)
-    for line in text.split("\n"):
-        opened = FENCE.match(line)
-        if fence:
-            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
-                fence = ""
-            continue
-        if opened:
-            fence = opened.group(1)
-            continue
-        if not line.startswith(("    ", "\t")):
-            out.append(line)
-    return out
+    return [
+        line
+        for line, code in marked_code(text.split("\n"))
+        if not code and not line.startswith(("    ", "\t"))
+    ]
 
 
 def _is_block_start(line: str) -> bool:

@@ -19,7 +19,8 @@ import markdown as md
 from markdown.preprocessors import Preprocessor
 
 from thaibook.core.book import Chapter
-from thaibook.sources.includes import FENCE, INCLUDE, target
+from thaibook.core.fences import marked_code
+from thaibook.sources.includes import INCLUDE, target
 
 BLOCK = re.compile(rf"^([ \t>]*){INCLUDE.pattern}\s*$", re.IGNORECASE)
 
@@ -55,14 +56,8 @@ class Includes(Preprocessor):
 
     def _expand(self, lines: list[str], base: Path, seen: tuple[Path, ...]) -> list[str]:
         out: list[str] = []
-        fence = ""
-        for line in lines:
-            opened = FENCE.match(line)
-            if fence or opened:
-                if not fence:
-                    fence = opened.group(1)  # type: ignore[union-attr]
-                elif opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
-                    fence = ""
+        for line, code in marked_code(lines):
+            if code:
                 out.append(line)
                 continue
             block = BLOCK.match(line)

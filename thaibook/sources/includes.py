@@ -16,6 +16,7 @@ from urllib.parse import unquote
 
 from thaibook.core.book import Chapter, ChapterMeta
 from thaibook.core.errors import warn
+from thaibook.core.fences import marked_code
 from thaibook.core.files import read_text
 
 INCLUDE = re.compile(
@@ -23,25 +24,16 @@ INCLUDE = re.compile(
 )
 
 
-FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-
-
 def directives(body: str) -> list[tuple[int, re.Match[str]]]:
     """(0-based line, match) of every include outside fenced code."""
     if "[!" not in body:
         return []
-    found, fence = [], ""
-    for i, line in enumerate(body.split("\n")):
-        opened = FENCE.match(line)
-        if fence:
-            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
-                fence = ""
-            continue
-        if opened:
-            fence = opened.group(1)
-            continue
-        found += [(i, m) for m in INCLUDE.finditer(line)]
-    return found
+    return [
+        (i, m)
+        for i, (line, code) in enumerate(marked_code(body.split("\n")))
+        if not code
+        for m in INCLUDE.finditer(line)
+    ]
 
 
 def target(base: Path, written: str) -> Path:
