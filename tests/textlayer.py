@@ -30,6 +30,13 @@ class _Text(HTMLParser):
         self.parts.append(data)
 
 
+def html_text(html: str) -> str:
+    """The text of an HTML fragment, markup dropped."""
+    parser = _Text()
+    parser.feed(html)
+    return "".join(parser.parts)
+
+
 def squeeze(text: str) -> str:
     """Text without any whitespace."""
     return WHITESPACE.sub("", text)
@@ -47,9 +54,7 @@ def source_text(book_dir: Path) -> str:
     """
     out = []
     for chapter in load_book(book_dir).chapters:
-        parser = _Text()
-        parser.feed(chapter_to_html(chapter).html)
-        out.append("".join(parser.parts).replace(ZWSP, ""))
+        out.append(html_text(chapter_to_html(chapter).html).replace(ZWSP, ""))
     return "\n".join(out)
 
 
@@ -58,9 +63,7 @@ def source_lines(book_dir: Path) -> list[str]:
     lines = []
     for chapter in load_book(book_dir).chapters:
         for line in chapter.body.split("\n"):
-            parser = _Text()
-            parser.feed(md.markdown(line.strip()))
-            text = squeeze(unicodedata.normalize("NFC", "".join(parser.parts)))
+            text = squeeze(unicodedata.normalize("NFC", html_text(md.markdown(line.strip()))))
             if text:
                 lines.append(text)
     return lines

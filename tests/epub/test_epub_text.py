@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import replace
-from html.parser import HTMLParser
 
 import pytest
 
 from tests.epub.epubbooks import Built
+from tests.textlayer import html_text
 from thaibook.core.book import Chapter
 from thaibook.html.markdown import chapter_to_html
 from thaibook.sources.chapters import load_book
@@ -18,15 +18,6 @@ from thaibook.sources.markers import MARKER
 pytestmark = pytest.mark.slow
 
 X = "{http://www.w3.org/1999/xhtml}"
-
-
-class _Text(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-
-    def handle_data(self, data: str) -> None:
-        self.parts.append(data)
 
 
 def words(text: str) -> str:
@@ -46,9 +37,9 @@ def markdown_text(chapter: Chapter) -> str:
     text; the print's zero-width spaces are the print's)."""
     body = re.sub(rf"^[ \t]*{MARKER.pattern}[ \t]*\n", "", chapter.body, flags=re.M)
     body = MARKER.sub("", body)
-    parser = _Text()
-    parser.feed(chapter_to_html(replace(chapter, body=body), footnotes="chapter").html)
-    return "".join(parser.parts).replace("\u200b", "")
+    return html_text(chapter_to_html(replace(chapter, body=body), footnotes="chapter").html).replace(
+        "\u200b", ""
+    )
 
 
 def test_the_benchmark_books_text_is_each_chapters_exact_text(bench_epub) -> None:
