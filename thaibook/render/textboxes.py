@@ -21,41 +21,87 @@ HAIR = 0.001  # in text space units: CSS px under WeasyPrint's 0.75 scale
 REACH = 0.5  # the farthest a box is moved: more than WeasyPrint's rounding could make
 
 
+# What decides a move; the rest of the page is not read (nor parsed into Python objects).
+TEXT_OPERATORS = "Tf Tm cm BT Td TD T* ' \" TJ Tj"
+
+
 def start_boxes_after_marks(pdf: pikepdf.Pdf) -> int:
     """Move the boxes that would start before the mark ending the box before; how many moved."""
-    moved = 0
+    moved, cache = 0, {}
     for page in pdf.pages:
         fonts = page.obj.get("/Resources", {}).get("/Font", {})
-        ops, count = _fixed(pikepdf.parse_content_stream(page), fonts, {})
-        if count:
-            page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(ops))
-            moved += count
+        starts = _moves(pikepdf.parse_content_stream(page, TEXT_OPERATORS), fonts, cache)
+        if starts:
+            page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(_moved(page, starts)))
+            moved += len(starts)
     return moved
 
 
-def _fixed(instructions: list, fonts: pikepdf.Dictionary, cache: dict) -> tuple[list, int]:
-    ops, moved = [], 0
+def _moves(instructions: list, fonts: pikepdf.Dictionary, cache: dict) -> dict[int, float]:
+    """The new x of each text matrix to move, by its rank among the stream's ``Tm``s."""
+    starts: dict[int, float] = {}
     font = size = None
     x = y = 0.0
-    ended = None  # (y, x) where the last box ended with a mark
+    box: list = []  # the shows since the last text matrix: (items, font, size)
+    ended = None  # (y, x, shows) of the last box that ended with a mark: its end is added up when asked
+    matrices = -1
     for operands, operator in instructions:
         op = str(operator)
         if op == "Tf" and str(operands[0]) in fonts:
             font, size = _font(fonts[str(operands[0])], cache), float(operands[1])
-        elif op == "Tm" and _plain(operands):
-            x, y = float(operands[4]), float(operands[5])
-            if ended and abs(ended[0] - y) < 1e-3 and ended[1] - REACH < x < ended[1] + HAIR:
-                x = ended[1] + HAIR
-                operands = [*operands[:4], pikepdf.Object.parse(f"{x:.5f}".encode()), operands[5]]
-                moved += 1
+        elif op == "Tm":
+            matrices += 1
+            if not _plain(operands):
+                continue
+            x, y, box = float(operands[4]), float(operands[5]), []
+            if ended and abs(ended[0] - y) < 1e-3:
+                end = _end(ended)
+                if end - REACH < x < end + HAIR:
+                    x = starts[matrices] = end + HAIR
         elif op in ("cm", "BT", "Td", "TD", "T*", "'", '"'):
             ended = None
         elif op in ("TJ", "Tj") and font is not None and size is not None:
-            x, last = _advance(operands[0] if op == "TJ" else [operands[0]], font, size, x)
-            if last:  # a box of no glyph (a zero-width space's) leaves the mark before it the last
-                ended = (y, x) if last in THAI_MARKS else None
+            box.append((operands[0] if op == "TJ" else [operands[0]], font, size))
+            if last := _last(
+                box[-1][0], font[1]
+            ):  # a box of no glyph (a zero-width space's) leaves the mark before it the last
+                ended = (y, x, list(box)) if last in THAI_MARKS else None
+    return starts
+
+
+def _end(ended: tuple) -> float:
+    """Where a box ended: its pen after its shows, glyph by glyph as readers add it up."""
+    _, x, shows = ended
+    for items, font, size in shows:
+        x = _advance(items, font, size, x)[0]
+    return x
+
+
+def _last(items: list, texts: dict) -> str:
+    """The last character a show draws ('' if it draws none with text)."""
+    for item in reversed(items):
+        if isinstance(item, pikepdf.String):
+            data = bytes(item)
+            for i in range(len(data) - len(data) % 2 - 2, -1, -2):
+                if text := texts.get(int.from_bytes(data[i : i + 2]), ""):
+                    return text[-1]
+    return ""
+
+
+def _moved(page: pikepdf.Page, starts: dict[int, float]) -> list:
+    """The page's whole content stream with the text matrices of ``starts`` moved."""
+    ops, matrices = [], -1
+    for operands, operator in pikepdf.parse_content_stream(page):
+        if str(operator) == "Tm":
+            matrices += 1
+            if matrices in starts:
+                operands = [
+                    *operands[:4],
+                    pikepdf.Object.parse(f"{starts[matrices]:.5f}".encode()),
+                    operands[5],
+                ]
         ops.append(pikepdf.ContentStreamInstruction(operands, operator))
-    return ops, moved
+    return ops
 
 
 def _plain(operands: list) -> bool:
