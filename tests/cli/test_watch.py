@@ -4,6 +4,7 @@ book folder (before, each build's own PDF, pages.json and .prev.pdf set off the 
 from __future__ import annotations
 
 import io
+import os
 import shutil
 import threading
 import time
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from thaibook.cli.watch import snapshot, watch_command
+from thaibook.cli.watch import QUIET, snapshot, still_left, watch_command
 
 PLAIN = Path(__file__).resolve().parents[1] / "books" / "plain"
 
@@ -54,3 +55,16 @@ def test_watch_with_the_output_inside_the_book_builds_once_per_save(tmp_path: Pa
     wrote = [line for line in out.getvalue().splitlines() if line.startswith("wrote ")]
     assert len(wrote) == 2, out.getvalue()
     assert "changed pages: " in wrote[1] and "changed pages: none" not in wrote[1]
+
+
+def test_a_change_counts_once_the_files_have_been_still_for_quiet_since_it_was_made(tmp_path: Path) -> None:
+    chapter = tmp_path / "a.md"
+    chapter.write_text("x", encoding="utf-8")
+    before = snapshot((tmp_path,))
+    chapter.write_text("xy", encoding="utf-8")
+    assert 0 < still_left(before, snapshot((tmp_path,))) <= QUIET  # just made: wait for most of it
+    old = time.time_ns() - 10**9
+    os.utime(chapter, ns=(old, old))
+    assert still_left(before, snapshot((tmp_path,))) == 0  # made a second ago, seen late: go now
+    chapter.unlink()
+    assert still_left(before, snapshot((tmp_path,))) == QUIET  # a deletion has no time: wait it whole

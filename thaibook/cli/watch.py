@@ -17,10 +17,10 @@ from thaibook.core.errors import BuildError, BuildErrors, collecting
 from thaibook.core.files import FONTS_DIR, LAYOUTS_DIR
 from thaibook.pages.runs import label_runs
 
-POLL = 0.03  # seconds between looks at the files
+POLL = 0.01  # seconds between looks at the files (longer when a look takes long: a big book)
 
 
-QUIET = 0.05  # a change counts once the files have been still this long (editors save in steps)
+QUIET = 0.02  # a change counts once the files have been still this long (editors save in steps)
 
 
 def snapshot(roots: tuple[Path, ...], output: Path | None = None) -> dict[str, tuple[int, int]]:
@@ -54,18 +54,31 @@ def wait_for_change(
     roots: tuple[Path, ...], before: dict, stop: Callable[[], bool], output: Path | None = None
 ) -> dict | None:
     """Block until the files change and then stay still; the new snapshot (None when stopped)."""
+    pause = POLL
     while not stop():
-        time.sleep(POLL)
+        time.sleep(pause)
+        looked = time.perf_counter()
         now = snapshot(roots, output)
+        pause = max(POLL, 10 * (time.perf_counter() - looked))  # looking costs a tenth of a core at most
         if now == before:
             continue
         while True:
-            time.sleep(QUIET)
+            time.sleep(still_left(before, now))
             later = snapshot(roots, output)
             if later == now:
                 return now
-            now = later
+            before, now = now, later
     return None
+
+
+def still_left(before: dict, now: dict) -> float:
+    """How much longer to wait for the files to have been still for QUIET: the time since the
+    newest change counts (a change is seen up to a look later), a deletion is waited for whole."""
+    changed = [entry[0] for path, entry in now.items() if before.get(path) != entry]
+    if not changed or before.keys() - now.keys():
+        return QUIET
+    age = (time.time_ns() - max(changed)) / 1e9
+    return min(QUIET, max(0.0, QUIET - age))
 
 
 def changed_pages(old: tuple[PageInfo, ...], new: tuple[PageInfo, ...]) -> list[str]:
