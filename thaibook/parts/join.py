@@ -15,7 +15,7 @@ from thaibook.core.book import PageInfo
 from thaibook.fonts.embedded import subset_font
 from thaibook.fonts.textmap import to_unicode_cmap
 from thaibook.parts.jobs import LINK_SCHEME, FontUse, PartResult
-from thaibook.parts.overlay import lay_frames
+from thaibook.parts.overlay import font_dictionaries, lay_frames
 
 SKIP_ROOT_KEYS = {"/Type", "/Pages", "/Outlines", "/Names", "/PageLabels"}
 
@@ -26,7 +26,9 @@ Subset = Callable[[bytes, list[int]], bytes]
 Finish = Callable[[pikepdf.Pdf, list[PageInfo]], None]
 
 
-_OPEN: dict[bytes, pikepdf.Pdf] = {}  # parts opened by earlier joins of this process (watch mode)
+# Parts opened (links fixed, frames laid) by earlier joins of this process (watch mode), by their
+# body's and frames' PDFs; with each, the frames' PDF its pages draw from.
+_OPEN: dict[tuple[bytes, bytes | None], tuple[pikepdf.Pdf, pikepdf.Pdf | None]] = {}
 
 
 KEEP_OPEN = 64
@@ -44,9 +46,7 @@ def join_parts(
     ``finish`` makes its changes to the joined PDF before it is saved, once.
     """
     out = pikepdf.new()
-    layers = [p.frames for p in parts if p.frames is not None]
-    opened = _open_parts([p.pdf for p in parts] + layers)  # at once: none closed to open another
-    sources, frames = opened[: len(parts)], opened[len(parts) :]
+    sources = _open_parts([(p.pdf, p.frames) for p in parts])  # at once: none closed to open another
     infos: list[PageInfo] = []
     dests: dict[str, pikepdf.Array] = {}
     font_dicts: list[tuple[dict[str, FontUse], pikepdf.Dictionary]] = []
@@ -56,9 +56,8 @@ def join_parts(
             out.pages.append(page)
         infos += [replace(info, index=base + info.index) for info in part.infos]
         _collect_dests(out, src, base, dests)
-        font_dicts.append((part.fonts, out.pages[base].obj.Resources.Font))
-        if part.frames is not None:
-            font_dicts += [(part.frame_fonts, d) for d in lay_frames(out, base, part, frames.pop(0))]
+        used = {**part.fonts, **part.frame_fonts}
+        font_dicts += [(used, fonts) for fonts in font_dictionaries(out.pages[base:])]
     _merge_fonts(out, parts, font_dicts, font_files, subset)
     _write_dests(out, dests)
     _write_outline(out, parts)
@@ -76,16 +75,22 @@ def join_parts(
     return data.getvalue(), infos
 
 
-def _open_parts(datas: list[bytes]) -> list[pikepdf.Pdf]:
-    """The parts as PDFs, those of the last joins kept open: a rebuild reopens only new parts."""
+def _open_parts(datas: list[tuple[bytes, bytes | None]]) -> list[pikepdf.Pdf]:
+    """The parts as PDFs, framed, those of the last joins kept open: a rebuild opens only new parts."""
     if len(_OPEN) + len(datas) > KEEP_OPEN:
         wanted = set(datas)
-        for data in [d for d in _OPEN if d not in wanted]:
-            _OPEN.pop(data).close()
-    for data in datas:
-        if data not in _OPEN:
-            _OPEN[data] = _fix_links(pikepdf.open(io.BytesIO(data)))
-    return [_OPEN[data] for data in datas]
+        for key in [k for k in _OPEN if k not in wanted]:
+            for pdf in _OPEN.pop(key):
+                if pdf is not None:
+                    pdf.close()
+    for body, frames in datas:
+        if (body, frames) not in _OPEN:
+            part = _fix_links(pikepdf.open(io.BytesIO(body)))
+            layer = pikepdf.open(io.BytesIO(frames)) if frames is not None else None
+            if layer is not None:
+                lay_frames(part, layer)
+            _OPEN[body, frames] = (part, layer)
+    return [_OPEN[key][0] for key in datas]
 
 
 def _version_key(version: str) -> tuple[int, ...]:
