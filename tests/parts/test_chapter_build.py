@@ -459,6 +459,40 @@ def test_watch_rebuilds_on_save_and_keeps_the_last_good_pdf(tmp_path: Path) -> N
         assert watcher.proc.wait(30) == 0
 
 
+@pytest.mark.slow
+def test_edits_built_by_warm_workers_are_byte_for_byte_the_cold_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Watch mode's builds (one pool, parts kept open and framed by the last joins) write the PDF
+    a cold build of the same sources writes: a heading and a paragraph edited, then pages added
+    (the next chapter only reframed: the same body under new frames)."""
+    from thaibook.parts import join
+
+    book = make_book(tmp_path / "b", chapters=2)
+    first, second = sorted(book.glob("ch*.md"))
+    pool = Workers(2)
+
+    def same_as_cold(name: str) -> None:
+        build_chapters(book, tmp_path / f"{name}.pdf", workers=pool)
+        monkeypatch.setattr(join, "_OPEN", {})  # nothing opened by the warm builds
+        build_chapters(shutil.copytree(book, tmp_path / f"cold-{name}"), tmp_path / f"cold-{name}.pdf")
+        assert (tmp_path / f"cold-{name}.pdf").read_bytes() == (tmp_path / f"{name}.pdf").read_bytes()
+
+    try:
+        build_chapters(book, tmp_path / "start.pdf", workers=pool)
+        first.write_text(
+            first.read_text(encoding="utf-8").replace("\n## ", "\n## หัวข้อใหม่ ", 1), encoding="utf-8"
+        )
+        bench.edit_same_pages(second)
+        same_as_cold("edited")
+        assert "หัวข้อใหม่" in page_texts(tmp_path / "edited.pdf")[1]  # the contents too
+        add_pages(first, 2)
+        same_as_cold("grown")
+        assert len(labels(tmp_path / "grown.pdf")) == len(labels(tmp_path / "edited.pdf")) + 2
+    finally:
+        pool.close()
+
+
 def test_page_markers_reset_folios_inside_a_part(book_copy, tmp_path: Path) -> None:
     book = book_copy("markers")
     build_chapters(book, tmp_path / "chapters.pdf")
