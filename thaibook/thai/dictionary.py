@@ -40,12 +40,13 @@ def word_bounds(text: str) -> set[int]:
 
 @cache
 def known() -> tuple[frozenset[str], dict[str, tuple[int, ...]]]:
-    """The dictionary's words, and for each first letter their lengths, longest first."""
+    """The dictionary's words, and by their first two letters (one for a word of one) their lengths,
+    longest first: fewer than half the lengths one first letter gives."""
     words = frozenset(w for w in DICTIONARY.read_text(encoding="utf-8").split("\n") if w)
     lengths: dict[str, set[int]] = {}
     for word in words:
-        lengths.setdefault(word[0], set()).add(len(word))
-    return words, {first: tuple(sorted(n, reverse=True)) for first, n in lengths.items()}
+        lengths.setdefault(word[:2], set()).add(len(word))
+    return words, {start: tuple(sorted(n, reverse=True)) for start, n in lengths.items()}
 
 
 def compounds(text: str, bounds: set[int]) -> list[tuple[int, int]]:
@@ -58,7 +59,8 @@ def compounds(text: str, bounds: set[int]) -> list[tuple[int, int]]:
     ends = bounds | {len(text)}
     spans: list[tuple[int, int]] = []
     for start in sorted({0, *bounds}):
-        for n in lengths.get(text[start : start + 1], ()):
+        # Longest first: the words of two letters or more, then a word of one.
+        for n in (*lengths.get(text[start : start + 2], ()), *lengths.get(text[start : start + 1], ())):
             if start + n in ends and text[start : start + n] in words:
                 spans.append((start, start + n))
                 break
