@@ -12,11 +12,11 @@ the shaping (no run is split), so the text layer is what it was.
 from __future__ import annotations
 
 import threading
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from itertools import accumulate
+from itertools import accumulate, islice
 from typing import Any
 
 Rule = Callable[[str], Sequence[tuple[int, int]]]
@@ -72,7 +72,7 @@ def runs_of(text: str) -> tuple[str, int, Sequence[tuple[int, int]], list[int], 
                 return root, at, runs, ends, offsets
     rule = _rule[0]
     runs = rule(text) if rule else ()
-    offsets = list(accumulate((len(c.encode()) for c in text), initial=0)) if runs else []
+    offsets = list(accumulate(map(len, map(str.encode, text)), initial=0)) if runs else []
     entry = (text, runs, [b for _, b in runs], offsets)
     _roots.appendleft(entry)
     return text, 0, *entry[1:]
@@ -154,13 +154,13 @@ def _refuse(
     n = len(text) if root.startswith(text, at) else _common(root, at, text)
     end = at + n
     pieces = []
-    for a, b in runs[bisect_right(ends, at) :]:
+    for a, b in islice(runs, bisect_right(ends, at), None):
         if a >= end:
             break
         a, b = max(a, at), min(b, end)
         if b - a > 1:
             pieces.append((a - at, b - at, offsets[a] - offsets[at], offsets[b] - offsets[at]))
-    layout.thaibook_refused = frozenset(i for a, b, _, _ in pieces for i in range(a + 1, b))
+    layout.thaibook_refused = Inside([(a, b) for a, b, _, _ in pieces])
     # A layout holds beginnings of one text (root[at:]) only: the runs set for an earlier one
     # stand. Inserted, never changed: pango_attr_list_change merges two runs that touch, and
     # the break between them would be refused.
@@ -178,6 +178,19 @@ def _refuse(
         pango.pango_attr_list_insert(attrs, attr)
     pango.pango_layout_set_attributes(layout.layout, attrs)
     pango.pango_attr_list_unref(attrs)
+
+
+class Inside:
+    """The offsets strictly inside runs (start, end) that are sorted and do not overlap."""
+
+    __slots__ = ("runs", "starts")
+
+    def __init__(self, runs: list[tuple[int, int]]) -> None:
+        self.runs, self.starts = runs, [a for a, _ in runs]
+
+    def __contains__(self, i: object) -> bool:
+        k = bisect_left(self.starts, i) - 1  # the last run starting before i
+        return k >= 0 and i < self.runs[k][1]  # type: ignore[operator]
 
 
 def _common(root: str, at: int, text: str) -> int:
