@@ -36,6 +36,9 @@ def cache_dir(tmp_path_factory: pytest.TempPathFactory):
     before = os.environ.get(CACHE_ENV)
     os.environ[CACHE_ENV] = str(tmp_path_factory.mktemp("cache"))
     yield Path(os.environ[CACHE_ENV])
+    from thaibook.parts import server
+
+    server.stop_all()  # the typesetting servers the tests started go now, not when idle
     if before is None:
         os.environ.pop(CACHE_ENV, None)
     else:

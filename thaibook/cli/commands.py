@@ -62,9 +62,13 @@ def clean_command(out: TextIO) -> int:
     """``build.py clean``: empty the cache (every book's parts, the prepared fonts, compiled layouts)."""
     from thaibook.core.cachedir import clean
     from thaibook.core.files import user_cache_dir
+    from thaibook.parts import server
 
+    told = server.stop_all()
     removed = clean()
     print(f"removed {removed.files} files ({removed.bytes / 2**20:.1f} MB) from {user_cache_dir()}", file=out)
+    if told:
+        print(f"stopped {told} typesetting server{'s' * (told > 1)}", file=out)
     return 0
 
 
@@ -77,7 +81,7 @@ def _build(
         return build(book_dir, output, overrides, strict=strict)
     from thaibook.parts.workers import Workers
 
-    pool = Workers(jobs)  # forked first: the workers import WeasyPrint while the rest loads
+    pool = Workers(jobs, served=True)  # first: the workers get ready while the rest loads
     try:
         from thaibook.build.chapters import build_chapters
 

@@ -110,7 +110,7 @@ def watch_command(
     signal.signal(signal.SIGTERM, _interrupt)  # a plain kill stops watching as Ctrl+C does
     # Ctrl+C stops watching even when started with SIGINT ignored (a script's 'watch &' does that).
     signal.signal(signal.SIGINT, signal.default_int_handler)
-    pool = Workers(jobs)
+    pool = Workers(jobs, served=True)
     roots = (book_dir, LAYOUTS_DIR, FONTS_DIR)
     last: tuple[PageInfo, ...] = ()
     try:

@@ -10,6 +10,7 @@ placement gives the turn back. Placed parts are finished before new ones start.
 
 from __future__ import annotations
 
+import os
 import queue
 import threading
 from collections import deque
@@ -96,7 +97,7 @@ class Loop:
         """Until told to stop or the parent is gone."""
         threading.stack_size(STACK_SIZE)
         threading.Thread(target=self._read, name="reader", daemon=True).start()
-        self.send(("ready", "", None))
+        self.send(("ready", str(os.getpid()), None))
         while True:
             block = not (self.placed or self.fresh)
             try:

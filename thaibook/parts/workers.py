@@ -12,6 +12,7 @@ from multiprocessing.connection import Connection, wait
 from typing import TYPE_CHECKING, Any
 
 from thaibook.core.errors import BuildError
+from thaibook.parts import server
 from thaibook.parts.workerloop import Call, serve
 
 if TYPE_CHECKING:  # the parent forks the workers before it imports anything heavy
@@ -79,18 +80,25 @@ class Workers:
 
     aside = 32  # parts a worker may hold laid out, waiting for their placement (~2 MB each)
 
-    def __init__(self, count: int) -> None:
+    def __init__(self, count: int, served: bool = False) -> None:
+        """``count`` workers: forked from the typesetting server if ``served`` and one can be had
+        (parts/server.py), else from this process."""
+        self.warm: set[Connection] = set()
+        self.draining: dict[Connection, list[str]] = {}  # parts told to stop, still in the works
+        self.pids: dict[Connection, int] = {}  # the server's workers, to stop one still on a part
+        self.procs: list[Any] = []
+        self.conns: list[Connection] = (_served(max(1, count)) if served and server.enabled() else []) or []
+        if self.conns:
+            return
         ctx = multiprocessing.get_context("fork")
         pipes = [ctx.Pipe() for _ in range(max(1, count))]
-        self.conns: list[Connection] = [parent for parent, _ in pipes]
+        self.conns = [parent for parent, _ in pipes]
         children = [child for _, child in pipes]
         # One process imports WeasyPrint and forks the others: the import is paid once.
         self.procs = [ctx.Process(target=_first_worker, args=(children, self.conns), daemon=True)]
         self.procs[0].start()
         for child in children:
             child.close()
-        self.warm: set[Connection] = set()
-        self.draining: dict[Connection, list[str]] = {}  # parts told to stop, still in the works
 
     def ready(self) -> bool:
         """Whether a worker has said it has WeasyPrint loaded (it says so before its first job)."""
@@ -104,6 +112,8 @@ class Workers:
         message = conn.recv()
         if message[0] == "ready":
             self.warm.add(conn)
+            if message[1]:
+                self.pids[conn] = int(message[1])
             return None
         return message
 
@@ -131,6 +141,8 @@ class Workers:
             except OSError:
                 pass
             conn.close()
+        for conn in self.draining if self.pids else ():
+            _kill(self.pids.get(conn))
         for proc in self.procs:
             proc.join(0 if self.draining else 5)
             if proc.is_alive():
@@ -232,6 +244,28 @@ class Workers:
             conn.send(("place", other, None))
         self.draining = {conn: keys for conn, keys in parts.items() if keys}
         self._settle()
+
+
+def _served(count: int) -> list[Connection]:
+    """Connections to ``count`` workers forked by the typesetting server; none if it cannot be had."""
+    conns = []
+    for _ in range(count):
+        if (sock := server.connect()) is None:
+            break
+        conns.append(server.hand_over(sock))
+    if len(conns) < count:
+        for conn in conns:
+            conn.close()
+        return []
+    return conns
+
+
+def _kill(pid: int | None) -> None:
+    try:
+        if pid:
+            os.kill(pid, signal.SIGKILL)
+    except OSError:
+        pass
 
 
 def _dispatch(

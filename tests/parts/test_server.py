@@ -1,0 +1,115 @@
+"""The typesetting server: builds' workers forked warm from one process, taking on each build's
+environment, folder and streams; gone when told, started again when killed."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import pdftotext
+from thaibook.cli.main import main
+from thaibook.parts import server
+from thaibook.parts.workers import Workers
+
+pytestmark = pytest.mark.skipif(not server.enabled(), reason="the server needs Linux")
+
+SMALL = Path(__file__).resolve().parents[1] / "books" / "small"
+
+
+def parent_of(pid: int) -> int:
+    return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+
+
+def served_pids(count: int = 2) -> tuple[list[int], Workers]:
+    """The pids of ``count`` served workers, once each has said it is ready."""
+    pool = Workers(count, served=True)
+    assert not pool.procs, "the workers should come from the server"
+    deadline = time.monotonic() + 60
+    while len(pool.warm) < count and time.monotonic() < deadline:
+        pool.ready()
+        time.sleep(0.01)
+    return [pool.pids[conn] for conn in pool.conns], pool
+
+
+def gone(pid: int, within: float = 10) -> bool:
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+            if Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z":
+                return True
+        except OSError:
+            return True
+        time.sleep(0.05)
+    return False
+
+
+@pytest.mark.slow
+def test_two_pools_get_their_workers_from_one_server_which_goes_when_told() -> None:
+    first, pool = served_pids()
+    servers = {parent_of(pid) for pid in first}
+    pool.close()
+    second, pool = served_pids()
+    try:
+        servers |= {parent_of(pid) for pid in second}
+        assert len(servers) == 1, "both pools' workers are children of one server"
+        assert not set(first) & set(second), "each pool has workers of its own"
+    finally:
+        pool.close()
+    (server_pid,) = servers
+    assert all(gone(pid) for pid in second), "a pool's workers end when it closes"
+    assert server.stop_all() >= 1
+    assert gone(server_pid), "told to go, an idle server goes"
+
+
+@pytest.mark.slow
+def test_a_served_worker_has_the_builds_folder_environment_and_stderr(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("THAIBOOK_TEST_MARK", "ตรา")
+    _, pool = served_pids(1)
+    try:
+        assert pool.map(os.getcwd, [()]) == [str(tmp_path)]
+        assert pool.map(os.getenv, [("THAIBOOK_TEST_MARK",)]) == ["ตรา"]
+        pool.map(os.write, [(2, "ถึง stderr\n".encode())])
+    finally:
+        pool.close()
+    assert "ถึง stderr" in capfd.readouterr().err
+
+
+@pytest.mark.slow
+def test_a_killed_server_is_started_again_and_the_book_is_the_same(tmp_path: Path) -> None:
+    book, own = tmp_path / "book", tmp_path / "own"
+    shutil.copytree(SMALL, book)
+    shutil.copytree(SMALL, own)  # another folder: its own parts, none reused
+    pids, pool = served_pids(1)
+    killed = parent_of(pids[0])
+    pool.close()
+    os.kill(killed, signal.SIGKILL)
+    assert main(["--content", str(book), "--output", str(tmp_path / "served.pdf")]) == 0
+    os.environ[server.ENV] = "0"
+    try:
+        assert main(["--content", str(own), "--output", str(tmp_path / "own.pdf")]) == 0
+    finally:
+        del os.environ[server.ENV]
+    assert pdftotext(tmp_path / "served.pdf") == pdftotext(tmp_path / "own.pdf")
+    again, pool = served_pids(1)
+    try:
+        assert parent_of(again[0]) not in (killed, os.getpid())
+    finally:
+        pool.close()
+
+
+def test_no_server_when_turned_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(server.ENV, "0")
+    pool = Workers(1, served=True)
+    try:
+        assert pool.procs, "the pool forks its own workers"
+    finally:
+        pool.close()
