@@ -48,7 +48,10 @@ def measure(cmd: list[str], cwd: Path, env: dict[str, str]) -> dict:
 
 
 def run_measured(cmd: list[str]) -> None:
-    """The wrapper's side: run, then print one JSON line."""
+    """The wrapper's side: run, then print one JSON line.
+
+    The workers a typesetting server forks for the build (parts/server.py) are not the
+    build's children: their CPU and memory are sampled and counted with the build's."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     total = Sampler(proc.pid)
@@ -60,8 +63,8 @@ def run_measured(cmd: list[str]) -> None:
         print(stdout, stderr, file=sys.stderr)
     result = {
         "seconds": seconds,
-        "cpu": usage.ru_utime + usage.ru_stime,
-        "rss_mb": usage.ru_maxrss / 1024,  # KiB on Linux: the largest process
+        "cpu": usage.ru_utime + usage.ru_stime + total.served_cpu(),
+        "rss_mb": max(usage.ru_maxrss / 1024, total.served_rss),  # KiB on Linux: the largest process
         "all_mb": max(total.peak, usage.ru_maxrss / 1024),
         "rc": proc.returncode,
     }
@@ -69,18 +72,87 @@ def run_measured(cmd: list[str]) -> None:
     sys.exit(proc.returncode)
 
 
+SERVER = b"from thaibook.parts.server import main; main("
+
+
+def servers() -> list[int]:
+    """The typesetting servers running (their forked workers left out)."""
+    found = {}
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and SERVER in (entry / "cmdline").read_bytes():
+                found[int(entry.name)] = _parent(int(entry.name))
+        except OSError:
+            continue
+    return [pid for pid, parent in found.items() if parent not in found]
+
+
+def stop_servers() -> None:
+    """End every typesetting server: the next step starts as on a machine that has none."""
+    for pid in servers():
+        for child in _children(pid):
+            _kill(child)
+        _kill(pid)
+    deadline = time.monotonic() + 10
+    while servers() and time.monotonic() < deadline:
+        time.sleep(0.05)
+
+
+def _kill(pid: int) -> None:
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except OSError:
+        pass
+
+
+def _parent(pid: int) -> int:
+    return int(_stat(pid)[1]) if _stat(pid) else 0
+
+
+def _stat(pid: int) -> list[str]:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return []
+
+
+def _cpu(pid: int) -> float:
+    """A live process's CPU seconds."""
+    fields = _stat(pid)
+    return sum(int(v) for v in fields[11:13]) / os.sysconf("SC_CLK_TCK") if fields else 0.0
+
+
 class Sampler:
-    """The peak of the summed proportional set size (Pss) of a process and its descendants."""
+    """The peak of the summed proportional set size (Pss) of a process and its descendants, and
+    of the workers a typesetting server forked meanwhile (their CPU and peak RSS too)."""
 
     def __init__(self, pid: int, every: float = 0.05) -> None:
         self.pid, self.every, self.peak = pid, every, 0.0
+        self.server = {pid: _cpu(pid) for pid in servers()}
+        self.before = set(self.server)
+        self.workers: dict[int, float] = {}  # served worker: its CPU at the last look
+        self.served_rss = 0.0
         self.done = threading.Event()
         self.thread = threading.Thread(target=self._run, daemon=True)
         self.thread.start()
 
     def _run(self) -> None:
+        looked = 0.0
         while not self.done.wait(self.every):
-            self.peak = max(self.peak, sum(_pss_mb(p) for p in [self.pid, *_children(self.pid)]))
+            if not self.server and time.monotonic() - looked > 0.25:  # the build may start one
+                self.server = {pid: 0.0 for pid in servers()}
+                looked = time.monotonic()
+            served = [w for s in self.server for w in _children(s) if w not in self.before]
+            for worker in served:
+                self.workers[worker] = max(self.workers.get(worker, 0.0), _cpu(worker))
+                self.served_rss = max(self.served_rss, _rss_mb(worker))
+            pids = [self.pid, *_children(self.pid), *self.server, *served]
+            self.peak = max(self.peak, sum(_pss_mb(p) for p in pids))
+
+    def served_cpu(self) -> float:
+        """CPU seconds of the server's workers for this build, and of the server itself."""
+        own = sum(_cpu(pid) - (start if pid in self.before else 0.0) for pid, start in self.server.items())
+        return sum(self.workers.values()) + max(own, 0.0)
 
     def stop(self) -> None:
         self.done.set()
@@ -135,6 +207,7 @@ class Tree:
             [PY, str(self.path / "build.py"), "--help"], capture_output=True, text=True, env=self.env(work)
         ).stdout
         self.commands = {c for c in ("check", "watch") if c in help_text}
+        self.served = (self.path / "thaibook" / "parts" / "server.py").is_file()
 
     def env(self, xdg: Path) -> dict[str, str]:
         return {**os.environ, "PYTHONPATH": str(self.path), "XDG_CACHE_HOME": str(xdg)}
@@ -156,10 +229,17 @@ def run_tree(tree: Tree, source: Path, run: Path) -> Rows:
         if out is not None:
             rows[name]["pages"] = page_count(out)
 
-    fresh, book, single = (_copy(source, run / f"{tree.name}-{n}") for n in ("fresh", "book", "single"))
+    names = ("fresh", "book", "single", "own")
+    fresh, book, single, own = (_copy(source, run / f"{tree.name}-{n}") for n in names)
     out = run / f"{tree.name}.pdf"
+    stop_servers()
     step("cold, first build on a new machine", fresh, tree.build(fresh, run / "fresh.pdf"), run / "fresh.pdf")
     step("cold, new book folder (user caches warm)", book, tree.build(book, out), out)
+    if tree.served:
+        rows["cold, new book folder, no server running"] = measure(
+            tree.build(own, run / "own.pdf"), run, {**tree.env(xdg), "THAIBOOK_SERVER": "0"}
+        )
+        rows["cold, new book folder, no server running"]["pages"] = page_count(run / "own.pdf")
     step("nothing changed", book, tree.build(book, out), out)
     chapters = sorted(book.glob("ch*.md"))
     edit_same_pages(chapters[len(chapters) // 2])
@@ -175,6 +255,7 @@ def run_tree(tree: Tree, source: Path, run: Path) -> Rows:
         ]
         rows.update(measure_watch(tree, book, out, tree.env(xdg), edits))
     step("single pass (--single-pass), new folder", single, tree.build(single, run / "s.pdf", "--single-pass"), run / "s.pdf")  # fmt: skip
+    stop_servers()
     return rows
 
 
@@ -212,7 +293,7 @@ def measure_watch(tree: Tree, book: Path, out: Path, env: dict, edits: list[tupl
                 time.sleep(0.002)
             seconds = time.perf_counter() - start
             _wait_for(proc, "wrote")
-            pids = [proc.pid, *_children(proc.pid)]
+            pids = [proc.pid, *_children(proc.pid), *(w for s in servers() for w in _children(s))]
             rss = max(_rss_mb(pid) for pid in pids)
             rows[name] = {"seconds": seconds, "rss_mb": rss, "pages": page_count(out)}
     finally:
@@ -278,6 +359,7 @@ def run_memory(trees: list[Tree], work: Path) -> list[tuple[str, dict, Rows]]:
         naive = run_naive(source, run, "m")
         rows: Rows = {}
         for tree in trees:
+            stop_servers()
             xdg = run / f"xdg-{tree.name}"
             warm = _copy(source, run / f"{tree.name}-warm")
             for name in sorted(warm.glob("ch*.md"))[1:]:
@@ -287,6 +369,7 @@ def run_memory(trees: list[Tree], work: Path) -> list[tuple[str, dict, Rows]]:
             book = _copy(source, run / f"{tree.name}-book")
             rows[tree.name] = measure(tree.build(book, run / "m.pdf"), run, tree.env(xdg))
             rows[tree.name]["pages"] = page_count(run / "m.pdf")
+        stop_servers()
         found.append((f"{chapters} chapters", naive, rows))
     return found
 
@@ -361,13 +444,17 @@ def print_tables(
             cpu = [r["cpu"] for r, _ in got if "cpu" in r]
             # CPU over naive's CPU: steadier than wall time on a loaded machine (not for watch rows)
             cpus = [r["cpu"] / b["cpu"] for r, b in got if "cpu" in r]
+            cpu_cells = (
+                f"| {statistics.median(cpu):5.2f} | {statistics.median(cpus):6.2f}x "
+                if cpu
+                else f"| {'-':>5} | {'-':>7} "
+            )
             print(
                 f"| {name:<41} | {got[0][0].get('pages', ''):>5} "
                 f"| {statistics.median(r['seconds'] for r, _ in got):6.2f} "
                 f"| {statistics.median(ratios):6.2f}x | {min(ratios):4.2f}-{max(ratios):4.2f}x "
-                f"| {statistics.median(cpu) if cpu else float('nan'):5.2f} "
-                f"| {statistics.median(cpus) if cpus else float('nan'):6.2f}x "
-                f"| {statistics.median(r['rss_mb'] for r, _ in got):7.0f} | {statistics.median(memory):6.2f}x "
+                + cpu_cells
+                + f"| {statistics.median(r['rss_mb'] for r, _ in got):7.0f} | {statistics.median(memory):6.2f}x "
                 f"| {statistics.median(r.get('all_mb', float('nan')) for r, _ in got):6.0f} |"
             )
 

@@ -43,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         # Whoever read our output has gone (`build.py | head`): nothing more to say.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
         return 1
     except OSError as exc:  # the machine said no (a file unreadable, a disk full): still one line
         if args.debug:

@@ -62,16 +62,17 @@ def stop_all(but: int | None = None) -> int:
 
 
 def _servers() -> list[int]:
-    """This user's servers, found by their command line."""
-    found = []
+    """This user's servers, found by their command line (their workers share it: left out)."""
+    found: dict[int, int] = {}
     for entry in Path("/proc").iterdir():
         try:
             if entry.name.isdigit() and entry.stat().st_uid == os.getuid():
                 if MAIN.encode() in (entry / "cmdline").read_bytes():
-                    found.append(int(entry.name))
-        except OSError:
+                    stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+                    found[int(entry.name)] = int(stat[1])
+        except (OSError, IndexError, ValueError):
             continue
-    return found
+    return [pid for pid, parent in found.items() if parent not in found]
 
 
 MAIN = "from thaibook.parts.server import main; main("
@@ -164,7 +165,7 @@ def _worker(conn: socket.socket) -> None:
 
     code = 0
     try:
-        signal.signal(signal.SIGUSR1, signal.SIG_DFL)
+        signal.signal(signal.SIGUSR1, signal.SIG_IGN)  # it shares the server's command line
         conn.setblocking(True)
         _, fds, _, _ = socket.recv_fds(conn, 1, 2)
         pipe = Connection(conn.detach())
@@ -246,3 +247,26 @@ def _open(fd: int) -> bool:
     except OSError:
         return False
     return True
+
+
+def workers(count: int) -> list[Connection]:
+    """Connections to ``count`` workers forked by the typesetting server; none if it cannot be had."""
+    conns = []
+    for _ in range(count):
+        if (sock := connect()) is None:
+            break
+        conns.append(hand_over(sock))
+    if len(conns) < count:
+        for conn in conns:
+            conn.close()
+        return []
+    return conns
+
+
+def kill(pid: int | None) -> None:
+    """Stop a served worker at once (one still on a part when its build ends)."""
+    try:
+        if pid:
+            os.kill(pid, signal.SIGKILL)
+    except OSError:
+        pass

@@ -87,7 +87,9 @@ class Workers:
         self.draining: dict[Connection, list[str]] = {}  # parts told to stop, still in the works
         self.pids: dict[Connection, int] = {}  # the server's workers, to stop one still on a part
         self.procs: list[Any] = []
-        self.conns: list[Connection] = (_served(max(1, count)) if served and server.enabled() else []) or []
+        self.conns: list[Connection] = (
+            server.workers(max(1, count)) if served and server.enabled() else []
+        ) or []
         if self.conns:
             return
         ctx = multiprocessing.get_context("fork")
@@ -109,7 +111,12 @@ class Workers:
 
     def _got(self, conn: Connection) -> tuple[str, str, Any] | None:
         """The worker's next message; None for its 'ready' (noted)."""
-        message = conn.recv()
+        try:
+            message = conn.recv()
+        except (EOFError, ConnectionResetError):
+            raise BuildError(
+                "a typesetting worker stopped before it was done (killed?): build again"
+            ) from None
         if message[0] == "ready":
             self.warm.add(conn)
             if message[1]:
@@ -124,7 +131,7 @@ class Workers:
                 if (message := self._got(conn)) is None:
                     continue
                 if message[0] == "laid":
-                    conn.send(("place", message[1], None))
+                    _send(conn, ("place", message[1], None))
                 elif message[1] in keys:
                     keys.remove(message[1])
         self.draining = {}
@@ -142,7 +149,7 @@ class Workers:
                 pass
             conn.close()
         for conn in self.draining if self.pids else ():
-            _kill(self.pids.get(conn))
+            server.kill(self.pids.get(conn))
         for proc in self.procs:
             proc.join(0 if self.draining else 5)
             if proc.is_alive():
@@ -198,7 +205,7 @@ class Workers:
                     if item[1] is None:
                         stopped.add(item[0])
                     if item[0] in waiting:
-                        waiting.pop(item[0]).send(("place", *item))
+                        _send(waiting.pop(item[0]), ("place", *item))
         # A part typeset ahead and told to stop may still be laying out: no need to wait.
         self.draining = {conn: keys for conn, keys in parts.items() if keys}
         return results
@@ -241,31 +248,20 @@ class Workers:
         """After a failure, stop the other parts so the pool stays usable."""
         parts[failed].remove(key)
         for other, conn in waiting.items():
-            conn.send(("place", other, None))
+            _send(conn, ("place", other, None))
         self.draining = {conn: keys for conn, keys in parts.items() if keys}
         self._settle()
 
 
-def _served(count: int) -> list[Connection]:
-    """Connections to ``count`` workers forked by the typesetting server; none if it cannot be had."""
-    conns = []
-    for _ in range(count):
-        if (sock := server.connect()) is None:
-            break
-        conns.append(server.hand_over(sock))
-    if len(conns) < count:
-        for conn in conns:
-            conn.close()
-        return []
-    return conns
+GONE = "a typesetting worker stopped before it was done (killed?): build again"
 
 
-def _kill(pid: int | None) -> None:
+def _send(conn: Connection, message: Any) -> None:
+    """Send to a worker; one that has gone is this build's error, not a closed output (EPIPE)."""
     try:
-        if pid:
-            os.kill(pid, signal.SIGKILL)
-    except OSError:
-        pass
+        conn.send(message)
+    except (BrokenPipeError, ConnectionResetError):
+        raise BuildError(GONE) from None
 
 
 def _dispatch(
@@ -279,7 +275,7 @@ def _dispatch(
         for i, item in enumerate(queue):
             wanted = (where or {}).get(getattr(item, "after", ""))
             if wanted is None or wanted is conn:
-                conn.send(queue.pop(i))
+                _send(conn, queue.pop(i))
                 parts[conn].append(item.key)
                 if where is not None:
                     where[item.key] = conn
