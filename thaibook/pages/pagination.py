@@ -92,9 +92,11 @@ def paginate(book: Book, infos: list[PageInfo], headings: dict[str, str]) -> Pag
     for info in infos:  # a box split over pages has its id on each: keep the first
         for anchor in info.anchors:
             where.setdefault(anchor, info.index)
-    pages = tuple(
-        _page(info, {a: h for a, h in headings.items() if where.get(a) == info.index}) for info in infos
-    )
+    on_page: dict[int, dict[str, str]] = {}  # each page's headings, in the headings' order
+    for anchor, heading in headings.items():
+        if anchor in where:
+            on_page.setdefault(where[anchor], {})[anchor] = heading
+    pages = tuple(_page(info, on_page.get(info.index, {})) for info in infos)
     pages = _with_chapters(book, pages, where)
     parts = plan_parts(book).chapters
     reports = []

@@ -98,13 +98,16 @@ def _chapter_paths(root: Path, config: BookConfig) -> list[Path]:
     """The chapter files: the order book.yaml lists, else file-name order."""
     if not config.chapters:
         return found_chapters(root)
-    config_path = root / "book.yaml"
-    located = load_yaml(read_text(config_path), config_path)
-    errors = []
-    for i, name in enumerate(config.chapters):
-        if not (root / name).is_file():
-            errors.append(located.error(("chapters", i), f"chapter file '{name}' not found"))
-    raise_all(errors)
+    missing = [i for i, name in enumerate(config.chapters) if not (root / name).is_file()]
+    if missing:  # book.yaml read again for the places only then (PyYAML's Python parser is slow)
+        config_path = root / "book.yaml"
+        located = load_yaml(read_text(config_path), config_path)
+        raise_all(
+            [
+                located.error(("chapters", i), f"chapter file '{config.chapters[i]}' not found")
+                for i in missing
+            ]
+        )
     listed = [root / name for name in config.chapters]
     _warn_unlisted(root, listed)
     return listed
@@ -113,8 +116,11 @@ def _chapter_paths(root: Path, config: BookConfig) -> list[Path]:
 def _warn_unlisted(root: Path, listed: list[Path]) -> None:
     """A Markdown file of the book folder that book.yaml's chapters leave out (nor include): a
     chapter just written and not yet listed is never built without a word."""
-    named = {p.resolve() for p in listed}
-    left = [p for p in without_included([*listed, *found_chapters(root)]) if p.resolve() not in named]
+    spelled = set(listed)  # most files are found as book.yaml spells them: no resolving (slow) for them
+    others = [p for p in found_chapters(root) if p not in spelled]
+    named = {p.resolve() for p in listed} if others else set()
+    others = [p for p in others if p.resolve() not in named]
+    left = [p for p in without_included([*listed, *others]) if p.resolve() not in named] if others else []
     if left:
         names = ", ".join(str(p.relative_to(root)) for p in left[:3]) + (
             f" and {len(left) - 3} more" if len(left) > 3 else ""
