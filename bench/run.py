@@ -72,7 +72,7 @@ def run_measured(cmd: list[str]) -> None:
     sys.exit(proc.returncode)
 
 
-SERVER = b"from thaibook.parts.server import main; main("
+SERVER = b"from thaibook.cli.server import main; main("  # parts/served.py MAIN
 
 
 def servers() -> list[int]:
@@ -207,7 +207,7 @@ class Tree:
             [PY, str(self.path / "build.py"), "--help"], capture_output=True, text=True, env=self.env(work)
         ).stdout
         self.commands = {c for c in ("check", "watch") if c in help_text}
-        self.served = (self.path / "thaibook" / "parts" / "server.py").is_file()
+        self.served = (self.path / "thaibook" / "parts" / "served.py").is_file()
 
     def env(self, xdg: Path) -> dict[str, str]:
         return {**os.environ, "PYTHONPATH": str(self.path), "XDG_CACHE_HOME": str(xdg)}

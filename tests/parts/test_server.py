@@ -13,10 +13,10 @@ import pytest
 
 from conftest import pdftotext
 from thaibook.cli.main import main
-from thaibook.parts import server
+from thaibook.parts import served, server
 from thaibook.parts.workers import Workers
 
-pytestmark = pytest.mark.skipif(not server.enabled(), reason="the server needs Linux")
+pytestmark = pytest.mark.skipif(not served.enabled(), reason="the server needs Linux")
 
 SMALL = Path(__file__).resolve().parents[1] / "books" / "small"
 
@@ -26,7 +26,11 @@ def parent_of(pid: int) -> int:
 
 
 def served_pids(count: int = 2) -> tuple[list[int], Workers]:
-    """The pids of ``count`` served workers, once each has said it is ready."""
+    """The pids of ``count`` served workers (a server started if none runs), once each is ready."""
+    if (sock := served.connect()) is None:
+        assert served.start(wait=30), "a server starts and answers"
+    else:
+        sock.close()
     pool = Workers(count, served=True)
     assert not pool.procs, "the workers should come from the server"
     deadline = time.monotonic() + 60
@@ -93,11 +97,11 @@ def test_a_killed_server_is_started_again_and_the_book_is_the_same(tmp_path: Pat
     pool.close()
     os.kill(killed, signal.SIGKILL)
     assert main(["--content", str(book), "--output", str(tmp_path / "served.pdf")]) == 0
-    os.environ[server.ENV] = "0"
+    os.environ[served.ENV] = "0"
     try:
         assert main(["--content", str(own), "--output", str(tmp_path / "own.pdf")]) == 0
     finally:
-        del os.environ[server.ENV]
+        del os.environ[served.ENV]
     assert pdftotext(tmp_path / "served.pdf") == pdftotext(tmp_path / "own.pdf")
     again, pool = served_pids(1)
     try:
@@ -107,7 +111,7 @@ def test_a_killed_server_is_started_again_and_the_book_is_the_same(tmp_path: Pat
 
 
 def test_no_server_when_turned_off(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(server.ENV, "0")
+    monkeypatch.setenv(served.ENV, "0")
     pool = Workers(1, served=True)
     try:
         assert pool.procs, "the pool forks its own workers"

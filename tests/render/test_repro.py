@@ -24,7 +24,7 @@ def _checkout(dest: Path) -> Path:
     for name in CHECKOUT:
         src = ROOT / name
         if src.is_dir():
-            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__", ".cache"))
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__", ".cache", "dist"))
         else:
             shutil.copy(src, dest / name)
     return dest

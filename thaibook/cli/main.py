@@ -24,8 +24,20 @@ from thaibook.editions import options as printopts
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run a command; return the process exit code (0 ok, 1 bad content, 2 bad usage, 3 a bug)."""
-    argv = list(sys.argv[1:] if argv is None else argv)
+    """Run a command; return the process exit code (0 ok, 1 bad content, 2 bad usage, 3 a bug).
+
+    Called with no ``argv`` (build.py, the thaibook script), a build or watch command is handed
+    to the typesetting server if one runs (cli/handoff.py), else run here and one started."""
+    if argv is None:
+        from thaibook.cli import handoff
+
+        argv, command = sys.argv[1:], split_command(sys.argv[1:])[0]
+        if (code := handoff.run(argv, command)) is not None:
+            return code
+        code = main(argv)
+        handoff.start_after(command)
+        return code
+    argv = list(argv)
     prog = prog_name()
     try:
         args = parse(prog, argv)

@@ -1,57 +1,47 @@
-"""The typesetting server: a process with WeasyPrint loaded that forks a warm worker for each build.
+"""The typesetting server: a process with WeasyPrint loaded that forks warm processes for builds.
 
 A build's workers would each start by importing WeasyPrint, warming it up and loading the
-dictionary (about 0.7 CPU-s before the first page). The first build starts this server
-instead, in a session of its own; it loads all that once and stays for ``IDLE`` seconds
-after its last worker ends. Each worker a build asks for is forked from it: warm at once.
+dictionary (about 0.7 CPU-s before the first page), and the command itself by importing
+the build's stages (0.3 s). The first build starts this server as it ends, in a session
+of its own (the command line's ``cli/server.py``); it loads all that once and stays for
+``IDLE`` seconds after the last process it forked ends. Each worker, and each command,
+a later build asks for is forked from it: warm at once.
 
-It listens on an abstract Unix socket (Linux) named by the user, the Python and the code:
-new code, another server; only the same user may connect (the peer's uid is checked).
-A worker takes on the build's environment, folder, umask, stdout and stderr, so it
-works as a worker forked by the build would. A newer server tells the older ones to go
-once idle; ``build.py clean`` tells them all. ``THAIBOOK_SERVER=0`` keeps every build's
-workers its own.
+It listens on an abstract Unix socket (Linux) named by the user, the Python and the code
+(parts/served.py): new code, another server; only the same user may connect (the peer's
+uid is checked). A newer server tells the older ones to go once idle; ``build.py clean``
+tells them all. ``THAIBOOK_SERVER=0`` keeps every build's processes its own.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
 import signal
 import socket
 import struct
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from thaibook.core.store import code_salt
+from thaibook.parts import served
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
 
-ENV = "THAIBOOK_SERVER"  # "0": no server
-IDLE_ENV = "THAIBOOK_SERVER_IDLE"  # seconds the server stays with no worker (default IDLE)
+    Handler = Callable[[Connection, tuple], None]
+
+IDLE_ENV = "THAIBOOK_SERVER_IDLE"  # seconds the server stays with nothing forked (default IDLE)
 IDLE = 15 * 60.0
-POLL = 1.0  # seconds between the server's looks at its workers and its pid file
+POLL = 1.0  # seconds between the server's looks at what it forked
 
 
-def enabled() -> bool:
-    """Whether builds use the server (Linux only: abstract sockets)."""
-    return sys.platform == "linux" and os.environ.get(ENV, "1") != "0"
-
-
-def address() -> str:
-    """The server's abstract socket name: this user, this Python and its path, this code."""
-    key = hashlib.sha256("\0".join([sys.executable, *sys.path, code_salt()]).encode()).hexdigest()[:20]
-    return f"\0thaibook-{os.getuid()}-{key}"
-
-
-def stop_all(but: int | None = None) -> int:
-    """Tell this user's servers (all ``but`` one) to go once idle (``clean``, the tests' end, a newer
-    server); how many were told."""
+def stop_all(but: int | None = None, name: str = "") -> int:
+    """Tell this user's servers (all ``but`` one; those whose name starts with ``name``) to go once
+    idle (``clean``, the tests' end, a newer server); how many were told."""
     told = 0
-    for pid in _servers():
+    for pid in _servers(name):
         if pid != but:
             try:
                 os.kill(pid, signal.SIGUSR1)
@@ -61,13 +51,14 @@ def stop_all(but: int | None = None) -> int:
     return told
 
 
-def _servers() -> list[int]:
-    """This user's servers, found by their command line (their workers share it: left out)."""
+def _servers(name: str = "") -> list[int]:
+    """This user's servers, found by their command line (what they fork shares it: left out)."""
     found: dict[int, int] = {}
+    wanted = (served.MAIN + repr(name)[:-1]).encode()
     for entry in Path("/proc").iterdir():
         try:
             if entry.name.isdigit() and entry.stat().st_uid == os.getuid():
-                if MAIN.encode() in (entry / "cmdline").read_bytes():
+                if wanted in (entry / "cmdline").read_bytes():
                     stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
                     found[int(entry.name)] = int(stat[1])
         except (OSError, IndexError, ValueError):
@@ -75,25 +66,28 @@ def _servers() -> list[int]:
     return [pid for pid, parent in found.items() if parent not in found]
 
 
-MAIN = "from thaibook.parts.server import main; main("
-
-
-def main(name: str) -> None:
-    """The server's life: listen on ``name``, warm up, fork a worker per connection until idle or
-    told to go."""
+def main(name: str, handlers: dict[bytes, Handler], warm: Callable[[], None]) -> None:
+    """The server's life: listen on ``name``, warm up, fork a process per connection (``handlers``
+    by what it asks for) until idle or told to go."""
     os.umask(0o077)
+    if "" in sys.path:  # a forked command takes on the build's folder: never import from it
+        sys.path.remove("")
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     try:
         listener.bind(name)
     except OSError:  # another server has this name already
         return
     listener.listen(64)
+    served._named[:] = [name]
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     retire: list[bool] = []
     signal.signal(signal.SIGUSR1, lambda *_: retire.append(True))
-    stop_all(but=os.getpid())  # older servers (other code) go once their workers end
+    # Servers of older code from the same place go once what they forked ends (not another
+    # checkout's: two checkouts in use would stop each other's at every build).
+    stop_all(but=os.getpid(), name=name.rsplit("-", 1)[0] + "-")
     _warm()
-    _accept(listener, retire, float(os.environ.get(IDLE_ENV, IDLE)))
+    warm()
+    _accept(listener, {served.WORKER: worker, **handlers}, retire, float(os.environ.get(IDLE_ENV, IDLE)))
 
 
 def _warm() -> None:
@@ -109,7 +103,7 @@ def _warm() -> None:
     dictionary.preload()
 
 
-def _accept(listener: socket.socket, retire: list[bool], idle: float) -> None:
+def _accept(listener: socket.socket, handlers: dict[bytes, Handler], retire: list[bool], idle: float) -> None:
     children: set[int] = set()
     last = time.monotonic()
     listener.settimeout(POLL)
@@ -119,7 +113,7 @@ def _accept(listener: socket.socket, retire: list[bool], idle: float) -> None:
             last = time.monotonic()
         elif retire or time.monotonic() - last > idle:
             return
-        if retire:  # no new workers: the newer server takes them
+        if retire:  # nothing new: the newer server takes it
             listener.close()
             time.sleep(POLL)
             continue
@@ -133,7 +127,7 @@ def _accept(listener: socket.socket, retire: list[bool], idle: float) -> None:
         pid = os.fork()
         if pid == 0:
             listener.close()
-            _worker(conn)
+            _forked(conn, handlers)
         children.add(pid)
         conn.close()
 
@@ -153,120 +147,37 @@ def _same_user(conn: socket.socket) -> bool:
     return struct.unpack("3i", creds)[1] == os.getuid()
 
 
-def _worker(conn: socket.socket) -> None:
-    """A forked worker: the build's streams, environment, folder and umask, then its jobs."""
-    import shutil
-    import tempfile
-    from multiprocessing.connection import Connection
-
-    from thaibook.parts import contents
-    from thaibook.parts.workerloop import serve
-    from thaibook.weasy import reuse
-
+def _forked(conn: socket.socket, handlers: dict[bytes, Handler]) -> None:
+    """A forked process's life: take on the build's, do what it asks, exit (never back in the loop)."""
     code = 0
     try:
-        signal.signal(signal.SIGUSR1, signal.SIG_IGN)  # it shares the server's command line
-        conn.setblocking(True)
-        _, fds, _, _ = socket.recv_fds(conn, 1, 2)
-        pipe = Connection(conn.detach())
-        env, cwd, umask, targets = pipe.recv()
-        for fd, target in zip(fds, targets, strict=True):
-            os.dup2(fd, target)
-            os.close(fd)
-        os.environ.clear()
-        os.environ.update(env)
-        os.chdir(cwd)
-        os.umask(umask)
-        reuse.after_fork()
-        contents.after_fork()
-        scratch = tempfile.mkdtemp(prefix="thaibook-worker-")
-        tempfile.tempdir = scratch  # WeasyPrint's font folders; os._exit runs no finalizer
-        try:
-            serve(pipe)
-        finally:
-            shutil.rmtree(scratch, ignore_errors=True)
-    except BaseException:  # noqa: BLE001 (a worker never returns into the server's loop)
+        kind, pipe, extra = served.take_over(conn)
+        handlers[kind](pipe, extra)
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else 1
+    except BaseException:  # noqa: BLE001 (a bug: said on the build's stderr, which it now has)
+        import traceback
+
+        traceback.print_exc()
         code = 1
     finally:
         os._exit(code)
 
 
-def connect() -> socket.socket | None:
-    """A connection to the server, which is started if none runs; None if none can be had."""
-    name = address()
-    if (sock := _try_connect(name)) is not None:
-        return sock
-    import subprocess
+def worker(pipe: Connection, extra: tuple) -> None:
+    """A worker for a build: its jobs, until the build closes the connection."""
+    import shutil
+    import tempfile
 
-    # The server finds this very code: the build's own search path (build.py's folder first).
-    path = os.pathsep.join(p for p in sys.path if p)
-    starter = subprocess.Popen(
-        [sys.executable, "-c", f"{MAIN}{name!r})"],
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-        env={**os.environ, "PYTHONPATH": path},
-    )
-    deadline = time.monotonic() + 5.0
-    while time.monotonic() < deadline:
-        if (sock := _try_connect(name)) is not None:
-            return sock
-        if starter.poll() is not None:  # it could not start, or another server took the name
-            return _try_connect(name)
-        time.sleep(0.005)
-    return None
+    from thaibook.parts import contents
+    from thaibook.parts.workerloop import serve
+    from thaibook.weasy import reuse
 
-
-def _try_connect(name: str) -> socket.socket | None:
-    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    reuse.after_fork()
+    contents.after_fork()
+    scratch = tempfile.mkdtemp(prefix="thaibook-worker-")
+    tempfile.tempdir = scratch  # WeasyPrint's font folders; os._exit runs no finalizer
     try:
-        sock.connect(name)
-    except OSError:
-        sock.close()
-        return None
-    return sock
-
-
-def hand_over(sock: socket.socket) -> Connection:
-    """Give a new worker this process's stdout, stderr, environment, folder and umask."""
-    from multiprocessing.connection import Connection
-
-    fds = [fd for fd in (1, 2) if _open(fd)]
-    socket.send_fds(sock, [bytes([len(fds)])], fds)
-    pipe = Connection(sock.detach())
-    umask = os.umask(0)
-    os.umask(umask)
-    pipe.send((dict(os.environ), os.getcwd(), umask, [fd for fd in (1, 2) if fd in fds]))
-    return pipe
-
-
-def _open(fd: int) -> bool:
-    try:
-        os.fstat(fd)
-    except OSError:
-        return False
-    return True
-
-
-def workers(count: int) -> list[Connection]:
-    """Connections to ``count`` workers forked by the typesetting server; none if it cannot be had."""
-    conns = []
-    for _ in range(count):
-        if (sock := connect()) is None:
-            break
-        conns.append(hand_over(sock))
-    if len(conns) < count:
-        for conn in conns:
-            conn.close()
-        return []
-    return conns
-
-
-def kill(pid: int | None) -> None:
-    """Stop a served worker at once (one still on a part when its build ends)."""
-    try:
-        if pid:
-            os.kill(pid, signal.SIGKILL)
-    except OSError:
-        pass
+        serve(pipe)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)

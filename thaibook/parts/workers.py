@@ -12,7 +12,9 @@ from multiprocessing.connection import Connection, wait
 from typing import TYPE_CHECKING, Any
 
 from thaibook.core.errors import BuildError
-from thaibook.parts import server
+from thaibook.parts.served import enabled as server_enabled
+from thaibook.parts.served import kill
+from thaibook.parts.served import workers as served_workers
 from thaibook.parts.workerloop import Call, serve
 
 if TYPE_CHECKING:  # the parent forks the workers before it imports anything heavy
@@ -82,14 +84,12 @@ class Workers:
 
     def __init__(self, count: int, served: bool = False) -> None:
         """``count`` workers: forked from the typesetting server if ``served`` and one can be had
-        (parts/server.py), else from this process."""
+        (parts/served.py), else from this process."""
         self.warm: set[Connection] = set()
         self.draining: dict[Connection, list[str]] = {}  # parts told to stop, still in the works
         self.pids: dict[Connection, int] = {}  # the server's workers, to stop one still on a part
         self.procs: list[Any] = []
-        self.conns: list[Connection] = (
-            server.workers(max(1, count)) if served and server.enabled() else []
-        ) or []
+        self.conns: list[Connection] = served_workers(max(1, count)) if served and server_enabled() else []
         if self.conns:
             return
         ctx = multiprocessing.get_context("fork")
@@ -114,9 +114,7 @@ class Workers:
         try:
             message = conn.recv()
         except (EOFError, ConnectionResetError):
-            raise BuildError(
-                "a typesetting worker stopped before it was done (killed?): build again"
-            ) from None
+            raise BuildError(GONE) from None
         if message[0] == "ready":
             self.warm.add(conn)
             if message[1]:
@@ -149,7 +147,7 @@ class Workers:
                 pass
             conn.close()
         for conn in self.draining if self.pids else ():
-            server.kill(self.pids.get(conn))
+            kill(self.pids.get(conn))
         for proc in self.procs:
             proc.join(0 if self.draining else 5)
             if proc.is_alive():

@@ -1,0 +1,98 @@
+"""build.py hands a build to the typesetting server: the same output, errors, exit codes and PDF as a
+build run in its own process, on the caller's terminal, and Ctrl+C still stops it."""
+
+from __future__ import annotations
+
+import os
+import resource
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from test_terminal import run_on_terminal
+
+from conftest import pdftotext
+from thaibook.parts import served
+
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(not served.enabled(), reason="the server needs Linux")]
+
+ROOT = Path(__file__).resolve().parents[2]
+PLAIN = ROOT / "tests" / "books" / "plain"
+
+
+def run(
+    tmp_path: Path, name: str, *args: str, server: str = "1"
+) -> tuple[subprocess.CompletedProcess, float]:
+    """build.py on a new copy of the plain book; the result and the CPU seconds of the process and
+    its children (a build handed over spends almost none here)."""
+    book = tmp_path / name / "book"  # the same name: the title comes from it
+    shutil.copytree(PLAIN, book)
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "THAIBOOK_SERVER": server}
+    cmd = [sys.executable, str(ROOT / "build.py"), *args, "--content", str(book), "--output", f"{book}.pdf"]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    done = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return done, (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+
+
+def said(done: subprocess.CompletedProcess, tmp_path: Path, name: str) -> str:
+    return (done.stdout + done.stderr).replace(str(tmp_path / name), "HERE")
+
+
+def test_a_handed_over_build_says_and_makes_what_one_run_here_does(tmp_path: Path) -> None:
+    run(tmp_path, "first")  # run here if no server runs: it starts one as it ends
+    handed, handed_cpu = run(tmp_path, "handed")
+    own, own_cpu = run(tmp_path, "own", server="0")
+    assert handed.returncode == own.returncode == 0, handed.stderr
+    assert handed_cpu < 0.5 < own_cpu, "the second build runs in the server's process, the third here"
+    assert said(handed, tmp_path, "handed").split(" in ")[0] == said(own, tmp_path, "own").split(" in ")[0]
+    text = [pdftotext(tmp_path / n / "book.pdf") for n in ("handed", "own")]
+    assert text[0] == text[1] and "สารบัญ" in text[0]
+
+
+def test_a_handed_over_build_fails_as_one_run_here_does(tmp_path: Path) -> None:
+    run(tmp_path, "first")
+    strict = ("--strict", "--trim", "A5x")  # not a size: a usage error
+    handed, _ = run(tmp_path, "handed", *strict)
+    own, _ = run(tmp_path, "own", *strict, server="0")
+    assert handed.returncode == own.returncode == 2
+    assert said(handed, tmp_path, "handed") == said(own, tmp_path, "own")
+
+
+def test_a_handed_over_build_on_a_terminal_shows_its_bar_and_ctrl_c_stops_watch(tmp_path: Path) -> None:
+    run(tmp_path, "first")
+    book = tmp_path / "term"
+    shutil.copytree(PLAIN, book)
+    env = {**os.environ, "THAIBOOK_PROGRESS_DELAY": "0.2", "PYTHONPATH": str(ROOT)}
+    code, shown = run_on_terminal(
+        [sys.executable, str(ROOT / "build.py"), "--content", str(book), "--output", str(tmp_path / "t.pdf")],
+        env,
+        tmp_path,
+    )
+    assert code == 0 and "typesetting" in shown and f"wrote {tmp_path / 't.pdf'}" in shown, shown
+    watch = subprocess.Popen(
+        [
+            sys.executable,
+            str(ROOT / "build.py"),
+            "watch",
+            "--content",
+            str(book),
+            "--output",
+            str(tmp_path / "w.pdf"),
+        ],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    assert watch.stdout is not None
+    for line in watch.stdout:
+        if line.startswith("watching"):
+            break
+    time.sleep(0.3)
+    watch.send_signal(signal.SIGINT)
+    assert watch.wait(timeout=20) in (0, 130)

@@ -1,0 +1,145 @@
+"""A build's side of the typesetting server (parts/server.py): find it, start it, hand over to it.
+
+What is handed to a process the server forks for a build (a worker, or the command
+itself, cli/server.py): the build's stdin, stdout and stderr (as file descriptors,
+over the socket), its environment, folder and umask. The forked process takes them on,
+so it works as one the build forked itself would.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import socket
+import sys
+import time
+from typing import TYPE_CHECKING, Any
+
+from thaibook.core.store import code_salt
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+
+ENV = "THAIBOOK_SERVER"  # "0": no server
+MAIN = "from thaibook.cli.server import main; main("  # the server's command line (found by it)
+WORKER, COMMAND = b"w", b"c"  # what a connection asks the server to fork
+
+_named: list[str] = []  # in the server and what it forks: the name it listens on
+
+
+def enabled() -> bool:
+    """Whether builds use the server (Linux only: abstract sockets)."""
+    return sys.platform == "linux" and os.environ.get(ENV, "1") != "0"
+
+
+def address() -> str:
+    """The server's abstract socket name: this user, ``place()``, this code."""
+    if _named:
+        return _named[0]
+    return f"\0thaibook-{os.getuid()}-{place()}-{code_salt()[:12]}"
+
+
+def place() -> str:
+    """Where the code comes from: this Python and its search path (a checkout, a virtualenv)."""
+    return hashlib.sha256("\0".join([sys.executable, *sys.path]).encode()).hexdigest()[:12]
+
+
+def connect() -> socket.socket | None:
+    """A connection to the server; None if none runs."""
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        sock.connect(address())
+    except OSError:
+        sock.close()
+        return None
+    return sock
+
+
+def start(wait: float = 0.0) -> bool:
+    """Start a server in a session of its own (none is started twice: the name is taken once);
+    with ``wait``, whether one answers within that many seconds."""
+    import subprocess
+
+    # The server finds this very code: this process's search path (build.py's folder first).
+    path = os.pathsep.join(p for p in sys.path if p)
+    subprocess.Popen(
+        [sys.executable, "-c", f"{MAIN}{address()!r})"],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+        env={**os.environ, "PYTHONPATH": path},
+    )
+    deadline = time.monotonic() + wait
+    while time.monotonic() < deadline:
+        if (sock := connect()) is not None:
+            sock.close()
+            return True
+        time.sleep(0.01)
+    return False
+
+
+def hand_over(sock: socket.socket, kind: bytes, *extra: Any) -> Connection:
+    """Ask for a ``kind`` of process and give it this one's streams, environment, folder, umask and
+    ``extra``; the connection to it."""
+    from multiprocessing.connection import Connection
+
+    fds = [fd for fd in (0, 1, 2) if _open(fd)]
+    socket.send_fds(sock, [kind], fds)
+    pipe = Connection(sock.detach())
+    umask = os.umask(0)
+    os.umask(umask)
+    pipe.send((dict(os.environ), os.getcwd(), umask, fds, extra))
+    return pipe
+
+
+def take_over(conn: socket.socket) -> tuple[bytes, Connection, tuple]:
+    """In the forked process: what was asked, and the build's streams, environment, folder and umask
+    taken on; the connection and the extra."""
+    from multiprocessing.connection import Connection
+
+    signal.signal(signal.SIGUSR1, signal.SIG_IGN)  # it shares the server's command line
+    conn.setblocking(True)
+    kind, fds, _, _ = socket.recv_fds(conn, 1, 3)
+    pipe = Connection(conn.detach())
+    env, cwd, umask, targets, extra = pipe.recv()
+    for fd, target in zip(fds, targets, strict=True):
+        os.dup2(fd, target)
+        os.close(fd)
+    os.environ.clear()
+    os.environ.update(env)
+    os.chdir(cwd)
+    os.umask(umask)
+    return kind, pipe, extra
+
+
+def _open(fd: int) -> bool:
+    try:
+        os.fstat(fd)
+    except OSError:
+        return False
+    return True
+
+
+def workers(count: int) -> list[Connection]:
+    """Connections to ``count`` workers forked by the server; none if it does not answer."""
+    conns = []
+    for _ in range(count):
+        if (sock := connect()) is None:
+            break
+        conns.append(hand_over(sock, WORKER))
+    if len(conns) < count:
+        for conn in conns:
+            conn.close()
+        return []
+    return conns
+
+
+def kill(pid: int | None) -> None:
+    """Stop a served worker at once (one still on a part when its build ends)."""
+    try:
+        if pid:
+            os.kill(pid, signal.SIGKILL)
+    except OSError:
+        pass
