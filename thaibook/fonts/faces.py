@@ -19,7 +19,7 @@ from fontTools.ttLib import TTFont, TTLibError
 from thaibook.core.book import FontFace
 from thaibook.core.cachedir import fonts_cache_dir, used
 from thaibook.core.errors import BuildError
-from thaibook.core.files import write_atomic
+from thaibook.core.files import FONTS_DIR, write_atomic
 from thaibook.core.store import Store, checksum, damaged
 
 FONT_SUFFIXES = {".ttf", ".otf"}
@@ -78,6 +78,39 @@ def prepare_faces(faces: tuple[FontFace, ...], cache_dir: Path | None = None) ->
     return tuple(replace(f, path=prepared_font(f.path, folder)) for f in faces)
 
 
+SHIPPED_DIR = FONTS_DIR / "prepared"  # the shipped faces' prepared copies (python -m thaibook.fonts.ship)
+
+
+@lru_cache(maxsize=1)
+def ship_code() -> str:
+    """A hash of the code that prepares fonts, without fontTools' version: a shipped copy made by
+    another fontTools is the same font, laid out the same."""
+    digest = hashlib.sha256(f"{PREP_VERSION}".encode())
+    for name in PREPARING:
+        path = Path(__file__).with_name(f"{name}.py")
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:8]
+
+
+# The modules that make a prepared copy (prepare.py and what it imports of fonts/; tested).
+PREPARING = (
+    "clusters",
+    "embedded",
+    "glyphcopy",
+    "markcopies",
+    "markstates",
+    "prepare",
+    "roundtrip",
+    "textmap",
+)
+
+
+def shipped_copy(src: Path, data: bytes) -> Path:
+    """Where the shipped prepared copy of this font file is, for this code (it may not exist)."""
+    key = hashlib.sha256(data).hexdigest()[:16]
+    return SHIPPED_DIR / f"{src.stem}.{key}.{ship_code()}{src.suffix.lower()}"
+
+
 @lru_cache(maxsize=1)
 def prep_code() -> str:
     """A hash of the code that prepares fonts (this package's modules, fontTools' version)."""
@@ -105,14 +138,22 @@ def prepared_font(src: Path, cache_dir: Path) -> Path:
         if _ours(target) is None:
             if target.exists():
                 damaged(target, "prepared font")
-            from thaibook.fonts.prepare import prepare_font_bytes
-
-            prepared = prepare_font_bytes(data, src)
+            prepared = _shipped_or_prepared(src, data)
             write_atomic(_mac_path(target), checksum(prepared))  # the checksum first: a reader
             write_atomic(target, prepared)  # that finds the font finds its checksum
     used(target)
     _MADE[target.name] = target
     return target
+
+
+def _shipped_or_prepared(src: Path, data: bytes) -> bytes:
+    """The shipped copy's bytes if there is one for this file and code, else a copy prepared now."""
+    try:
+        return shipped_copy(src, data).read_bytes()
+    except OSError:
+        from thaibook.fonts.prepare import prepare_font_bytes
+
+        return prepare_font_bytes(data, src)
 
 
 def _target(src: Path, data: bytes, cache_dir: Path) -> Path:
@@ -132,6 +173,9 @@ def prepare_faces_aside(faces: tuple[FontFace, ...]) -> tuple[tuple[FontFace, ..
         if target.exists() and _ours(target) is None:
             damaged(target, "prepared font")  # said here, in the build; made again aside
             target.unlink(missing_ok=True)
+    for src in [src for src in missing if shipped_copy(src, src.read_bytes()).is_file()]:
+        prepared_font(src, folder)  # a copy of the shipped one: at once, here
+        missing.remove(src)
     groups = min(len(missing), os.cpu_count() or 1) if hasattr(os, "fork") else 0
     pids = [_aside(missing[i::groups], folder) for i in range(groups)]
 
