@@ -37,7 +37,19 @@ def address() -> str:
     """The server's abstract socket name: this user, ``place()``, this code."""
     if _named:
         return _named[0]
-    return f"\0thaibook-{os.getuid()}-{place()}-{code_salt()[:12]}"
+    return f"\0thaibook-{os.getuid()}-{place()}-{version()}"
+
+
+def version() -> str:
+    """This code and the libraries installed for it (a site-packages folder's time changes with
+    what it holds: a library installed, upgraded or removed; a checkout's with every file written)."""
+    times = []
+    for entry in [e for e in sys.path if os.path.basename(e) in ("site-packages", "dist-packages")]:
+        try:
+            times.append(str(os.stat(entry).st_mtime_ns))
+        except OSError:
+            times.append("-")
+    return hashlib.sha256("\0".join([code_salt(), *times]).encode()).hexdigest()[:12]
 
 
 def place() -> str:
