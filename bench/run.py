@@ -75,27 +75,43 @@ def run_measured(cmd: list[str]) -> None:
 SERVER = b"from thaibook.cli.server import main; main("  # parts/served.py MAIN
 
 
-def servers() -> list[int]:
-    """The typesetting servers running (their forked workers left out)."""
+def servers(mine: bool = True) -> list[int]:
+    """The typesetting servers running (their forked workers left out); ``mine``: only those of
+    the tree measured, whose user cache folder is this run's (others on the machine are not ours)."""
     found = {}
+    cache = f"XDG_CACHE_HOME={os.environ.get('XDG_CACHE_HOME', '')}\0".encode()
     for entry in Path("/proc").iterdir():
         try:
             if entry.name.isdigit() and SERVER in (entry / "cmdline").read_bytes():
-                found[int(entry.name)] = _parent(int(entry.name))
+                if not mine or cache in (entry / "environ").read_bytes():
+                    found[int(entry.name)] = _parent(int(entry.name))
         except OSError:
             continue
     return [pid for pid, parent in found.items() if parent not in found]
 
 
-def stop_servers() -> None:
-    """End every typesetting server: the next step starts as on a machine that has none."""
-    for pid in servers():
+def stop_servers(tree: Path) -> None:
+    """End the typesetting servers of this tree's code (started by the benchmark or before it): the
+    next step starts as on a machine that has none, and no build is served by one we do not see."""
+    marker = f"PYTHONPATH={tree}{os.pathsep}".encode()
+
+    def ours() -> list[int]:
+        return [pid for pid in servers(mine=False) if marker in _environ(pid)]
+
+    for pid in ours():
         for child in _children(pid):
             _kill(child)
         _kill(pid)
     deadline = time.monotonic() + 10
-    while servers() and time.monotonic() < deadline:
+    while ours() and time.monotonic() < deadline:
         time.sleep(0.05)
+
+
+def _environ(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/environ").read_bytes()
+    except OSError:
+        return b""
 
 
 def _kill(pid: int) -> None:
@@ -232,7 +248,7 @@ def run_tree(tree: Tree, source: Path, run: Path) -> Rows:
     names = ("fresh", "book", "single", "own")
     fresh, book, single, own = (_copy(source, run / f"{tree.name}-{n}") for n in names)
     out = run / f"{tree.name}.pdf"
-    stop_servers()
+    stop_servers(tree.path)
     step("cold, first build on a new machine", fresh, tree.build(fresh, run / "fresh.pdf"), run / "fresh.pdf")
     step("cold, new book folder (user caches warm)", book, tree.build(book, out), out)
     if tree.served:
@@ -255,7 +271,7 @@ def run_tree(tree: Tree, source: Path, run: Path) -> Rows:
         ]
         rows.update(measure_watch(tree, book, out, tree.env(xdg), edits))
     step("single pass (--single-pass), new folder", single, tree.build(single, run / "s.pdf", "--single-pass"), run / "s.pdf")  # fmt: skip
-    stop_servers()
+    stop_servers(tree.path)
     return rows
 
 
@@ -359,7 +375,7 @@ def run_memory(trees: list[Tree], work: Path) -> list[tuple[str, dict, Rows]]:
         naive = run_naive(source, run, "m")
         rows: Rows = {}
         for tree in trees:
-            stop_servers()
+            stop_servers(tree.path)
             xdg = run / f"xdg-{tree.name}"
             warm = _copy(source, run / f"{tree.name}-warm")
             for name in sorted(warm.glob("ch*.md"))[1:]:
@@ -369,7 +385,7 @@ def run_memory(trees: list[Tree], work: Path) -> list[tuple[str, dict, Rows]]:
             book = _copy(source, run / f"{tree.name}-book")
             rows[tree.name] = measure(tree.build(book, run / "m.pdf"), run, tree.env(xdg))
             rows[tree.name]["pages"] = page_count(run / "m.pdf")
-        stop_servers()
+            stop_servers(tree.path)
         found.append((f"{chapters} chapters", naive, rows))
     return found
 
