@@ -75,11 +75,12 @@ def run_measured(cmd: list[str]) -> None:
 SERVER = b"from thaibook.cli.server import main; main("  # parts/served.py MAIN
 
 
-def servers(mine: bool = True) -> list[int]:
+def servers(mine: bool = True, xdg: str | None = None) -> list[int]:
     """The typesetting servers running (their forked workers left out); ``mine``: only those of
-    the tree measured, whose user cache folder is this run's (others on the machine are not ours)."""
+    the tree measured, whose user cache folder (``xdg``, else ours) is this run's (others on the
+    machine are not ours)."""
     found = {}
-    cache = f"XDG_CACHE_HOME={os.environ.get('XDG_CACHE_HOME', '')}\0".encode()
+    cache = f"XDG_CACHE_HOME={xdg or os.environ.get('XDG_CACHE_HOME', '')}\0".encode()
     for entry in Path("/proc").iterdir():
         try:
             if entry.name.isdigit() and SERVER in (entry / "cmdline").read_bytes():
@@ -145,7 +146,7 @@ class Sampler:
     def __init__(self, pid: int, every: float = 0.05) -> None:
         self.pid, self.every, self.peak = pid, every, 0.0
         self.server = {pid: _cpu(pid) for pid in servers()}
-        self.before = set(self.server)
+        self.before = set(self.server) | {w for s in self.server for w in _children(s)}  # not this build's
         self.workers: dict[int, float] = {}  # served worker: its CPU at the last look
         self.served_rss = 0.0
         self.done = threading.Event()
@@ -309,7 +310,8 @@ def measure_watch(tree: Tree, book: Path, out: Path, env: dict, edits: list[tupl
                 time.sleep(0.002)
             seconds = time.perf_counter() - start
             _wait_for(proc, "wrote")
-            pids = [proc.pid, *_children(proc.pid), *(w for s in servers() for w in _children(s))]
+            served = [w for s in servers(xdg=env["XDG_CACHE_HOME"]) for w in _children(s)]
+            pids = [proc.pid, *_children(proc.pid), *served]
             rss = max(_rss_mb(pid) for pid in pids)
             rows[name] = {"seconds": seconds, "rss_mb": rss, "pages": page_count(out)}
     finally:
