@@ -16,6 +16,7 @@ from thaibook.core.errors import CACHE_KIND, BuildError, BuildErrors, BuildWarni
 
 if TYPE_CHECKING:
     from thaibook.build.pipeline import BuildResult
+    from thaibook.cli.handoff import Handoff
     from thaibook.core.book import Book
 
 
@@ -27,8 +28,10 @@ def build_command(
     single_pass: bool = False,
     jobs: int = 2,
     strict: bool = False,
+    handoff: Handoff | None = None,
 ) -> int:
-    """Build unless the last build read the same files; print one summary line."""
+    """Build unless the last build read the same files (the typesetting server's process builds, if
+    ``handoff`` takes it); print one summary line."""
     options = repr(
         (str(output.resolve()) if output else None, sorted(overrides.items()), single_pass, strict)
     )
@@ -36,6 +39,8 @@ def build_command(
     digest = inputs_digest(book_dir, options) if book_dir.is_dir() else ""
     with collecting() as warnings:
         done = up_to_date(book_dir, digest) if digest else None
+        if done is None and handoff and (code := handoff.run("build")) is not None:
+            return code  # it said all there is to say, the warnings too
         if done is None:
             try:
                 result = _build(book_dir, output, overrides, single_pass, jobs, strict)

@@ -2,8 +2,8 @@
 
 The command then runs in a process forked warm from the server, on this process's stdout,
 stderr, environment and folder; this one waits for its exit code and passes it Ctrl+C and
-kill. When no server runs, the command runs here, as always, and a server is started as it
-ends, for the next build.
+kill. An up-to-date check is not handed over (it is quicker here). When no server runs, the
+command runs here, as always, and a server is started as it ends, for the next build.
 """
 
 from __future__ import annotations
@@ -52,7 +52,21 @@ def _forward(pipe: Connection, signum: int) -> None:
         pass
 
 
-def start_after(command: str) -> None:
-    """Start a server for the next build (after one that ran here)."""
-    if command in SERVED and served.enabled():
-        served.start()
+class Handoff:
+    """A command line (build.py's, the thaibook script's) that may be handed to the server."""
+
+    def __init__(self, argv: list[str]) -> None:
+        self.argv = list(argv)
+        self.ran_here: str | None = None  # the command, if it was offered and no server took it
+
+    def run(self, command: str) -> int | None:
+        """Hand it over: its exit code; None when no server took it (it runs here)."""
+        code = run(self.argv, command)
+        if code is None:
+            self.ran_here = command
+        return code
+
+    def done(self) -> None:
+        """After a command that ran here: a server started for the next one."""
+        if self.ran_here in SERVED and served.enabled():
+            served.start()

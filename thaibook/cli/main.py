@@ -9,6 +9,7 @@ import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from thaibook.cli.parsers import (
     book_folder,
@@ -22,22 +23,27 @@ from thaibook.core.errors import BuildError, BuildErrors
 from thaibook.core.files import CACHE_ENV
 from thaibook.editions import options as printopts
 
+if TYPE_CHECKING:
+    from thaibook.cli.handoff import Handoff
+
 
 def main(argv: list[str] | None = None) -> int:
     """Run a command; return the process exit code (0 ok, 1 bad content, 2 bad usage, 3 a bug).
 
-    Called with no ``argv`` (build.py, the thaibook script), a build or watch command is handed
-    to the typesetting server if one runs (cli/handoff.py), else run here and one started."""
+    Called with no ``argv`` (build.py, the thaibook script), a build that is not up to date, or
+    watch, is handed to the typesetting server if one runs (cli/handoff.py), else run here and
+    one started as it ends."""
     if argv is None:
-        from thaibook.cli import handoff
+        from thaibook.cli.handoff import Handoff
 
-        argv, command = sys.argv[1:], split_command(sys.argv[1:])[0]
-        if (code := handoff.run(argv, command)) is not None:
-            return code
-        code = main(argv)
-        handoff.start_after(command)
+        handoff = Handoff(sys.argv[1:])
+        code = _main(handoff.argv, handoff)
+        handoff.done()
         return code
-    argv = list(argv)
+    return _main(list(argv), None)
+
+
+def _main(argv: list[str], handoff: Handoff | None) -> int:
     prog = prog_name()
     try:
         args = parse(prog, argv)
@@ -45,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
         return int(exc.code or 0)
     try:
         with cache_dir(args.cache_dir):
-            return _run(args)
+            return _run(args, handoff)
     except (BuildError, BuildErrors) as exc:
         if args.debug:
             traceback.print_exc()
@@ -102,7 +108,7 @@ def parse(prog: str, argv: list[str]) -> argparse.Namespace:
     return args
 
 
-def _run(args: argparse.Namespace) -> int:
+def _run(args: argparse.Namespace, handoff: Handoff | None) -> int:
     from thaibook.cli import commands
 
     if args.command == "clean":
@@ -131,6 +137,9 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "watch":
         from thaibook.cli.watch import watch_command
 
+        if handoff and (code := handoff.run("watch")) is not None:
+            return code
+
         return watch_command(book, args.output, printopts.overrides(args), jobs=args.jobs, strict=args.strict)
     return commands.build_command(
         book,
@@ -139,4 +148,5 @@ def _run(args: argparse.Namespace) -> int:
         single_pass=args.single_pass,
         jobs=args.jobs,
         strict=args.strict,
+        handoff=handoff,
     )
