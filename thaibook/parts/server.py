@@ -70,6 +70,7 @@ def main(name: str, handlers: dict[bytes, Handler], warm: Callable[[], None]) ->
     """The server's life: listen on ``name``, warm up, fork a process per connection (``handlers``
     by what it asks for) until idle or told to go."""
     os.umask(0o077)
+    os.chdir("/")  # not the folder of the build that started it (it may go); each fork takes its own
     if "" in sys.path:  # a forked command takes on the build's folder: never import from it
         sys.path.remove("")
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
