@@ -74,7 +74,7 @@ def start(wait: float = 0.0) -> bool:
     import subprocess
 
     # The server finds this very code: this process's search path (build.py's folder first).
-    path = os.pathsep.join(p for p in sys.path if p)
+    path = os.pathsep.join(os.path.abspath(p) for p in sys.path if p)
     subprocess.Popen(
         [sys.executable, "-c", f"{MAIN}{address()!r})"],
         stdin=subprocess.DEVNULL,
