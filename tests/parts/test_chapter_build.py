@@ -463,7 +463,7 @@ def test_watch_rebuilds_on_save_and_keeps_the_last_good_pdf(tmp_path: Path) -> N
 def test_edits_built_by_warm_workers_are_byte_for_byte_the_cold_build(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Watch mode's builds (one pool, parts kept open and framed by the last joins) write the PDF
+    """Watch mode's builds (one pool warmed, parts kept open and framed by the last joins) write the PDF
     a cold build of the same sources writes: a heading and a paragraph edited, then pages added
     (the next chapter only reframed: the same body under new frames)."""
     from thaibook.parts import join
@@ -479,7 +479,7 @@ def test_edits_built_by_warm_workers_are_byte_for_byte_the_cold_build(
         assert (tmp_path / f"cold-{name}.pdf").read_bytes() == (tmp_path / f"{name}.pdf").read_bytes()
 
     try:
-        build_chapters(book, tmp_path / "start.pdf", workers=pool)
+        build_chapters(book, tmp_path / "start.pdf", workers=pool, warm=True)  # as watch mode starts
         first.write_text(
             first.read_text(encoding="utf-8").replace("\n## ", "\n## หัวข้อใหม่ ", 1), encoding="utf-8"
         )

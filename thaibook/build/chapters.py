@@ -40,8 +40,8 @@ from thaibook.pages.pagination import paginate
 from thaibook.parts.checks import CheckedWorkers, check_book_once, check_references_once
 from thaibook.parts.jobs import PartResult, RefusedError
 from thaibook.parts.join import Subset, font_subsets, join_parts
+from thaibook.parts.plan import BookParts, book_parts, local_links
 from thaibook.parts.plan import _env as layout_env
-from thaibook.parts.plan import book_parts
 from thaibook.parts.schedule import Progress, RepaginateError, typeset_book
 from thaibook.parts.workers import Workers
 from thaibook.render.pdf import add_xmp, finish_document
@@ -69,8 +69,10 @@ def build_chapters(
     workers: Workers | None = None,
     progress: Progress | None = None,
     strict: bool = False,
+    warm: bool = False,
 ) -> BuildResult:
-    """Build the book, typesetting only the parts the cache does not hold."""
+    """Build the book, typesetting only the parts the cache does not hold; ``warm``: then have
+    every worker of ``workers`` typeset a chapter once (watch mode's first build)."""
     start = time.perf_counter()
     t = Timings()
     with collecting() as warnings:
@@ -79,7 +81,7 @@ def build_chapters(
             return build(book_dir, output, print_overrides, strict=strict)
         pool = workers or Workers(jobs)  # started early: they import WeasyPrint meanwhile
         try:
-            result = _build(book, output, pool, progress, strict or book.config.strict, t)
+            result = _build(book, output, pool, progress, strict or book.config.strict, t, warm)
         except RepaginateError:  # a part's page count changed on its second typesetting
             return build(book_dir, output, print_overrides, strict=strict)
         finally:
@@ -89,7 +91,13 @@ def build_chapters(
 
 
 def _build(
-    book: Book, output: Path | None, pool: Workers, progress: Progress | None, strict: bool, t: Timings
+    book: Book,
+    output: Path | None,
+    pool: Workers,
+    progress: Progress | None,
+    strict: bool,
+    t: Timings,
+    warm: bool = False,
 ) -> BuildResult:
     salt = t("hash code, assets", lambda: code_salt() + assets_digest(book.root, ASSET_SUFFIXES))
     store = Store(book_cache_dir(book.root) / "parts", salt)
@@ -153,8 +161,30 @@ def _build(
     pagination = t("paginate", paginate, book, infos, titles)
     target = output or default_output(book)
     summary, rev = t("publish", publish_checked, book, pagination, target, data, strict)
+    if warm:
+        t("warm the workers", warm_workers, pool, book, parts)
     t.report()
     return BuildResult(target, tuple(infos), (), 0.0, pagination, tuple(summary), rev)
+
+
+def warm_workers(pool: Workers, book: Book, parts: BookParts) -> None:
+    """Each worker converts and typesets the shortest chapter once: its first would load
+    Python-Markdown, the book's style sheet and fonts, slowing the first edit (typeset.warm_part)."""
+    from thaibook.parts.typeset import warm_part  # the workers' code: not loaded for nothing
+
+    keys = [key for key in parts.order if key not in ("cover", "contents")]
+    if not keys:
+        return
+    key = min(keys, key=lambda k: len(parts.html[k]))
+    chapter = min(book.chapters, key=lambda ch: len(ch.body))
+    convert = (
+        chapter,
+        tuple(sorted(book.words)),
+        book.config.footnotes,
+        book.config.linebreak,
+        book.config.callouts,
+    )
+    pool.map(warm_part, [(parts.job(key, local_links(parts.html[key])), convert)] * len(pool.conns))
 
 
 def files_only(book: Book) -> Book:

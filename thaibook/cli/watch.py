@@ -8,7 +8,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from thaibook.build.inputs import SKIP_DIRS
 from thaibook.cli.commands import print_warnings
@@ -16,6 +16,9 @@ from thaibook.core.book import PageInfo
 from thaibook.core.errors import BuildError, BuildErrors, collecting
 from thaibook.core.files import FONTS_DIR, LAYOUTS_DIR
 from thaibook.pages.runs import label_runs
+
+if TYPE_CHECKING:
+    from thaibook.build.pipeline import BuildResult
 
 POLL = 0.01  # seconds between looks at the files (longer when a look takes long: a big book)
 
@@ -113,23 +116,23 @@ def watch_command(
     pool = Workers(jobs, served=True)
     roots = (book_dir, LAYOUTS_DIR, FONTS_DIR)
     last: tuple[PageInfo, ...] = ()
+    cold = [True]  # the workers have typeset nothing of the book: the first good build warms them
+
+    def build() -> BuildResult:
+        result = build_chapters(book_dir, output, overrides, workers=pool, strict=strict, warm=cold[0])
+        cold[0] = False
+        return result
+
     try:
         state = snapshot(roots, output)
-        last = _rebuild(
-            lambda: build_chapters(book_dir, output, overrides, workers=pool, strict=strict), last, out
-        )
+        last = _rebuild(build, last, out)
         print(f"watching {book_dir} (Ctrl+C to stop)", file=out, flush=True)
         while True:
             state = wait_for_change(roots, state, stop, output)
             if state is None:
                 return 0
             started = time.perf_counter()
-            last = _rebuild(
-                lambda: build_chapters(book_dir, output, overrides, workers=pool, strict=strict),
-                last,
-                out,
-                started,
-            )
+            last = _rebuild(build, last, out, started)
     except KeyboardInterrupt:
         return 0
     finally:

@@ -200,6 +200,19 @@ def _frames_only(
     return result, framed
 
 
+def warm_part(job: PartJob, chapter: tuple) -> None:
+    """Convert a chapter and typeset a part, and drop both: a worker's first part of a book parses
+    its style sheet and loads its fonts, its first chapter loads Python-Markdown (~0.6 s together),
+    which watch mode pays before the first save rather than after (``chapter``: convert_chapter's
+    arguments)."""
+    from thaibook.core.errors import collecting
+    from thaibook.html.markdown import convert_chapter
+
+    with collecting():  # reported by the build already
+        convert_chapter(*chapter)
+    typeset_part(job, lambda laid: Placement(laid.counters, False))
+
+
 def warm_up() -> None:
     """Typeset a line with the default fonts once, so that every lazy import and cache is loaded."""
     from thaibook.core.files import FONTS_DIR
