@@ -6,6 +6,8 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import socket
+import sys
 import time
 from pathlib import Path
 
@@ -117,3 +119,29 @@ def test_no_server_when_turned_off(monkeypatch: pytest.MonkeyPatch) -> None:
         assert pool.procs, "the pool forks its own workers"
     finally:
         pool.close()
+
+
+@pytest.mark.skipif(os.getuid() != 0, reason="takes another user (root can be one)")
+def test_a_server_name_held_by_another_user_gets_no_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "path", [*sys.path, str(tmp_path)])  # a place of its own: a new name
+    name = served.address()
+    ready, go = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # another user takes the name first
+        try:
+            os.setuid(65534)
+            sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            sock.bind(name)
+            sock.listen(1)
+            os.write(go, b"x")
+            time.sleep(30)
+        finally:
+            os._exit(0)
+    try:
+        assert os.read(ready, 1) == b"x"
+        assert served.connect() is None, "a build is never handed to another user's process"
+    finally:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)

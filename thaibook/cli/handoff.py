@@ -8,6 +8,7 @@ command runs here, as always, and a server is started as it ends, for the next b
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 from typing import TYPE_CHECKING
@@ -24,32 +25,51 @@ FORWARDED = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 def run(argv: list[str], command: str) -> int | None:
     """Run the command in a process the server forks; its exit code, or None if no server took it
     (then the command runs here, and a server is started for the next one)."""
-    if command not in SERVED or not served.enabled() or (sock := served.connect()) is None:
+    if command not in SERVED or not served.enabled() or sys.stdout is None or sys.stderr is None:
+        return None
+    if (sock := served.connect()) is None:
         return None
     sys.stdout.flush()
     sys.stderr.flush()
     streams = {name: (s.encoding, s.errors) for name, s in (("stdout", sys.stdout), ("stderr", sys.stderr))}
-    pipe = served.hand_over(sock, served.COMMAND, sys.argv[0], argv, streams)
     try:
+        pipe = served.hand_over(sock, served.COMMAND, sys.argv[0], argv, streams)
+        if not pipe.poll(WAIT):  # a server stopped (kill -STOP) or stuck: not to wait on
+            return None
         _, pid = pipe.recv()
     except (EOFError, OSError):
-        return None  # it ended before it began: nothing done
-    before = {sig: signal.signal(sig, lambda signum, _: _forward(pipe, signum)) for sig in FORWARDED}
+        return None  # it went before the command began: nothing done
+    return _wait(pipe, pid)
+
+
+WAIT = 30.0  # seconds for the server's process to begin (a server just started warms up first)
+
+
+def _wait(pipe: Connection, pid: int) -> int:
+    """The command's exit code; the signals this process takes passed on meanwhile (not those it
+    ignores: 'nohup build.py', a script's 'build.py &'). Ended by one, this process ends by it."""
+    got: list[int] = []
+
+    def forward(signum: int, _: object) -> None:
+        got.append(signum)
+        try:
+            pipe.send(("signal", signum))
+        except OSError:
+            pass
+
+    taken = [sig for sig in FORWARDED if signal.getsignal(sig) is not signal.SIG_IGN]
+    before = {sig: signal.signal(sig, forward) for sig in taken}
     try:
         return int(pipe.recv()[1])
     except (EOFError, OSError):
+        if got:  # it ended by the signal passed on: so does this process, as it would have here
+            signal.signal(got[-1], signal.SIG_DFL)
+            os.kill(os.getpid(), got[-1])
         print(f"error: the build's process ({pid}) ended before it said how it went", file=sys.stderr)
         return 1
     finally:
         for sig, handler in before.items():
             signal.signal(sig, handler)
-
-
-def _forward(pipe: Connection, signum: int) -> None:
-    try:
-        pipe.send(("signal", signum))
-    except OSError:
-        pass
 
 
 class Handoff:

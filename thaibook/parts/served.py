@@ -12,7 +12,9 @@ import hashlib
 import os
 import signal
 import socket
+import struct
 import sys
+import tempfile
 import time
 from typing import TYPE_CHECKING, Any
 
@@ -62,10 +64,18 @@ def connect() -> socket.socket | None:
     sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     try:
         sock.connect(address())
+        if not same_user(sock):  # anyone may bind an abstract name: never hand this build to them
+            raise OSError("the server's name is held by another user")
     except OSError:
         sock.close()
         return None
     return sock
+
+
+def same_user(sock: socket.socket) -> bool:
+    """Whether the process at the other end of the socket is this user's."""
+    creds = sock.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, struct.calcsize("3i"))
+    return struct.unpack("3i", creds)[1] == os.getuid()
 
 
 def start(wait: float = 0.0) -> bool:
@@ -102,7 +112,8 @@ def hand_over(sock: socket.socket, kind: bytes, *extra: Any) -> Connection:
     pipe = Connection(sock.detach())
     umask = os.umask(0)
     os.umask(umask)
-    pipe.send((dict(os.environ), os.getcwd(), umask, fds, extra))
+    nice = os.getpriority(os.PRIO_PROCESS, 0)
+    pipe.send((dict(os.environ), os.getcwd(), umask, (nice, os.sched_getaffinity(0)), fds, extra))
     return pipe
 
 
@@ -115,14 +126,21 @@ def take_over(conn: socket.socket) -> tuple[bytes, Connection, tuple]:
     conn.setblocking(True)
     kind, fds, _, _ = socket.recv_fds(conn, 1, 3)
     pipe = Connection(conn.detach())
-    env, cwd, umask, targets, extra = pipe.recv()
+    env, cwd, umask, (nice, cpus), targets, extra = pipe.recv()
     for fd, target in zip(fds, targets, strict=True):
         os.dup2(fd, target)
         os.close(fd)
     os.environ.clear()
     os.environ.update(env)
+    tempfile.tempdir = None  # found again from TMPDIR, the build's
+    time.tzset()
     os.chdir(cwd)
     os.umask(umask)
+    try:  # as the build runs: as nice, on the same cores (a lower niceness may be refused)
+        os.setpriority(os.PRIO_PROCESS, 0, nice)
+        os.sched_setaffinity(0, cpus)
+    except OSError:
+        pass
     return kind, pipe, extra
 
 
@@ -134,24 +152,38 @@ def _open(fd: int) -> bool:
     return True
 
 
-def workers(count: int) -> list[Connection]:
-    """Connections to ``count`` workers forked by the server; none if it does not answer."""
+def workers(count: int, wait: float = 60.0) -> dict[Connection, int]:
+    """``count`` workers forked by the server, each with its pid, once each has said it is ready;
+    none if the server does not answer, or goes before they are (it was killed, or retiring)."""
     conns = []
     for _ in range(count):
         if (sock := connect()) is None:
             break
-        conns.append(hand_over(sock, WORKER))
-    if len(conns) < count:
+        try:
+            conns.append(hand_over(sock, WORKER))
+        except OSError:  # the server went meanwhile
+            sock.close()
+            break
+    ready: dict[Connection, int] = {}
+    if len(conns) == count:
+        try:
+            for conn in conns:
+                if conn.poll(wait) and (message := conn.recv())[0] == "ready":
+                    ready[conn] = int(message[1])
+        except (EOFError, OSError):
+            pass
+    if len(ready) < count:
         for conn in conns:
             conn.close()
-        return []
-    return conns
+        return {}
+    return ready
 
 
 def kill(pid: int | None) -> None:
-    """Stop a served worker at once (one still on a part when its build ends)."""
+    """Stop a served worker at once (one still on a part when its build ends); it removes its
+    temporary folder as it goes."""
     try:
         if pid:
-            os.kill(pid, signal.SIGKILL)
+            os.kill(pid, signal.SIGTERM)
     except OSError:
         pass

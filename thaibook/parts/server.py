@@ -18,7 +18,6 @@ from __future__ import annotations
 import os
 import signal
 import socket
-import struct
 import sys
 import time
 from collections.abc import Callable
@@ -40,6 +39,8 @@ POLL = 1.0  # seconds between the server's looks at what it forked
 def stop_all(but: int | None = None, name: str = "") -> int:
     """Tell this user's servers (all ``but`` one; those whose name starts with ``name``) to go once
     idle (``clean``, the tests' end, a newer server); how many were told."""
+    if not served.enabled():  # no server there (no /proc, no abstract sockets)
+        return 0
     told = 0
     for pid in _servers(name):
         if pid != but:
@@ -112,17 +113,15 @@ def _accept(listener: socket.socket, handlers: dict[bytes, Handler], retire: lis
         _reap(children)
         if children:
             last = time.monotonic()
-        elif retire or time.monotonic() - last > idle:
+        elif time.monotonic() - last > idle:
             return
-        if retire:  # nothing new: the newer server takes it
-            listener.close()
-            time.sleep(POLL)
-            continue
+        if retire:  # what it forked goes on without it; the next build starts or finds another
+            return
         try:
             conn, _ = listener.accept()
         except (TimeoutError, InterruptedError):
             continue
-        if not _same_user(conn):
+        if not served.same_user(conn):
             conn.close()
             continue
         pid = os.fork()
@@ -143,11 +142,6 @@ def _reap(children: set[int]) -> None:
             children.discard(pid)
 
 
-def _same_user(conn: socket.socket) -> bool:
-    creds = conn.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, struct.calcsize("3i"))
-    return struct.unpack("3i", creds)[1] == os.getuid()
-
-
 def _forked(conn: socket.socket, handlers: dict[bytes, Handler]) -> None:
     """A forked process's life: take on the build's, do what it asks, exit (never back in the loop)."""
     code = 0
@@ -155,7 +149,7 @@ def _forked(conn: socket.socket, handlers: dict[bytes, Handler]) -> None:
         kind, pipe, extra = served.take_over(conn)
         handlers[kind](pipe, extra)
     except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else 1
+        code = 0 if exc.code is None else exc.code if isinstance(exc.code, int) else 1
     except BaseException:  # noqa: BLE001 (a bug: said on the build's stderr, which it now has)
         import traceback
 
@@ -178,6 +172,12 @@ def worker(pipe: Connection, extra: tuple) -> None:
     contents.after_fork()
     scratch = tempfile.mkdtemp(prefix="thaibook-worker-")
     tempfile.tempdir = scratch  # WeasyPrint's font folders; os._exit runs no finalizer
+
+    def stopped(*_: object) -> None:  # its build ended while it was on a part (served.kill)
+        shutil.rmtree(scratch, ignore_errors=True)
+        os._exit(1)
+
+    signal.signal(signal.SIGTERM, stopped)
     try:
         serve(pipe)
     finally:

@@ -89,8 +89,10 @@ class Workers:
         self.draining: dict[Connection, list[str]] = {}  # parts told to stop, still in the works
         self.pids: dict[Connection, int] = {}  # the server's workers, to stop one still on a part
         self.procs: list[Any] = []
-        self.conns: list[Connection] = served_workers(max(1, count)) if served and server_enabled() else []
+        self.pids = served_workers(max(1, count)) if served and server_enabled() else {}
+        self.conns: list[Connection] = list(self.pids)
         if self.conns:
+            self.warm = set(self.conns)
             return
         ctx = multiprocessing.get_context("fork")
         pipes = [ctx.Pipe() for _ in range(max(1, count))]

@@ -54,10 +54,9 @@ def install_library_cache() -> None:
         return
     _installed.append(True)
     original = ctypes.util.find_library
-    path = cache_file()
     context = _context()
     try:
-        saved = json.loads(path.read_text(encoding="utf-8"))
+        saved = json.loads(cache_file().read_text(encoding="utf-8"))
         answers = saved["answers"] if saved.get("context") == context else {}
     except (OSError, ValueError, KeyError, TypeError):
         answers = {}
@@ -65,7 +64,7 @@ def install_library_cache() -> None:
     def find_library(name: str) -> str | None:
         if name not in answers:
             answers[name] = original(name)
-            _save(path, context, answers)
+            _save(cache_file(), context, answers)  # this build's cache (a server's fork serves many)
         return answers[name]
 
     ctypes.util.find_library = find_library
