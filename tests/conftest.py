@@ -38,7 +38,8 @@ def cache_dir(tmp_path_factory: pytest.TempPathFactory):
     yield Path(os.environ[CACHE_ENV])
     from thaibook.parts import server
 
-    server.stop_all()  # the typesetting servers the tests started go now, not when idle
+    # The typesetting servers the tests started (with this cache) go now, not when idle.
+    server.stop_all(started_with=f"\0{CACHE_ENV}={os.environ[CACHE_ENV]}\0")
     if before is None:
         os.environ.pop(CACHE_ENV, None)
     else:

@@ -36,13 +36,15 @@ IDLE = 15 * 60.0
 POLL = 1.0  # seconds between the server's looks at what it forked
 
 
-def stop_all(but: int | None = None, name: str = "") -> int:
-    """Tell this user's servers (all ``but`` one; those whose name starts with ``name``) to go once
-    idle (``clean``, the tests' end, a newer server); how many were told."""
+def stop_all(but: int | None = None, name: str = "", started_with: str = "") -> int:
+    """Tell this user's servers to go (``clean``, the tests' end, a newer server): all ``but`` one,
+    those whose name starts with ``name``, those whose environment holds ``started_with``; how many."""
     if not served.enabled():  # no server there (no /proc, no abstract sockets)
         return 0
     told = 0
     for pid in _servers(name):
+        if started_with and started_with.encode() not in _environ(pid):
+            continue
         if pid != but:
             try:
                 os.kill(pid, signal.SIGUSR1)
@@ -50,6 +52,13 @@ def stop_all(but: int | None = None, name: str = "") -> int:
             except OSError:
                 pass
     return told
+
+
+def _environ(pid: int) -> bytes:
+    try:
+        return b"\0" + Path(f"/proc/{pid}/environ").read_bytes() + b"\0"
+    except OSError:
+        return b""
 
 
 def _servers(name: str = "") -> list[int]:
