@@ -57,8 +57,15 @@ def _wait(pipe: Connection, pid: int) -> int:
         except OSError:
             pass
 
-    taken = [sig for sig in FORWARDED if signal.getsignal(sig) is not signal.SIG_IGN]
-    before = {sig: signal.signal(sig, forward) for sig in taken}
+    def suspend(signum: int, _: object) -> None:  # Ctrl+Z: the command stops, then this process
+        os.kill(pid, signal.SIGSTOP)
+        signal.signal(signal.SIGTSTP, signal.SIG_DFL)
+        os.kill(os.getpid(), signal.SIGTSTP)
+        signal.signal(signal.SIGTSTP, suspend)  # 'fg' (SIGCONT) goes on from here
+        os.kill(pid, signal.SIGCONT)
+
+    taken = [sig for sig in (*FORWARDED, signal.SIGTSTP) if signal.getsignal(sig) is not signal.SIG_IGN]
+    before = {sig: signal.signal(sig, suspend if sig == signal.SIGTSTP else forward) for sig in taken}
     try:
         return int(pipe.recv()[1])
     except (EOFError, OSError):
