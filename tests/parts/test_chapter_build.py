@@ -493,6 +493,27 @@ def test_edits_built_by_warm_workers_are_byte_for_byte_the_cold_build(
         pool.close()
 
 
+def _no_warm_up(job: PartJob, chapter: tuple) -> None:
+    raise BuildError("the warm-up failed")
+
+
+@pytest.mark.slow
+def test_a_warm_up_that_fails_is_no_error(book_copy, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Watch mode's warm-up is only that: a part that fails there fails when typeset for real."""
+    from thaibook.build.chapters import warm_workers
+    from thaibook.parts import typeset
+
+    monkeypatch.setattr(typeset, "warm_part", _no_warm_up)  # the worker forked below has it too
+    book = load_book(book_copy("small"))
+    parts = book_parts(book, (), BASE_URL)
+    pool = Workers(1)
+    try:
+        warm_workers(pool, book, parts)
+        assert pool.map(len, [("ok",)]) == [2]  # the pool still works
+    finally:
+        pool.close()
+
+
 def test_page_markers_reset_folios_inside_a_part(book_copy, tmp_path: Path) -> None:
     book = book_copy("markers")
     build_chapters(book, tmp_path / "chapters.pdf")

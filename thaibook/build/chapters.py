@@ -27,7 +27,7 @@ from thaibook.build.inputs import assets_digest
 from thaibook.build.pipeline import BuildResult, build, default_output, publish_checked, with_print_options
 from thaibook.core.book import Book, FontFace, PageInfo
 from thaibook.core.cachedir import book_cache_dir, fonts_cache_dir
-from thaibook.core.errors import collecting, pass_on
+from thaibook.core.errors import BuildError, BuildErrors, collecting, pass_on
 from thaibook.core.files import user_cache_dir
 from thaibook.core.store import Store, code_salt
 from thaibook.editions.conformance import build_date, conform, needs_conformance, pdf_version
@@ -184,7 +184,10 @@ def warm_workers(pool: Workers, book: Book, parts: BookParts) -> None:
         book.config.linebreak,
         book.config.callouts,
     )
-    pool.map(warm_part, [(parts.job(key, local_links(parts.html[key])), convert)] * len(pool.conns))
+    try:
+        pool.map(warm_part, [(parts.job(key, local_links(parts.html[key])), convert)] * len(pool.conns))
+    except (BuildError, BuildErrors):
+        pass  # a warm-up only: the part reports its problem when it is typeset for real
 
 
 def files_only(book: Book) -> Book:
