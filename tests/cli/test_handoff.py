@@ -46,12 +46,14 @@ def said(done: subprocess.CompletedProcess, tmp_path: Path, name: str) -> str:
 def test_a_handed_over_build_says_and_makes_what_one_run_here_does(tmp_path: Path) -> None:
     run(tmp_path, "first")  # run here if no server runs: it starts one as it ends
     handed, handed_cpu = run(tmp_path, "handed")
+    learnt, _ = run(tmp_path, "learnt")  # forked from a server that has typeset this book's part
     own, own_cpu = run(tmp_path, "own", server="0")
-    assert handed.returncode == own.returncode == 0, handed.stderr
-    assert handed_cpu < 0.5 < own_cpu, "the second build runs in the server's process, the third here"
-    assert said(handed, tmp_path, "handed").split(" in ")[0] == said(own, tmp_path, "own").split(" in ")[0]
-    text = [pdftotext(tmp_path / n / "book.pdf") for n in ("handed", "own")]
-    assert text[0] == text[1] and "สารบัญ" in text[0]
+    assert handed.returncode == learnt.returncode == own.returncode == 0, handed.stderr
+    assert handed_cpu < 0.5 < own_cpu, "the second build runs in the server's process, the fourth here"
+    for done, name in ((handed, "handed"), (learnt, "learnt")):
+        assert said(done, tmp_path, name).split(" in ")[0] == said(own, tmp_path, "own").split(" in ")[0]
+    text = [pdftotext(tmp_path / n / "book.pdf") for n in ("handed", "learnt", "own")]
+    assert text[0] == text[1] == text[2] and "สารบัญ" in text[0]
 
 
 def test_a_handed_over_build_fails_as_one_run_here_does(tmp_path: Path) -> None:

@@ -25,9 +25,10 @@ from fontTools.ttLib import TTFont
 
 from thaibook.build.inputs import assets_digest
 from thaibook.build.pipeline import BuildResult, build, default_output, publish_checked, with_print_options
+from thaibook.build.warm import remember, warm_workers
 from thaibook.core.book import Book, FontFace, PageInfo
 from thaibook.core.cachedir import book_cache_dir, fonts_cache_dir
-from thaibook.core.errors import BuildError, BuildErrors, collecting, pass_on
+from thaibook.core.errors import collecting, pass_on
 from thaibook.core.files import user_cache_dir
 from thaibook.core.store import Store, code_salt
 from thaibook.editions.conformance import build_date, conform, needs_conformance, pdf_version
@@ -40,8 +41,8 @@ from thaibook.pages.pagination import paginate
 from thaibook.parts.checks import CheckedWorkers, check_book_once, check_references_once
 from thaibook.parts.jobs import PartResult, RefusedError
 from thaibook.parts.join import Subset, font_subsets, join_parts
-from thaibook.parts.plan import BookParts, book_parts, local_links
 from thaibook.parts.plan import _env as layout_env
+from thaibook.parts.plan import book_parts
 from thaibook.parts.schedule import Progress, RepaginateError, typeset_book
 from thaibook.parts.workers import Workers
 from thaibook.render.pdf import add_xmp, finish_document
@@ -161,33 +162,11 @@ def _build(
     pagination = t("paginate", paginate, book, infos, titles)
     target = output or default_output(book)
     summary, rev = t("publish", publish_checked, book, pagination, target, data, strict)
+    remember(book, parts)
     if warm:
         t("warm the workers", warm_workers, pool, book, parts)
     t.report()
     return BuildResult(target, tuple(infos), (), 0.0, pagination, tuple(summary), rev)
-
-
-def warm_workers(pool: Workers, book: Book, parts: BookParts) -> None:
-    """Each worker converts and typesets the shortest chapter once: its first would load
-    Python-Markdown, the book's style sheet and fonts, slowing the first edit (typeset.warm_part)."""
-    from thaibook.parts.typeset import warm_part  # the workers' code: not loaded for nothing
-
-    keys = [key for key in parts.order if key not in ("cover", "contents")]
-    if not keys:
-        return
-    key = min(keys, key=lambda k: len(parts.html[k]))
-    chapter = min(book.chapters, key=lambda ch: len(ch.body))
-    convert = (
-        chapter,
-        tuple(sorted(book.words)),
-        book.config.footnotes,
-        book.config.linebreak,
-        book.config.callouts,
-    )
-    try:
-        pool.map(warm_part, [(parts.job(key, local_links(parts.html[key])), convert)] * len(pool.conns))
-    except (BuildError, BuildErrors):
-        pass  # a warm-up only: the part reports its problem when it is typeset for real
 
 
 def files_only(book: Book) -> Book:

@@ -39,15 +39,16 @@ def run(argv: list[str], command: str) -> int | None:
         _, pid = pipe.recv()
     except (EOFError, OSError):
         return None  # it went before the command began: nothing done
-    return _wait(pipe, pid)
+    return _wait(pipe, pid, command)
 
 
 WAIT = 30.0  # seconds for the server's process to begin (a server just started warms up first)
 
 
-def _wait(pipe: Connection, pid: int) -> int:
+def _wait(pipe: Connection, pid: int, command: str) -> int:
     """The command's exit code; the signals this process takes passed on meanwhile (not those it
-    ignores: 'nohup build.py', a script's 'build.py &'). Ended by one, this process ends by it."""
+    ignores: 'nohup build.py', a script's 'build.py &'; watch takes Ctrl+C and kill whatever it was
+    started with, as it does when run here). Ended by one, this process ends by it."""
     got: list[int] = []
 
     def forward(signum: int, _: object) -> None:
@@ -64,7 +65,10 @@ def _wait(pipe: Connection, pid: int) -> int:
         signal.signal(signal.SIGTSTP, suspend)  # 'fg' (SIGCONT) goes on from here
         os.kill(pid, signal.SIGCONT)
 
-    taken = [sig for sig in (*FORWARDED, signal.SIGTSTP) if signal.getsignal(sig) is not signal.SIG_IGN]
+    always = (signal.SIGINT, signal.SIGTERM) if command == "watch" else ()
+    taken = [
+        s for s in (*FORWARDED, signal.SIGTSTP) if s in always or signal.getsignal(s) is not signal.SIG_IGN
+    ]
     before = {sig: signal.signal(sig, suspend if sig == signal.SIGTSTP else forward) for sig in taken}
     try:
         return int(pipe.recv()[1])

@@ -53,7 +53,16 @@ def command(pipe: Connection, extra: tuple) -> None:
         sys.stdout.flush()
         sys.stderr.flush()
         pipe.send(("exit", code))
+    _teach()
     raise SystemExit(code)
+
+
+def _teach() -> None:
+    """After the caller has its answer: the build's warm-up part to the server (build/warm.py)."""
+    from thaibook.build.warm import LAST
+
+    if LAST:
+        served.teach(LAST[0])
 
 
 def _streams(streams: dict[str, tuple[str, str]]) -> None:

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 ENV = "THAIBOOK_SERVER"  # "0": no server
 MAIN = "from thaibook.cli.server import main; main("  # the server's command line (found by it)
-WORKER, COMMAND = b"w", b"c"  # what a connection asks the server to fork
+WORKER, COMMAND, LEARN = b"w", b"c", b"k"  # what a connection asks: fork a worker, a command; learn
 
 _named: list[str] = []  # in the server and what it forks: the name it listens on
 
@@ -187,3 +187,19 @@ def kill(pid: int | None) -> None:
             os.kill(pid, signal.SIGTERM)
     except OSError:
         pass
+
+
+def teach(part: tuple) -> None:
+    """Give the server a book's warm-up part (build/warm.py): it typesets it itself, so that what it
+    forks next starts with that book's style sheet, fonts and Python-Markdown loaded."""
+    if (sock := connect()) is None:
+        return
+    try:
+        from multiprocessing.connection import Connection
+
+        socket.send_fds(sock, [LEARN], [])
+        pipe = Connection(sock.detach())
+        pipe.send(part)
+        pipe.close()
+    except OSError:
+        sock.close()

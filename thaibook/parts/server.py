@@ -133,11 +133,47 @@ def _accept(listener: socket.socket, handlers: dict[bytes, Handler], retire: lis
         if not served.same_user(conn):
             conn.close()
             continue
+        if _asks(conn) == served.LEARN:
+            _learn(conn)
+            continue
         pid = os.fork()
         if pid == 0:
             listener.close()
             _forked(conn, handlers)
         children.add(pid)
+        conn.close()
+
+
+def _asks(conn: socket.socket) -> bytes:
+    """What the connection asks for (its first byte, left to be read)."""
+    try:
+        conn.settimeout(POLL)
+        return conn.recv(1, socket.MSG_PEEK)
+    except OSError:
+        return b""
+    finally:
+        conn.settimeout(None)
+
+
+def _learn(conn: socket.socket) -> None:
+    """Typeset a book's warm-up part here, in the server, and drop it: the book's style sheet and
+    fonts stay loaded (weasy/reuse.py), Python-Markdown too, for every process forked next."""
+    from multiprocessing.connection import Connection
+
+    from thaibook.parts.typeset import warm_part
+    from thaibook.weasy import reuse
+
+    try:
+        socket.recv_fds(conn, 1, 0)
+        pipe = Connection(conn.detach())
+        part = pipe.recv() if pipe.poll(POLL) else None
+        pipe.close()
+        if part is not None:
+            reuse.inherit()  # what the server forked before may still use the fonts it holds now
+            warm_part(*part)
+    except Exception:  # noqa: BLE001 (a warm-up only: the server goes on as it was)
+        reuse.forget()
+    finally:
         conn.close()
 
 
@@ -177,7 +213,7 @@ def worker(pipe: Connection, extra: tuple) -> None:
     from thaibook.parts.workerloop import serve
     from thaibook.weasy import reuse
 
-    reuse.after_fork()
+    reuse.inherit()  # the server's sheets and fonts (a book it learnt): used, never freed here
     contents.after_fork()
     scratch = tempfile.mkdtemp(prefix="thaibook-worker-")
     tempfile.tempdir = scratch  # WeasyPrint's font folders; os._exit runs no finalizer

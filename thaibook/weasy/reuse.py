@@ -54,6 +54,12 @@ def after_fork() -> None:
     _state.clear()
 
 
+def inherit() -> None:
+    """In a process forked from a warm one that stays (the typesetting server): go on with its
+    style sheets and fonts, never freeing them (their font folder is the forking process's)."""
+    _inherited.append(dict(_state))
+
+
 def forget() -> None:
     """Drop the fonts and style sheets kept (after a failed part: a refused URL must be refused again)."""
     _state.pop("font_config", None)
