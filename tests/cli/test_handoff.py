@@ -69,7 +69,7 @@ def test_a_handed_over_build_on_a_terminal_shows_its_bar_and_ctrl_c_stops_watch(
     run(tmp_path, "first")
     book = tmp_path / "term"
     shutil.copytree(PLAIN, book)
-    env = {**os.environ, "THAIBOOK_PROGRESS_DELAY": "0.2", "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "THAIBOOK_PROGRESS_DELAY": "0", "PYTHONPATH": str(ROOT)}
     code, shown = run_on_terminal(
         [sys.executable, str(ROOT / "build.py"), "--content", str(book), "--output", str(tmp_path / "t.pdf")],
         env,
