@@ -13,8 +13,6 @@ import signal
 import sys
 from typing import TYPE_CHECKING
 
-from thaibook.parts import served
-
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
 
@@ -25,6 +23,8 @@ FORWARDED = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 def run(argv: list[str], command: str) -> int | None:
     """Run the command in a process the server forks; its exit code, or None if no server took it
     (then the command runs here, and a server is started for the next one)."""
+    from thaibook.parts import served  # not before a build is needed: an up-to-date check is quick
+
     if command not in SERVED or not served.enabled() or sys.stdout is None or sys.stderr is None:
         return None
     if (sock := served.connect()) is None:
@@ -99,5 +99,8 @@ class Handoff:
 
     def done(self) -> None:
         """After a command that ran here: a server started for the next one."""
-        if self.ran_here in SERVED and served.enabled():
-            served.start()
+        if self.ran_here in SERVED:
+            from thaibook.parts import served
+
+            if served.enabled():
+                served.start()
