@@ -91,6 +91,21 @@ def servers(mine: bool = True, xdg: str | None = None) -> list[int]:
     return [pid for pid, parent in found.items() if parent not in found]
 
 
+def settle(xdg: str, still: float = 0.5, most: float = 30.0) -> None:
+    """Wait until the tree's typesetting servers (if any) have used no CPU for ``still`` seconds: a
+    server started as a build ends warms up for a second or two, which a user's next build, later,
+    does not wait for."""
+    deadline = time.monotonic() + most
+    last, since = -1.0, time.monotonic()
+    while time.monotonic() < deadline:
+        used = sum(_cpu(pid) for pid in servers(xdg=xdg))
+        if used != last:
+            last, since = used, time.monotonic()
+        elif time.monotonic() - since >= still:
+            return
+        time.sleep(0.05)
+
+
 def stop_servers(tree: Path) -> None:
     """End the typesetting servers of this tree's code (started by the benchmark or before it): the
     next step starts as on a machine that has none, and no build is served by one we do not see."""
@@ -251,6 +266,7 @@ def run_tree(tree: Tree, source: Path, run: Path) -> Rows:
     out = run / f"{tree.name}.pdf"
     stop_servers(tree.path)
     step("cold, first build on a new machine", fresh, tree.build(fresh, run / "fresh.pdf"), run / "fresh.pdf")
+    settle(str(xdg))  # what that build started for the next (a typesetting server) is ready, as later
     step("cold, new book folder (user caches warm)", book, tree.build(book, out), out)
     if tree.served:
         rows["cold, new book folder, no server running"] = measure(
