@@ -119,8 +119,9 @@ def resolution_warnings(book: Book, pages: Sequence[Any], min_dpi: int, first: i
                 continue
             seen.add((src, round(dpi)))
             mm = width / CSS_PX_PER_INCH * 25.4
+            named = f"image '{src}'" if src else "an image of the style sheets (a margin box's, a background)"
             message = (
-                f"image '{src}' prints at {dpi:.0f} dpi ({image.width} px over {mm:.0f} mm, "
+                f"{named} prints at {dpi:.0f} dpi ({image.width} px over {mm:.0f} mm, "
                 f"page {page_number}); print needs {min_dpi} dpi"
             )
             where = _where(book, src)
@@ -146,6 +147,8 @@ def _where(book: Book, src: str) -> BuildError:
     its own folder, or from the root as ``/src``.
     """
     path = unquote(src)
+    if not path:  # no element names it: a style sheet's (a margin box's content: url(...))
+        return BuildError("")
     for chapter in book.texts:  # an included file's images are its own
         text = chapter.path.read_text(encoding="utf-8")
         folder = posixpath.dirname(chapter.path.resolve().relative_to(book.root.resolve()).as_posix())
