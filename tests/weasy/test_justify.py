@@ -82,7 +82,7 @@ def test_marks_stay_on_their_base(pdfs: dict[str, Path]) -> None:
     """The pixels of a cluster (base and marks) are the same justified and ragged."""
     justified, ragged = (_cluster_pixels(pdfs[name]) for name in ("justified", "ragged"))
     assert justified.size == ragged.size
-    assert sum(1 for p in justified.getdata() if p < 128) > 500  # the crop holds the cluster's ink
+    assert sum(1 for p in justified.get_flattened_data() if p < 128) > 500  # the crop holds the cluster's ink
     # The two may sit a fraction of a pixel apart: the best of the shifts up to 2 px is compared.
     worst = min(_differing(justified, ragged, dx, dy) for dx in range(-2, 3) for dy in range(-2, 3))
     assert worst <= 0.01 * justified.width * justified.height, "a mark moved off its base"
@@ -92,7 +92,7 @@ def _differing(a, b, dx: int, dy: int) -> int:  # noqa: ANN001 (PIL images)
     """Pixels differing by more than a third of full scale, b shifted by (dx, dy)."""
     from PIL import ImageChops
 
-    return sum(1 for d in ImageChops.difference(a, ImageChops.offset(b, dx, dy)).getdata() if d > 85)
+    return sum(1 for d in ImageChops.difference(a, ImageChops.offset(b, dx, dy)).get_flattened_data() if d > 85)
 
 
 def _cluster_pixels(pdf: Path):  # noqa: ANN202 (a PIL image)
