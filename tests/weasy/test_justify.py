@@ -92,7 +92,9 @@ def _differing(a, b, dx: int, dy: int) -> int:  # noqa: ANN001 (PIL images)
     """Pixels differing by more than a third of full scale, b shifted by (dx, dy)."""
     from PIL import ImageChops
 
-    return sum(1 for d in ImageChops.difference(a, ImageChops.offset(b, dx, dy)).get_flattened_data() if d > 85)
+    return sum(
+        1 for d in ImageChops.difference(a, ImageChops.offset(b, dx, dy)).get_flattened_data() if d > 85
+    )
 
 
 def _cluster_pixels(pdf: Path):  # noqa: ANN202 (a PIL image)
