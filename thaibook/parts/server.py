@@ -96,22 +96,11 @@ def main(name: str, handlers: dict[bytes, Handler], warm: Callable[[], None]) ->
     # Servers of older code from the same place go once what they forked ends (not another
     # checkout's: two checkouts in use would stop each other's at every build).
     stop_all(but=os.getpid(), name=name.rsplit("-", 1)[0] + "-")
-    _warm()
+    from thaibook.parts.typeset import warm_process
+
+    warm_process()
     warm()
     _accept(listener, {served.WORKER: worker, **handlers}, retire, float(os.environ.get(IDLE_ENV, IDLE)))
-
-
-def _warm() -> None:
-    """What every worker needs loaded: WeasyPrint, our hooks, fonts set up, the dictionary."""
-    from thaibook.parts import typeset
-    from thaibook.thai import dictionary
-    from thaibook.weasy import hooks
-    from thaibook.weasy.render import install_library_cache
-
-    install_library_cache()
-    hooks.install_hooks()
-    typeset.warm_up()
-    dictionary.preload()
 
 
 def _accept(listener: socket.socket, handlers: dict[bytes, Handler], retire: list[bool], idle: float) -> None:
@@ -207,23 +196,18 @@ def _forked(conn: socket.socket, handlers: dict[bytes, Handler]) -> None:
 def worker(pipe: Connection, extra: tuple) -> None:
     """A worker for a build: its jobs, until the build closes the connection."""
     import shutil
-    import tempfile
 
     from thaibook.parts import contents
-    from thaibook.parts.workerloop import serve
+    from thaibook.parts.workerloop import scratch_folder, serve
     from thaibook.weasy import reuse
 
     reuse.inherit()  # the server's sheets and fonts (a book it learnt): used, never freed here
     contents.after_fork()
-    scratch = tempfile.mkdtemp(prefix="thaibook-worker-")
-    tempfile.tempdir = scratch  # WeasyPrint's font folders; os._exit runs no finalizer
+    with scratch_folder() as scratch:
 
-    def stopped(*_: object) -> None:  # its build ended while it was on a part (served.kill)
-        shutil.rmtree(scratch, ignore_errors=True)
-        os._exit(1)
+        def stopped(*_: object) -> None:  # its build ended while it was on a part (served.kill)
+            shutil.rmtree(scratch, ignore_errors=True)
+            os._exit(1)
 
-    signal.signal(signal.SIGTERM, stopped)
-    try:
+        signal.signal(signal.SIGTERM, stopped)
         serve(pipe)
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)

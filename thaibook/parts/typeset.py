@@ -213,6 +213,18 @@ def warm_part(job: PartJob, chapter: tuple) -> None:
     typeset_part(job, lambda laid: Placement(laid.counters, False))
 
 
+def warm_process() -> None:
+    """What every worker needs loaded before it is forked (from the first worker, or the server):
+    the C libraries found, WeasyPrint and our hooks, a typeset line, the line-break segmenter."""
+    from thaibook.thai import dictionary
+    from thaibook.weasy.render import install_library_cache
+
+    install_library_cache()
+    install_hooks()  # imports WeasyPrint
+    warm_up()  # lazy imports, fontconfig, cffi's type parsing: paid once, not per worker
+    dictionary.preload()  # the line-break rule's segmenter (weasy/breaks.py): loaded once, shared
+
+
 def warm_up() -> None:
     """Typeset a line with the default fonts once, so that every lazy import and cache is loaded."""
     from thaibook.core.files import FONTS_DIR

@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import os
 import queue
+import shutil
+import tempfile
 import threading
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING, Any
@@ -137,6 +140,18 @@ class Loop:
         else:
             self.fresh.append(_Part(self, message))
         return True
+
+
+@contextmanager
+def scratch_folder() -> Iterator[str]:
+    """Inside: this process's temporary files (WeasyPrint's font folders) in a folder of its own,
+    removed at the end (a worker ends with os._exit, which runs no finalizer that would)."""
+    folder = tempfile.mkdtemp(prefix="thaibook-workers-")
+    tempfile.tempdir = folder
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def serve(conn: Connection) -> None:

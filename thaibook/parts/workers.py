@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import shutil
 import signal
-import tempfile
 from collections.abc import Callable
 from multiprocessing.connection import Connection, wait
 from typing import TYPE_CHECKING, Any
@@ -15,7 +13,7 @@ from thaibook.core.errors import BuildError
 from thaibook.parts.served import enabled as server_enabled
 from thaibook.parts.served import kill
 from thaibook.parts.served import workers as served_workers
-from thaibook.parts.workerloop import Call, serve
+from thaibook.parts.workerloop import Call, scratch_folder, serve
 
 if TYPE_CHECKING:  # the parent forks the workers before it imports anything heavy
     from thaibook.parts.jobs import LaidOut, PartJob, PartResult, Placement
@@ -28,20 +26,14 @@ def _first_worker(conns: list[Connection], parent_ends: list[Connection]) -> Non
 
     The workers' temporary files (WeasyPrint's font folders) go in one folder, removed at the
     end: a worker ends with os._exit, which runs no finalizer that would remove them."""
-    scratch = tempfile.mkdtemp(prefix="thaibook-workers-")
-    tempfile.tempdir = scratch
-    try:
+    with scratch_folder():
         _warm_and_fork(conns, parent_ends)
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
 
 
 def _warm_and_fork(conns: list[Connection], parent_ends: list[Connection]) -> None:
     """The first worker's life: warm up, fork the others, serve, wait for them."""
     from thaibook.parts import contents, typeset
-    from thaibook.thai import dictionary
-    from thaibook.weasy import hooks, reuse
-    from thaibook.weasy.render import install_library_cache
+    from thaibook.weasy import reuse
 
     for end in parent_ends:  # inherited by the fork: closed, so the parent's exit is seen
         end.close()
@@ -50,10 +42,7 @@ def _warm_and_fork(conns: list[Connection], parent_ends: list[Connection]) -> No
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the handler watch mode installs for itself
     reuse.after_fork()  # state the parent made by typesetting in-process (tests) is not ours
     contents.after_fork()
-    install_library_cache()
-    hooks.install_hooks()  # imports WeasyPrint while the parent prepares the HTML
-    typeset.warm_up()  # lazy imports, fontconfig, cffi's type parsing: paid once, not per worker
-    dictionary.preload()  # the line-break rule's segmenter (weasy/breaks.py): loaded once, shared
+    typeset.warm_process()  # WeasyPrint imported while the parent prepares the HTML
     pids = []
     for i, conn in enumerate(conns[1:], 1):
         pid = os.fork()
@@ -87,9 +76,11 @@ class Workers:
         (parts/served.py), else from this process."""
         self.warm: set[Connection] = set()
         self.draining: dict[Connection, list[str]] = {}  # parts told to stop, still in the works
-        self.pids: dict[Connection, int] = {}  # the server's workers, to stop one still on a part
         self.procs: list[Any] = []
-        self.pids = served_workers(max(1, count)) if served and server_enabled() else {}
+        # Each worker's pid (a served one's, to stop one still on a part; the others' from 'ready').
+        self.pids: dict[Connection, int] = (
+            served_workers(max(1, count)) if served and server_enabled() else {}
+        )
         self.conns: list[Connection] = list(self.pids)
         if self.conns:
             self.warm = set(self.conns)
@@ -148,7 +139,7 @@ class Workers:
             except OSError:
                 pass
             conn.close()
-        for conn in self.draining if self.pids else ():
+        for conn in self.draining:
             kill(self.pids.get(conn))
         for proc in self.procs:
             proc.join(0 if self.draining else 5)
