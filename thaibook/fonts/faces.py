@@ -85,11 +85,20 @@ SHIPPED_DIR = FONTS_DIR / "prepared"  # the shipped faces' prepared copies (pyth
 def ship_code() -> str:
     """A hash of the code that prepares fonts, without fontTools' version: a shipped copy made by
     another fontTools is the same font, laid out the same."""
-    digest = hashlib.sha256(f"{PREP_VERSION}".encode())
-    for name in PREPARING:
-        path = Path(__file__).with_name(f"{name}.py")
+    return _code_hash(f"{PREP_VERSION}", [Path(__file__).with_name(f"{name}.py") for name in PREPARING])
+
+
+def _code_hash(salt: str, modules: list[Path]) -> str:
+    """A short hash of ``salt`` and these modules' names and sources."""
+    digest = hashlib.sha256(salt.encode())
+    for path in modules:
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:8]
+
+
+def _font_key(data: bytes) -> str:
+    """A font file's part of a prepared copy's name: its hash."""
+    return hashlib.sha256(data).hexdigest()[:16]
 
 
 # The modules that make a prepared copy (prepare.py and what it imports of fonts/; tested).
@@ -107,8 +116,7 @@ PREPARING = (
 
 def shipped_copy(src: Path, data: bytes) -> Path:
     """Where the shipped prepared copy of this font file is, for this code (it may not exist)."""
-    key = hashlib.sha256(data).hexdigest()[:16]
-    return SHIPPED_DIR / f"{src.stem}.{key}.{ship_code()}{src.suffix.lower()}"
+    return SHIPPED_DIR / f"{src.stem}.{_font_key(data)}.{ship_code()}{src.suffix.lower()}"
 
 
 @lru_cache(maxsize=1)
@@ -116,10 +124,7 @@ def prep_code() -> str:
     """A hash of the code that prepares fonts (this package's modules, fontTools' version)."""
     import fontTools
 
-    digest = hashlib.sha256(f"{PREP_VERSION}\0{fontTools.version}".encode())
-    for path in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()[:8]
+    return _code_hash(f"{PREP_VERSION}\0{fontTools.version}", sorted(Path(__file__).parent.glob("*.py")))
 
 
 def prepared_font(src: Path, cache_dir: Path) -> Path:
@@ -157,8 +162,7 @@ def _shipped_or_prepared(src: Path, data: bytes) -> bytes:
 
 
 def _target(src: Path, data: bytes, cache_dir: Path) -> Path:
-    key = hashlib.sha256(data).hexdigest()[:16]
-    return cache_dir / f"{src.stem}.{key}.{prep_code()}.v{PREP_VERSION}{src.suffix.lower()}"
+    return cache_dir / f"{src.stem}.{_font_key(data)}.{prep_code()}.v{PREP_VERSION}{src.suffix.lower()}"
 
 
 def prepare_faces_aside(faces: tuple[FontFace, ...]) -> tuple[tuple[FontFace, ...], Callable[[], None]]:
