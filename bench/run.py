@@ -169,7 +169,12 @@ class Sampler:
 
     def __init__(self, pid: int, every: float = 0.05, pss_every: float = 0.25) -> None:
         self.pid, self.every, self.pss_every, self.peak = pid, every, pss_every, 0.0
-        self.server = {pid: _cpu(pid, children=True) for pid in servers()}
+        # A server's CPU with its reaped children's, less what its children (still to be reaped,
+        # perhaps: it looks once a second) had used before the step: not this step's.
+        self.server = {
+            pid: _cpu(pid, children=True) + sum(_cpu(c, children=True) for c in _direct(pid))
+            for pid in servers()
+        }
         self.before = set(self.server) | {w for s in self.server for w in _children(s)}  # not this build's
         self.workers: dict[int, float] = {}  # served worker: its CPU at the last look
         self.served_rss = 0.0
@@ -206,6 +211,17 @@ class Sampler:
     def stop(self) -> None:
         self.done.set()
         self.thread.join()
+
+
+def _direct(pid: int) -> list[int]:
+    """A process's own children (not theirs)."""
+    found = []
+    for tasks in Path(f"/proc/{pid}/task").glob("*/children"):
+        try:
+            found += [int(k) for k in tasks.read_text().split()]
+        except (OSError, ValueError):
+            continue
+    return found
 
 
 def _settle_children(server: dict[int, float], before: set[int], most: float = 2.0) -> None:
@@ -378,12 +394,7 @@ def _children(pid: int) -> list[int]:
     """Every descendant of a process (workers fork workers), from /proc/PID/task/TID/children."""
     found, todo = [], [pid]
     while todo:
-        kids = []
-        for tasks in Path(f"/proc/{todo.pop()}/task").glob("*/children"):
-            try:
-                kids += [int(k) for k in tasks.read_text().split()]
-            except (OSError, ValueError):
-                continue
+        kids = _direct(todo.pop())
         found += kids
         todo += kids
     return found
