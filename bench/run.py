@@ -176,7 +176,6 @@ class Sampler:
             for pid in servers()
         }
         self.before = set(self.server) | {w for s in self.server for w in _children(s)}  # not this build's
-        self.workers: dict[int, float] = {}  # served worker: its CPU at the last look
         self.served_rss = 0.0
         self.done = threading.Event()
         self.thread = threading.Thread(target=self._run, daemon=True)
@@ -189,9 +188,8 @@ class Sampler:
             if not self.server and now - looked > 0.25:  # the build may start one
                 self.server = {pid: 0.0 for pid in servers()}
                 looked = now
-            served = [w for s in self.server for w in _children(s) if w not in self.before]
+            served = _served(self.server, self.before)
             for worker in served:
-                self.workers[worker] = max(self.workers.get(worker, 0.0), _cpu(worker))
                 self.served_rss = max(self.served_rss, _rss_mb(worker))
             if now - pss_at >= self.pss_every:
                 pss_at = now
@@ -200,13 +198,13 @@ class Sampler:
 
     def served_cpu(self) -> float:
         """CPU seconds of the server's workers for this build, and of the server itself: the
-        server's own time and its reaped children's (exact), else the workers as last seen."""
+        server's own time and its reaped children's (exact)."""
         _settle_children(self.server, self.before)
         own = sum(
             _cpu(pid, children=True) - start for pid, start in self.server.items() if pid in self.before
         )
         late = sum(_cpu(pid, children=True) for pid in self.server if pid not in self.before)
-        return max(own, 0.0) + late if self.server else sum(self.workers.values())
+        return max(own, 0.0) + late
 
     def stop(self) -> None:
         self.done.set()
@@ -224,12 +222,15 @@ def _direct(pid: int) -> list[int]:
     return found
 
 
+def _served(server: dict[int, float], before: set[int]) -> list[int]:
+    """The processes the servers forked for this step (those running before it left out)."""
+    return [w for s in server for w in _children(s) if w not in before]
+
+
 def _settle_children(server: dict[int, float], before: set[int], most: float = 2.0) -> None:
     """Wait (a little) until the server has reaped the workers it forked for the build."""
     deadline = time.monotonic() + most
-    while time.monotonic() < deadline:
-        if not [w for s in server for w in _children(s) if w not in before]:
-            return
+    while _served(server, before) and time.monotonic() < deadline:
         time.sleep(0.01)
 
 
