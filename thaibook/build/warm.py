@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from thaibook.core.errors import BuildError, BuildErrors
-from thaibook.parts.plan import BookParts, contents_with_numbers, local_links
+from thaibook.parts.plan import BookParts, contents_with_numbers, head_only, local_links
 
 if TYPE_CHECKING:
     from thaibook.core.book import Book
@@ -38,8 +38,7 @@ def warm_args(book: Book, parts: BookParts) -> tuple | None:
     )
     sheets = ()
     if "contents" in parts.html:
-        head = contents_with_numbers(parts.html["contents"], {}).split("<body", 1)[0]
-        sheets = (parts.job("contents-sheet", head + "<body></body></html>"),)
+        sheets = (parts.job("contents-sheet", head_only(contents_with_numbers(parts.html["contents"], {}))),)
     return parts.job(key, local_links(parts.html[key])), convert, sheets
 
 

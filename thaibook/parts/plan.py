@@ -130,6 +130,11 @@ def _external(m: re.Match[str]) -> str:
     return f'<a{m.group(1)}href="{LINK_SCHEME}{m.group(2)}"'
 
 
+def head_only(html: str) -> str:
+    """A part's document with its body emptied: its head (the style sheet) on an empty page."""
+    return html.split("<body", 1)[0] + "<body></body></html>"
+
+
 def contents_with_numbers(html: str, numbers: dict[str, int]) -> str:
     """The contents with each entry's page number written in instead of looked up."""
     html = TARGET_COUNTER.sub(f"counter({COUNTER}", html)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from thaibook.parts.jobs import PartJob, PartResult, Placement
-from thaibook.parts.plan import BookParts
+from thaibook.parts.plan import BookParts, head_only
 from thaibook.render.pdf import renumbered
 
 FRAME = "~frame"  # a frame job is named after its part: chapter-3~frame
@@ -21,8 +21,7 @@ def reframable(before: Placement | None, pieces: tuple[PartResult, ...], placeme
 
 def frame_job(parts: BookParts, key: str, html: str, body: PartResult, placement: Placement) -> PartJob:
     """The job that makes a cached part's frames for its new folios, on its style sheet's empty page."""
-    head = html.split("<body", 1)[0] + "<body></body></html>"
-    return replace(parts.job(key + FRAME, head), meta=body.meta, placement=placement)
+    return replace(parts.job(key + FRAME, head_only(html)), meta=body.meta, placement=placement)
 
 
 def reframed(body: PartResult, frame: PartResult, moved: int) -> PartResult:
