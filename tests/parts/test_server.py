@@ -145,3 +145,23 @@ def test_a_server_name_held_by_another_user_gets_no_build(
     finally:
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
+
+
+@pytest.mark.slow
+def test_a_server_leaves_no_temporary_files_when_it_goes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from thaibook.build import warm
+
+    monkeypatch.setattr(sys, "path", [*sys.path, str(tmp_path)])  # a place of its own: a server of its own
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    monkeypatch.setenv("TMPDIR", str(temp))
+    monkeypatch.setenv(server.IDLE_ENV, "1")
+    shutil.copytree(SMALL, tmp_path / "book")
+    assert served.start(wait=30)
+    (server_pid,) = server._servers(served.address())
+    assert main(["--content", str(tmp_path / "book"), "--output", str(tmp_path / "book.pdf")]) == 0
+    served.teach(warm.LAST[0])  # it learns the book: WeasyPrint's font folder in the server
+    assert gone(server_pid, within=30), "idle, the server goes"
+    assert not list(temp.iterdir()), "nothing of the server's or its workers' is left in TMPDIR"

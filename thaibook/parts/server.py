@@ -97,10 +97,14 @@ def main(name: str, handlers: dict[bytes, Handler], warm: Callable[[], None]) ->
     # checkout's: two checkouts in use would stop each other's at every build).
     stop_all(but=os.getpid(), name=name.rsplit("-", 1)[0] + "-")
     from thaibook.parts.typeset import warm_process
+    from thaibook.parts.workerloop import scratch_folder
 
-    warm_process()
-    warm()
-    _accept(listener, {served.WORKER: worker, **handlers}, retire, float(os.environ.get(IDLE_ENV, IDLE)))
+    # Its font folders (WeasyPrint's, made as it learns books) go with it: it ends with
+    # os._exit, and it never frees a FontConfiguration (what it forked may be using it).
+    with scratch_folder():
+        warm_process()
+        warm()
+        _accept(listener, {served.WORKER: worker, **handlers}, retire, float(os.environ.get(IDLE_ENV, IDLE)))
 
 
 def _accept(listener: socket.socket, handlers: dict[bytes, Handler], retire: list[bool], idle: float) -> None:
@@ -113,7 +117,9 @@ def _accept(listener: socket.socket, handlers: dict[bytes, Handler], retire: lis
             last = time.monotonic()
         elif time.monotonic() - last > idle:
             return
-        if retire:  # what it forked goes on without it; the next build starts or finds another
+        if retire:  # the next build starts or finds another; what it forked ends first
+            listener.close()
+            _wait(children)
             return
         try:
             conn, _ = listener.accept()
@@ -174,6 +180,15 @@ def _reap(children: set[int]) -> None:
             done = pid
         if done:
             children.discard(pid)
+
+
+def _wait(children: set[int]) -> None:
+    """Until what it forked has ended (it may still read the fonts in the server's folder)."""
+    for pid in children:
+        try:
+            os.waitpid(pid, 0)
+        except ChildProcessError:
+            continue
 
 
 def _forked(conn: socket.socket, handlers: dict[bytes, Handler]) -> None:
