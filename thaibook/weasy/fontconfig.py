@@ -78,6 +78,9 @@ def config_file() -> Path:
 
 def _written(folder: Path) -> Path:
     conf, text = config_path(folder), config_text(folder)
+    # Made here, not by fontconfig: two builds at once on a new cache both found it missing, and
+    # the one whose mkdir lost said "Fontconfig error: No writable cache directories".
+    (folder / "cache").mkdir(parents=True, exist_ok=True)
     font = folder / f"fonts-v{VERSION}" / "placeholder.ttf"
     if not font.is_file():
         write_bytes(font, placeholder_font())
