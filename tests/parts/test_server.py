@@ -165,3 +165,30 @@ def test_a_server_leaves_no_temporary_files_when_it_goes(
     served.teach(warm.LAST[0])  # it learns the book: WeasyPrint's font folder in the server
     assert gone(server_pid, within=30), "idle, the server goes"
     assert not list(temp.iterdir()), "nothing of the server's or its workers' is left in TMPDIR"
+
+
+SHEETS_KEPT = "len(__import__('thaibook.weasy.reuse', fromlist=['_state'])._state.get('sheets', {}))"
+
+
+@pytest.mark.slow
+def test_a_server_started_after_a_build_learns_its_book(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from thaibook.build import warm
+
+    monkeypatch.setattr(sys, "path", [*sys.path, str(tmp_path)])  # a place of its own: a server of its own
+    shutil.copytree(SMALL, tmp_path / "book")
+    monkeypatch.setenv(served.ENV, "0")  # the build runs here, as one with no server running
+    assert main(["--content", str(tmp_path / "book"), "--output", str(tmp_path / "book.pdf")]) == 0
+    monkeypatch.delenv(served.ENV)
+    served.start()  # what the command line does after such a build (cli/handoff.py)
+    served.teach_when_up(warm.LAST[0])
+    deadline, kept = time.monotonic() + 30, 0
+    while not kept and time.monotonic() < deadline:
+        _, pool = served_pids(1)
+        try:
+            (kept,) = pool.map(eval, [(SHEETS_KEPT,)])  # in a worker the server forked
+        finally:
+            pool.close()
+    assert kept, "the server's workers start with the book's style sheet parsed"
+    server.stop_all(name=served.address())

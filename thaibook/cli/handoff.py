@@ -3,7 +3,8 @@
 The command then runs in a process forked warm from the server, on this process's stdout,
 stderr, environment and folder; this one waits for its exit code and passes it Ctrl+C and
 kill. An up-to-date check is not handed over (it is quicker here). When no server runs, the
-command runs here, as always, and a server is started as it ends, for the next build.
+command runs here, as always, and a server is started as it ends and taught the book (its
+warm-up part, build/warm.py), for the next build.
 """
 
 from __future__ import annotations
@@ -103,4 +104,8 @@ class Handoff:
             from thaibook.parts import served
 
             if served.enabled():
+                from thaibook.build.warm import LAST
+
                 served.start()
+                if LAST:  # the book this build typeset: learnt by the server before the next build
+                    served.teach_when_up(LAST[0])

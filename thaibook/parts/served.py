@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import pickle
 import signal
 import socket
 import struct
@@ -192,14 +193,40 @@ def kill(pid: int | None) -> None:
 def teach(part: tuple) -> None:
     """Give the server a book's warm-up part (build/warm.py): it typesets it itself, so that what it
     forks next starts with that book's style sheet, fonts and Python-Markdown loaded."""
-    if (sock := connect()) is None:
+    if (sock := connect()) is not None:
+        _send_part(sock, pickle.dumps(part))
+
+
+def teach_when_up(part: tuple, within: float = 30.0) -> None:
+    """Teach a server just started, from a process of its own once it answers (this one goes on).
+
+    A build run here (no server ran) starts one; taught too, the next build finds the book learnt."""
+    data = pickle.dumps(part)  # before the fork: the child of a threaded process only sends bytes
+    if pid := os.fork():
+        os.waitpid(pid, 0)
         return
     try:
-        from multiprocessing.connection import Connection
+        if os.fork() == 0:  # the grandchild, reparented at once: no zombie in a caller that stays
+            os.setsid()
+            devnull = os.open(os.devnull, os.O_RDWR)
+            for fd in (0, 1, 2):
+                os.dup2(devnull, fd)
+            deadline = time.monotonic() + within
+            while (sock := connect()) is None and time.monotonic() < deadline:
+                time.sleep(0.05)
+            if sock is not None:
+                _send_part(sock, data)
+    finally:
+        os._exit(0)
 
+
+def _send_part(sock: socket.socket, data: bytes) -> None:
+    from multiprocessing.connection import Connection
+
+    try:
         socket.send_fds(sock, [LEARN], [])
         pipe = Connection(sock.detach())
-        pipe.send(part)
+        pipe.send_bytes(data)  # what pipe.send(part) sends: the server's recv() unpickles it
         pipe.close()
     except OSError:
         sock.close()
