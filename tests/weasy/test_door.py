@@ -11,6 +11,7 @@ import pytest
 
 from thaibook.core.files import FONTS_DIR
 from thaibook.weasy import PRIVATE, Internal
+from thaibook.weasy.fontconfig import font_configuration
 from thaibook.weasy.render import pdf_bytes, render
 
 # What the wrappers in hooks.py and reuse.py pass on: the leading parameters they rely on.
@@ -89,10 +90,14 @@ def rendered() -> dict[str, Any]:
 
     wp_layout.make_margin_boxes = spy
     try:
-        document = render(SAMPLE % (FONTS_DIR / "Sarabun-Regular.ttf").as_uri(), "file:///")
+        fonts = font_configuration()
+        document = render(
+            SAMPLE % (FONTS_DIR / "Sarabun-Regular.ttf").as_uri(), "file:///", font_config=fonts
+        )
         pdf_bytes(document)  # drawing fills document.fonts
     finally:
         wp_layout.make_margin_boxes = original
+    seen["FontConfiguration"] = fonts
     seen["Page"] = document.pages[0]
     seen["PageBox"] = document.pages[0]._page_box
     boxes = list(document.pages[0]._page_box.descendants())

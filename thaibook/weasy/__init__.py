@@ -82,6 +82,14 @@ PRIVATE = (
         "wrapped so that a part embeds no font program: the join subsets each font once for the book",
         "write_pdf(full_fonts=True) embeds whole fonts in every part; nothing embeds none",
     ),
+    Internal(
+        "FontConfiguration._folder",
+        "reuse.inherit",
+        "a forked process writes the faces it loads in a folder of its own, not the one it shares "
+        "with the process it was forked from and that process's other children",
+        "none: FontConfiguration(folder=...), or add_font_face writing atomically and loading a face "
+        "it finds written",
+    ),
     Internal("Font.used_in_forms", "reuse.install", "a form field's font is read whole: cleaned as usual"),
     Internal("Font.colr", "reuse.install", "a colour font's program is cleaned as usual (new in 70.0)"),
     Internal(

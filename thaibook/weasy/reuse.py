@@ -56,8 +56,14 @@ def after_fork() -> None:
 
 def inherit() -> None:
     """In a process forked from a warm one that stays (the typesetting server): go on with its
-    style sheets and fonts, never freeing them (their font folder is the forking process's)."""
+    style sheets and fonts, never freeing them (their font folder is the forking process's).
+
+    The faces it loads itself go in a folder of its own: in the shared one, a sibling loading
+    the same face found the file there and skipped loading it, or rewrote it while another
+    process read it (a worker killed by SIGBUS, "Font-face 'Sarabun' cannot be loaded")."""
     _inherited.append(dict(_state))
+    if (config := _state.get("font_config")) is not None:
+        config._folder = None  # WeasyPrint makes a new one at the next @font-face it loads
 
 
 def forget() -> None:
