@@ -493,7 +493,7 @@ def test_edits_built_by_warm_workers_are_byte_for_byte_the_cold_build(
         pool.close()
 
 
-def _no_warm_up(job: PartJob, chapter: tuple) -> None:
+def _no_warm_up(job: PartJob, chapter: tuple, sheets: tuple = ()) -> None:
     raise BuildError("the warm-up failed")
 
 
@@ -512,6 +512,38 @@ def test_a_warm_up_that_fails_is_no_error(book_copy, monkeypatch: pytest.MonkeyP
         assert pool.map(len, [("ok",)]) == [2]  # the pool still works
     finally:
         pool.close()
+
+
+def _sheets_parsed_by_contents(warm: tuple, probe: PartJob) -> tuple[int, int]:
+    """In a worker: warm up as the server learns a book, then lay out the contents probe; how many
+    style sheets were parsed before it and after."""
+    from thaibook.parts.typeset import warm_part
+    from thaibook.weasy import reuse
+
+    warm_part(*warm)
+    before = len(reuse._state.get("sheets", {}))
+    typeset_part(probe, lambda laid: Placement(laid.counters, False))
+    return before, len(reuse._state.get("sheets", {}))
+
+
+@pytest.mark.slow
+def test_the_warm_up_parses_the_contents_style_sheet_too(tmp_path: Path) -> None:
+    """The contents is laid out with its numbers written in, on a style sheet of its own: the
+    warm-up (the server's, watch mode's) parses it, so the contents probe parses nothing."""
+    from thaibook.build.warm import warm_args
+
+    book = load_book(make_book(tmp_path / "b", chapters=2))
+    parts = book_parts(book, prepare_faces(load_faces(book.font_dir)), BASE_URL)
+    warm = warm_args(book, parts)
+    assert warm is not None and "contents" in parts.html
+    probe = parts.job("contents-probe", contents_with_numbers(parts.html["contents"], {}))
+    pool = Workers(2)
+    try:
+        with_sheet, without = pool.map(_sheets_parsed_by_contents, [(warm, probe), ((*warm[:2], ()), probe)])
+    finally:
+        pool.close()
+    assert with_sheet[0] == 2 and with_sheet[1] == with_sheet[0]  # the chapter's sheet and the contents'
+    assert without == (1, 2)  # without it, the probe parses its own
 
 
 def test_page_markers_reset_folios_inside_a_part(book_copy, tmp_path: Path) -> None:

@@ -200,17 +200,18 @@ def _frames_only(
     return result, framed
 
 
-def warm_part(job: PartJob, chapter: tuple) -> None:
+def warm_part(job: PartJob, chapter: tuple, sheets: tuple[PartJob, ...] = ()) -> None:
     """Convert a chapter and typeset a part, and drop both: a worker's first part of a book parses
     its style sheet and loads its fonts, its first chapter loads Python-Markdown (~0.6 s together),
     which watch mode pays before the first save rather than after (``chapter``: convert_chapter's
-    arguments)."""
+    arguments; ``sheets``: parts typeset only for their style sheets, their bodies empty)."""
     from thaibook.core.errors import collecting
     from thaibook.html.markdown import convert_chapter
 
     with collecting():  # reported by the build already
         convert_chapter(*chapter)
-    typeset_part(job, lambda laid: Placement(laid.counters, False))
+    for part in (job, *sheets):
+        typeset_part(part, lambda laid: Placement(laid.counters, False))
 
 
 def warm_process() -> None:
