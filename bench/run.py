@@ -214,9 +214,13 @@ class Sampler:
 def _direct(pid: int) -> list[int]:
     """A process's own children (not theirs)."""
     found = []
-    for tasks in Path(f"/proc/{pid}/task").glob("*/children"):
+    try:
+        tasks = list(Path(f"/proc/{pid}/task").glob("*/children"))
+    except OSError:  # it ended meanwhile
+        return found
+    for task in tasks:
         try:
-            found += [int(k) for k in tasks.read_text().split()]
+            found += [int(k) for k in task.read_text().split()]
         except (OSError, ValueError):
             continue
     return found
