@@ -28,9 +28,10 @@ from thaibook.build.pipeline import BuildResult, build, default_output, publish_
 from thaibook.build.warm import remember, warm_workers
 from thaibook.core.book import Book, FontFace, PageInfo
 from thaibook.core.cachedir import book_cache_dir, fonts_cache_dir
+from thaibook.core.code import code_salt
 from thaibook.core.errors import collecting, pass_on
 from thaibook.core.files import user_cache_dir
-from thaibook.core.store import Store, code_salt
+from thaibook.core.store import Store
 from thaibook.editions.conformance import build_date, conform, needs_conformance, pdf_version
 from thaibook.fonts.chain import book_faces
 from thaibook.fonts.embedded import subset_font

@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from thaibook.core.cachedir import book_cache_dir
+from thaibook.core.code import CACHE_VERSION
 from thaibook.core.errors import CACHE_KIND, warn
 from thaibook.core.files import PACKAGE_DIR, write_bytes
-from thaibook.core.store import CACHE_VERSION
 
 SKIP_DIRS = {".cache", "dist", "__pycache__", ".git"}
 

@@ -6,9 +6,9 @@ import os
 import tempfile
 from pathlib import Path
 
+from thaibook.core.code import PACKAGE_DIR
 from thaibook.core.errors import BuildError
 
-PACKAGE_DIR = Path(__file__).resolve().parent.parent  # thaibook/
 DATA_DIR = PACKAGE_DIR / "data"  # package data: in a checkout and in an installed wheel alike
 LAYOUTS_DIR = DATA_DIR / "layouts"  # the shipped layouts, which a book's own layouts/ override
 FONTS_DIR = DATA_DIR / "fonts"  # the shipped fonts (Sarabun), to which a book's fonts/ adds

@@ -23,34 +23,7 @@ from typing import Any
 
 from thaibook.core.cachedir import used
 from thaibook.core.errors import CACHE_KIND, warn
-from thaibook.core.files import PACKAGE_DIR, user_cache_dir, write_bytes
-
-CACHE_VERSION = "1"
-
-
-@lru_cache(maxsize=1)
-def code_salt() -> str:
-    """A hash of this package's source and WeasyPrint's version: new code, new keys.
-
-    Computed once per process: the code running is the code loaded at its start.
-    """
-    digest = hashlib.sha256(CACHE_VERSION.encode())
-    for path in sorted([*PACKAGE_DIR.rglob("*.py"), *PACKAGE_DIR.rglob("dictionary/*.txt")]):
-        digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode() + b"\0" + path.read_bytes())
-    digest.update(_weasyprint_init())
-    return digest.hexdigest()
-
-
-def _weasyprint_init() -> bytes:
-    """WeasyPrint's __init__.py, which names its version (found, not imported: that takes half a second;
-    importlib.metadata takes a twentieth)."""
-    import importlib.util
-
-    try:
-        spec = importlib.util.find_spec("weasyprint")
-        return Path(spec.origin).read_bytes() if spec and spec.origin else b""
-    except (ImportError, ValueError, OSError):
-        return b""  # not installed here: the source hash still holds
+from thaibook.core.files import user_cache_dir, write_bytes
 
 
 def _secret() -> bytes:

@@ -19,7 +19,7 @@ import tempfile
 import time
 from typing import TYPE_CHECKING, Any
 
-from thaibook.core.store import code_salt
+from thaibook.core.code import code_salt
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
