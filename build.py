@@ -3,7 +3,7 @@
 
 import sys
 
-from thaibook.cli.main import main
+from thaibook.cli.start import main
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -26,13 +26,13 @@ PLAIN = ROOT / "tests" / "books" / "plain"
 
 
 def run(
-    tmp_path: Path, name: str, *args: str, server: str = "1"
+    tmp_path: Path, name: str, *args: str, server: str = "1", **extra: str
 ) -> tuple[subprocess.CompletedProcess, float]:
     """build.py on a new copy of the plain book; the result and the CPU seconds of the process and
     its children (a build handed over spends almost none here)."""
     book = tmp_path / name / "book"  # the same name: the title comes from it
     shutil.copytree(PLAIN, book)
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "THAIBOOK_SERVER": server}
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "THAIBOOK_SERVER": server, **extra}
     cmd = [sys.executable, str(ROOT / "build.py"), *args, "--content", str(book), "--output", f"{book}.pdf"]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     done = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
@@ -78,6 +78,22 @@ def test_a_handed_over_build_says_and_makes_what_one_run_here_does(tmp_path: Pat
         assert said(done, tmp_path, name).split(" in ")[0] == said(own, tmp_path, "own").split(" in ")[0]
     text = [pdftotext(tmp_path / n / "book.pdf") for n in ("handed", "learnt", "own")]
     assert text[0] == text[1] == text[2] and "สารบัญ" in text[0]
+
+
+def test_a_build_is_handed_over_before_the_command_line_is_imported(tmp_path: Path) -> None:
+    first_build(tmp_path)
+    handed, cpu = run(tmp_path, "handed", PYTHONPROFILEIMPORTTIME="1")  # what build.py imports, on stderr
+    imported = {line.rsplit("|", 1)[-1].strip() for line in handed.stderr.splitlines() if "|" in line}
+    assert handed.returncode == 0 and cpu < 0.5, handed.stderr
+    assert "thaibook.cli.start" in imported and "thaibook.cli.main" not in imported, sorted(imported)
+
+
+def test_the_commands_are_each_run_here_or_handed_over() -> None:
+    from thaibook.cli.handoff import SERVED
+    from thaibook.cli.parsers import COMMANDS
+    from thaibook.cli.start import LOCAL
+
+    assert sorted(SERVED + LOCAL) == sorted(COMMANDS)
 
 
 def test_a_handed_over_build_fails_as_one_run_here_does(tmp_path: Path) -> None:

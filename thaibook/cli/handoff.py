@@ -2,7 +2,7 @@
 
 The command then runs in a process forked warm from the server, on this process's stdout,
 stderr, environment and folder; this one waits for its exit code and passes it Ctrl+C and
-kill. An up-to-date check is not handed over (it is quicker here). When no server runs, the
+kill; the process it forks checks whether the book is up to date. When no server runs, the
 command runs here, as always, and a server is started as it ends and taught the book (its
 warm-up part, build/warm.py), for the next build.
 """
