@@ -192,3 +192,25 @@ def test_a_server_started_after_a_build_learns_its_book(
             pool.close()
     assert kept, "the server's workers start with the book's style sheet parsed"
     server.stop_all(name=served.address())
+
+
+TEACH = """
+import sys
+sys.path.append(sys.argv[1])  # a place of its own: no server answers there
+from thaibook.parts import served
+served.teach_when_up(("part",), within=6)
+"""
+
+
+def test_the_process_teaching_a_server_holds_none_of_its_callers_descriptors(tmp_path: Path) -> None:
+    """It waits for a server (here none ever answers) after its caller has gone: a pipe the caller
+    was given (a make jobserver's, a shell's 3>&1) is not kept open meanwhile."""
+    import select
+    import subprocess
+
+    read, write = os.pipe()
+    done = subprocess.run([sys.executable, "-c", TEACH, str(tmp_path)], pass_fds=(write,), timeout=60)
+    os.close(write)
+    readable, _, _ = select.select([read], [], [], 3)  # it waits 6 s for a server
+    assert done.returncode == 0 and readable and os.read(read, 1) == b"", "the pipe's far end is closed"
+    os.close(read)

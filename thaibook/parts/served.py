@@ -202,15 +202,17 @@ def teach_when_up(part: tuple, within: float = 30.0) -> None:
 
     A build run here (no server ran) starts one; taught too, the next build finds the book learnt."""
     data = pickle.dumps(part)  # before the fork: the child of a threaded process only sends bytes
-    if pid := os.fork():
-        os.waitpid(pid, 0)
+    try:
+        if pid := os.fork():
+            os.waitpid(pid, 0)
+            return
+    except OSError:  # no fork (EAGAIN), or SIGCHLD ignored reaped it: a warm-up only
         return
     try:
         if os.fork() == 0:  # the grandchild, reparented at once: no zombie in a caller that stays
-            os.setsid()
-            devnull = os.open(os.devnull, os.O_RDWR)
-            for fd in (0, 1, 2):
-                os.dup2(devnull, fd)
+            _detach()
+            signal.signal(signal.SIGALRM, signal.SIG_DFL)
+            signal.alarm(int(within) + 30)  # gone whatever it waits on (a stopped server's socket)
             deadline = time.monotonic() + within
             while (sock := connect()) is None and time.monotonic() < deadline:
                 time.sleep(0.05)
@@ -218,6 +220,16 @@ def teach_when_up(part: tuple, within: float = 30.0) -> None:
                 _send_part(sock, data)
     finally:
         os._exit(0)
+
+
+def _detach() -> None:
+    """Hold nothing of the caller's: no terminal, no descriptor (a pipe its reader waits on), no folder."""
+    os.setsid()
+    devnull = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(devnull, fd)
+    os.closerange(3, os.sysconf("SC_OPEN_MAX"))
+    os.chdir("/")
 
 
 def _send_part(sock: socket.socket, data: bytes) -> None:
