@@ -87,13 +87,15 @@ def _wait(pipe: Connection, pid: int, command: str) -> int:
 class Handoff:
     """A command line (build.py's, the thaibook script's) that may be handed to the server."""
 
-    def __init__(self, argv: list[str]) -> None:
+    def __init__(self, argv: list[str], offered: bool = False) -> None:
+        """``offered``: the command was offered to the server already (cli/start.py) and not taken."""
         self.argv = list(argv)
+        self.offered = offered
         self.ran_here: str | None = None  # the command, if it was offered and no server took it
 
     def run(self, command: str) -> int | None:
         """Hand it over: its exit code; None when no server took it (it runs here)."""
-        code = run(self.argv, command)
+        code = None if self.offered else run(self.argv, command)
         if code is None:
             self.ran_here = command
         return code

@@ -27,16 +27,16 @@ if TYPE_CHECKING:
     from thaibook.cli.handoff import Handoff
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, offered: bool = False) -> int:
     """Run a command; return the process exit code (0 ok, 1 bad content, 2 bad usage, 3 a bug).
 
     Called with no ``argv`` (build.py, the thaibook script), a build that is not up to date, or
     watch, is handed to the typesetting server if one runs (cli/handoff.py), else run here and
-    one started as it ends."""
+    one started as it ends (``offered``: cli/start.py offered it already, and no server took it)."""
     if argv is None:
         from thaibook.cli.handoff import Handoff
 
-        handoff = Handoff(sys.argv[1:])
+        handoff = Handoff(sys.argv[1:], offered)
         code = _main(handoff.argv, handoff)
         handoff.done()
         return code

@@ -20,8 +20,9 @@ def main() -> int:
     argv = sys.argv[1:]
     words = [arg for arg in argv if arg in SERVED or arg in LOCAL]
     command = words[0] if words else "build"
-    if command in SERVED and (code := run(argv, command)) is not None:
+    offered = command in SERVED
+    if offered and (code := run(argv, command)) is not None:
         return code
     from thaibook.cli.main import main as run_here
 
-    return run_here()
+    return run_here(offered=offered)  # not offered twice: a server that did not answer waits no more
