@@ -119,7 +119,7 @@ def _accept(listener: socket.socket, handlers: dict[bytes, Handler], retire: lis
             return
         if retire:  # the next build starts or finds another; what it forked ends first
             listener.close()
-            _wait(children)
+            _reap(children, wait=True)
             return
         try:
             conn, _ = listener.accept()
@@ -172,23 +172,16 @@ def _learn(conn: socket.socket) -> None:
         conn.close()
 
 
-def _reap(children: set[int]) -> None:
+def _reap(children: set[int], wait: bool = False) -> None:
+    """Forget the children that have ended; ``wait``: until all have (they may still read the fonts
+    in the server's folder)."""
     for pid in list(children):
         try:
-            done, _ = os.waitpid(pid, os.WNOHANG)
+            done, _ = os.waitpid(pid, 0 if wait else os.WNOHANG)
         except ChildProcessError:
             done = pid
         if done:
             children.discard(pid)
-
-
-def _wait(children: set[int]) -> None:
-    """Until what it forked has ended (it may still read the fonts in the server's folder)."""
-    for pid in children:
-        try:
-            os.waitpid(pid, 0)
-        except ChildProcessError:
-            continue
 
 
 def _forked(conn: socket.socket, handlers: dict[bytes, Handler]) -> None:
