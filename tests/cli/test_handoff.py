@@ -4,7 +4,6 @@ build run in its own process, on the caller's terminal, and Ctrl+C still stops i
 from __future__ import annotations
 
 import os
-import resource
 import shutil
 import signal
 import subprocess
@@ -34,10 +33,20 @@ def run(
     shutil.copytree(PLAIN, book)
     env = {**os.environ, "PYTHONPATH": str(ROOT), "THAIBOOK_SERVER": server, **extra}
     cmd = [sys.executable, str(ROOT / "build.py"), *args, "--content", str(book), "--output", f"{book}.pdf"]
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    done = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return done, (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    out, err = tmp_path / name / "out", tmp_path / name / "err"
+    with out.open("w") as stdout, err.open("w") as stderr:
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=stdout, stderr=stderr)
+    # Its own account (wait4), not RUSAGE_CHILDREN: that also counts any child of this test process
+    # reaped meanwhile (the workers an earlier test forked here).
+    deadline = time.monotonic() + 300
+    while (waited := os.wait4(proc.pid, os.WNOHANG))[0] == 0 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    if waited[0] == 0:
+        proc.kill()
+        raise AssertionError(f"build.py did not end: {cmd}")
+    proc.returncode = os.waitstatus_to_exitcode(waited[1])
+    done = subprocess.CompletedProcess(cmd, proc.returncode, out.read_text(), err.read_text())
+    return done, waited[2].ru_utime + waited[2].ru_stime
 
 
 def said(done: subprocess.CompletedProcess, tmp_path: Path, name: str) -> str:
