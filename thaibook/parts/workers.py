@@ -158,7 +158,7 @@ class Workers:
 
         A worker left idle with nothing queued asks ``spare`` for work that may be wasted.
         """
-        from thaibook.parts.jobs import PartJob, RefusedError
+        from thaibook.parts.jobs import PartJob, RefusedError, share_fonts
 
         self._settle()
         queue = list(jobs)
@@ -167,6 +167,7 @@ class Workers:
         results: dict[str, PartResult] = {}
         where: dict[str, Connection] = {}  # which worker typeset which part
         stopped: set[str] = set()  # parts told to stop: nothing to wait for
+        fonts: dict[str, bytes] = {}  # one copy of each font file the parts bring
         while queue or any(key not in stopped for keys in parts.values() for key in keys):
             free = self._free(parts, waiting)
             while spare and len(queue) < len(free) and (job := spare()) is not None:
@@ -184,7 +185,7 @@ class Workers:
                 if kind == "done":
                     parts[conn].remove(key)
                     if payload is not None:
-                        results[key] = payload
+                        results[key] = share_fonts(payload, fonts)
                         if on_done:
                             on_done(key)
                     continue
