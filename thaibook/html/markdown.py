@@ -17,6 +17,7 @@ from thaibook.html import callouts, code
 from thaibook.html.callouts import CalloutExtension
 from thaibook.html.code import CodeLines, FenceEnds, FenceInfo
 from thaibook.html.footnotes import PrintedFootnotes
+from thaibook.html.headingattrs import HeadingAttrsExtension
 from thaibook.html.includes import IncludeExtension
 from thaibook.html.links import heading_slug, link_chapters
 from thaibook.html.wikilinks import WikiLinkExtension
@@ -96,6 +97,7 @@ def chapter_to_html(
             CalloutExtension(titles),
             ThaiExtension(words, footnotes, rule, line_breaks),
             IncludeExtension(chapter),
+            HeadingAttrsExtension(chapter),
             WikiLinkExtension(),
         ],
         extension_configs={
