@@ -80,6 +80,13 @@ def test_the_dictionary_refuses_breaks_libthai_makes_inside_words() -> None:
     assert "".join(t for t, _ in split(text, ())).replace(ZWSP, "") == text
 
 
+def test_loanwords_the_list_lacked_stay_whole() -> None:
+    # react-main-concepts-th, docs/components-and-props.md:21; the Royal Institute's spelling too.
+    text = "โดยแนวคิดแล้วคอมโพเนนท์นั้นคล้ายกับฟังก์ชัน และคอมโพเนนต์"
+    assert breaks_inside(text, "คอมโพเนนท์") == set()
+    assert breaks_inside(text, "คอมโพเนนต์") == set()
+
+
 def test_the_rule_can_be_libthai(tmp_path: Path) -> None:
     (tmp_path / "book.yaml").write_text("linebreak: libthai\n", encoding="utf-8")
     (tmp_path / "a.md").write_text("ก\n", encoding="utf-8")
