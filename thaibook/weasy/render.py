@@ -168,8 +168,10 @@ def stylesheet(css: str) -> Any:
 def pdf_bytes(document: Any, **options: Any) -> bytes:
     """The rendered document as PDF bytes, fonts subset; options as WeasyPrint's write_pdf()."""
     from thaibook.weasy import markers
+    from thaibook.weasy.links import one_link_each
 
     markers.install()  # list markers drawn in reading order
+    one_link_each(document.pages)
     options.pop("stylesheets", None)
     return document.write_pdf(uncompressed_pdf=False, **options)
 
