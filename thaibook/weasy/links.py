@@ -6,7 +6,8 @@ same heading, most of them the same rectangle. A 500-page book's contents drew 4
 link annotations for 800 headings, each a dozen PDF objects that readers, extractors and the
 join all parse (its join took 105 MB and 0.67 s; 87 MB and 0.60 s with one each). An annotation
 lying inside another one to the same target on the same page adds nothing a reader can
-click, nor does one with no area: they are left out. Links stay in reading order.
+click: it is left out. One with no area that nothing covers stays (a footnote call's, whose
+box WeasyPrint gives no height). Links stay in reading order.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ Rect = tuple[float, float, float, float]  # x1, y1, x2, y2, as Page.links gives 
 
 
 def one_link_each(pages: Iterable[Any]) -> None:
-    """Drop, on each page, the links that another link to the same target covers, and empty ones."""
+    """Drop, on each page, the links that another link to the same target covers."""
     for page in pages:
         page.links[:] = kept_links(page.links)
 
@@ -29,8 +30,6 @@ def kept_links(links: list[tuple[str, str, Rect, Any]]) -> list[tuple[str, str, 
     kept: set[int] = set()
     for i in sorted(range(len(links)), key=lambda i: -_area(links[i][2])):
         kind, target, rect, _ = links[i]
-        if _area(rect) <= 0:
-            continue
         same = covering.setdefault((kind, target), [])
         if not any(_inside(rect, other) for other in same):
             same.append(rect)
