@@ -72,9 +72,11 @@ def build_chapters(
     progress: Progress | None = None,
     strict: bool = False,
     warm: bool = False,
+    keep_workers: bool = True,
 ) -> BuildResult:
     """Build the book, typesetting only the parts the cache does not hold; ``warm``: then have
-    every worker of ``workers`` typeset a chapter once (watch mode's first build)."""
+    every worker of ``workers`` typeset a chapter once (watch mode's first build);
+    ``keep_workers=False``: they are told to go once the last part is typeset, before the join."""
     start = time.perf_counter()
     t = Timings()
     with collecting() as warnings:
@@ -83,7 +85,8 @@ def build_chapters(
             return build(book_dir, output, print_overrides, strict=strict)
         pool = workers or Workers(jobs)  # started early: they import WeasyPrint meanwhile
         try:
-            result = _build(book, output, pool, progress, strict or book.config.strict, t, warm)
+            release = workers is None or not (keep_workers or warm)
+            result = _build(book, output, pool, progress, strict or book.config.strict, t, warm, release)
         except RepaginateError:  # a part's page count changed on its second typesetting
             return build(book_dir, output, print_overrides, strict=strict)
         finally:
@@ -100,6 +103,7 @@ def _build(
     strict: bool,
     t: Timings,
     warm: bool = False,
+    release: bool = False,
 ) -> BuildResult:
     salt = t("hash code, assets", lambda: code_salt() + assets_digest(book.root, ASSET_SUFFIXES))
     store = Store(book_cache_dir(book.root) / "parts", salt)
@@ -155,6 +159,8 @@ def _build(
             conform(pdf, book, popts, date)
 
     subset = t("subset fonts", subsets, pool, store, results, files)
+    if release:
+        pool.release()
     with collect_warnings() as drawn:
         data, infos = t("join, finish PDF", join_parts, results, files, subset, finish, pdf_version(popts))
     pass_on(*(w for r in results for w in r.warnings), *drawn)

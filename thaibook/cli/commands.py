@@ -91,7 +91,15 @@ def _build(
         from thaibook.build.chapters import build_chapters
 
         with progress_bar(sys.stderr) as progress:
-            return build_chapters(book_dir, output, overrides, workers=pool, progress=progress, strict=strict)
+            return build_chapters(
+                book_dir,
+                output,
+                overrides,
+                workers=pool,
+                progress=progress,
+                strict=strict,
+                keep_workers=False,
+            )
     finally:
         pool.close()
 
