@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 
 from thaibook.core.errors import collecting
+from thaibook.core.store import Store
 from thaibook.html.markdown import convert_chapters
+from thaibook.parts import plan
 from thaibook.sources.chapters import load_book
 
 BOOK = Path(__file__).resolve().parents[1] / "books" / "heading-attrs"
@@ -52,3 +54,12 @@ def test_each_glued_list_is_a_warning_at_its_brace(converted) -> None:
         " '{#keys-must-only-be-unique-among-siblings}': read as one",
         "01-keys.md:13:26: warning: no space before the heading's attribute list '{#closed}': read as one",
     ]
+
+
+def test_the_warning_stands_when_the_chapter_comes_from_the_cache(tmp_path: Path) -> None:
+    """The converted chapter is cached (and made in a worker): the warning is the build's own."""
+    store = Store(tmp_path / "parts", "salt")
+    for _ in range(2):  # converted, then loaded from the store
+        with collecting() as warnings:
+            plan.convert_chapters(load_book(BOOK), store, None)
+        assert [(w.line, w.column) for w in warnings] == [(3, 89), (13, 26)]

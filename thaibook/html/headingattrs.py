@@ -2,21 +2,22 @@
 
 Python-Markdown's attr_list wants a space before the braces of a heading's attribute list;
 without it the braces print and the id that links point at is lost. Pandoc, kramdown and
-GitHub's renderers accept it, so books written for them have it: the space is put in, with
-a warning at the brace.
+GitHub's renderers accept it, so books written for them have it: the space is put in as the
+chapter is converted (HeadingAttrs), and check_glued warns at each brace, in the build's own
+process (a converted chapter is cached and made in the workers: its warnings would be lost).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 import markdown as md
 from markdown.preprocessors import Preprocessor
 
-from thaibook.core.book import Chapter
+from thaibook.core.book import Book, Chapter
 from thaibook.core.errors import warn
 from thaibook.core.fences import marked_code
-from thaibook.html.references import error_at
 
 # An ATX heading whose last thing is an attribute list with no space before it.
 GLUED = re.compile(r"^( {0,3}#{1,6}[ \t]+.*[^\s\\])(\{[:#.][^}\n]*\})([ \t]*#*[ \t]*)$")
@@ -25,33 +26,39 @@ GLUED = re.compile(r"^( {0,3}#{1,6}[ \t]+.*[^\s\\])(\{[:#.][^}\n]*\})([ \t]*#*[ 
 class HeadingAttrsExtension(md.Extension):
     """Registers HeadingAttrs before the headings are parsed."""
 
-    def __init__(self, chapter: Chapter) -> None:
-        super().__init__()
-        self.chapter = chapter
-
     def extendMarkdown(self, m: md.Markdown) -> None:  # noqa: N802 (Markdown's API)
-        m.preprocessors.register(HeadingAttrs(m, self.chapter), "heading_attrs", 33)
+        m.preprocessors.register(HeadingAttrs(m), "heading_attrs", 33)
 
 
 class HeadingAttrs(Preprocessor):
     """Puts the space attr_list needs before a heading's glued attribute list."""
 
-    def __init__(self, m: md.Markdown, chapter: Chapter) -> None:
-        super().__init__(m)
-        self.chapter = chapter
-
     def run(self, lines: list[str]) -> list[str]:
-        out = []
-        for line, code in marked_code(lines):
-            glued = None if code else GLUED.match(line)
-            if glued:
-                line = f"{glued.group(1)} {glued.group(2)}{glued.group(3)}"
-                self._warn(glued.group(1)[-12:], glued.group(2))
-            out.append(line)
-        return out
+        return [_spaced(line) if not code else line for line, code in marked_code(lines)]
 
-    def _warn(self, before: str, attrs: str) -> None:
-        message = f"no space before the heading's attribute list '{attrs}': read as one"
-        where = error_at(self.chapter, before + attrs, message)
-        column = where.column + len(before) if where.column else None
-        warn(message, where.path, where.line, column, kind="markdown")
+
+def _spaced(line: str) -> str:
+    glued = GLUED.match(line)
+    return f"{glued.group(1)} {glued.group(2)}{glued.group(3)}" if glued else line
+
+
+def check_glued(book: Book) -> None:
+    """A warning at the brace of every heading's attribute list typed with no space before it."""
+    for chapter in book.chapters:
+        for piece in (chapter, *_included(chapter)):
+            for lineno, column, attrs in _glued(piece):
+                message = f"no space before the heading's attribute list '{attrs}': read as one"
+                warn(message, piece.path, lineno, column, kind="markdown")
+
+
+def _included(chapter: Chapter) -> Iterator[Chapter]:
+    for piece in chapter.includes:
+        yield piece
+        yield from _included(piece)
+
+
+def _glued(piece: Chapter) -> Iterator[tuple[int, int, str]]:
+    """Each glued attribute list of a file's body: its line, the column of its brace, its text."""
+    for i, (line, code) in enumerate(marked_code(piece.body.split("\n"))):
+        if not code and (glued := GLUED.match(line)):
+            yield piece.body_line + i, len(glued.group(1)) + 1, glued.group(2)

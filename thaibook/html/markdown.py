@@ -17,7 +17,7 @@ from thaibook.html import callouts, code
 from thaibook.html.callouts import CalloutExtension
 from thaibook.html.code import CodeLines, FenceEnds, FenceInfo
 from thaibook.html.footnotes import PrintedFootnotes
-from thaibook.html.headingattrs import HeadingAttrsExtension
+from thaibook.html.headingattrs import HeadingAttrsExtension, check_glued
 from thaibook.html.includes import IncludeExtension
 from thaibook.html.links import heading_slug, link_chapters
 from thaibook.html.wikilinks import WikiLinkExtension
@@ -97,7 +97,7 @@ def chapter_to_html(
             CalloutExtension(titles),
             ThaiExtension(words, footnotes, rule, line_breaks),
             IncludeExtension(chapter),
-            HeadingAttrsExtension(chapter),
+            HeadingAttrsExtension(),
             WikiLinkExtension(),
         ],
         extension_configs={
@@ -129,6 +129,7 @@ def _plain(text: str) -> str:
 def convert_chapters(book: Book) -> list[ChapterHtml]:
     """Every chapter as HTML, its page markers turned into page breaks and folios, links resolved."""
     check_markers(book)
+    check_glued(book)
     words = tuple(sorted(book.words))
     notes, rule, titles = book.config.footnotes, book.config.linebreak, book.config.callouts
     chapters = [convert_chapter(chapter, words, notes, rule, titles) for chapter in book.chapters]
@@ -140,6 +141,7 @@ def reflowable_chapters(book: Book) -> list[ChapterHtml]:
     comments (the e-book marks the print's pages itself), no print line-break markup, the
     notes at the chapter's end (the e-book's footnotes), links resolved."""
     check_markers(book)
+    check_glued(book)
     words = tuple(sorted(book.words))
     titles = book.config.callouts
     chapters = [

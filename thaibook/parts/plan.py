@@ -14,6 +14,7 @@ import jinja2
 
 from thaibook.core.book import Book, ChapterHtml, FontFace
 from thaibook.core.store import Store
+from thaibook.html.headingattrs import check_glued
 from thaibook.html.layout import make_env, render_parts
 from thaibook.html.links import link_chapters
 from thaibook.html.markdown import convert_chapter
@@ -74,6 +75,7 @@ def convert_chapters(book: Book, store: Store | None, workers: Workers | None) -
     what is left to them once one is ready.
     """
     check_markers(book)
+    check_glued(book)
     words, notes, rule = tuple(sorted(book.words)), book.config.footnotes, book.config.linebreak
     titles = book.config.callouts
     keys = [
