@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import time
 from pathlib import Path
 from typing import Any
 
@@ -17,39 +18,58 @@ from thaibook.core.files import PACKAGE_DIR, write_bytes
 SKIP_DIRS = {".cache", "dist", "__pycache__", ".git"}
 
 
+RACY_NS = 2_000_000_000
+
+
 OUTPUTS = (".pdf", ".pages.json", ".epub")  # what builds write, wherever the output goes
 
 
 def assets_digest(root: Path, skip: tuple[str, ...]) -> str:
-    """A hash of the book folder's other files (images, CSS...), names ending in ``skip`` left out.
-
-    A file is read and hashed again only when its size, time or inode changed
-    (remembered in the book's cache folder, ``assets.json``); editors' hidden and backup files
-    are no assets.
-    """
-    memo = book_cache_dir(root) / "assets.json"
-    known = _read_json(memo)
-    seen: dict[str, list] = {}
+    """A hash of the book folder's other files (images, CSS...), names ending in ``skip`` left out;
+    editors' hidden and backup files are no assets."""
+    names = {
+        path: path.relative_to(root).as_posix()
+        for path in sorted(_files(root))
+        if not path.name.endswith("~") and not path.relative_to(root).as_posix().endswith(skip)
+    }
+    shas = _stamped_shas(list(names), book_cache_dir(root) / "assets.json")
     digest = hashlib.sha256()
-    for path in sorted(_files(root)):
-        name = path.relative_to(root).as_posix()
-        if name.endswith(skip) or name.endswith("~"):
-            continue
+    for path, sha in shas.items():
+        digest.update(names[path].encode() + b"\0" + sha.encode() + b"\0")
+    return digest.hexdigest()
+
+
+def _stamped_shas(paths: list[Path], memo: Path) -> dict[Path, str]:
+    """Each file's SHA-256, in order, read and hashed again only when its stamp changed: time,
+    status-change time (no tool sets it back), size and inode, remembered in ``memo``.
+
+    A file changed in the two seconds before the look is not remembered: the clock the file
+    system stamps with ticks every few milliseconds, so a second edit of the same size right
+    after the first could carry the same stamp (git's "racy" entries).
+    """
+    recent = time.time_ns() - RACY_NS
+    known = _read_json(memo)
+    known = known if isinstance(known, dict) else {}
+    seen: dict[str, list] = {}
+    shas: dict[Path, str] = {}
+    for path in paths:
         try:
             st = path.stat()
-            stamp = [st.st_mtime_ns, st.st_size, st.st_ino]
-            old = known.get(name) if isinstance(known, dict) else None
-            sha = old[3] if isinstance(old, list) and old[:3] == stamp else _sha_file(path)
+            stamp = [st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino]
+            old = known.get(str(path))
+            same = isinstance(old, list) and len(old) == 5 and old[:4] == stamp
+            sha = old[4] if same else _sha_file(path)
         except OSError:
             continue  # gone while looking
-        seen[name] = [*stamp, sha]
-        digest.update(name.encode() + b"\0" + sha.encode() + b"\0")
+        if st.st_ctime_ns < recent:
+            seen[str(path)] = [*stamp, sha]
+        shas[path] = sha
     if seen != known:
         try:
             write_bytes(memo, json.dumps(seen, ensure_ascii=False).encode("utf-8"))
         except OSError:
             pass
-    return digest.hexdigest()
+    return shas
 
 
 def _sha_file(path: Path) -> str:
@@ -58,11 +78,12 @@ def _sha_file(path: Path) -> str:
 
 
 def inputs_digest(book_dir: Path, options: str) -> str:
-    """A hash of every file a build reads: the book folder, default layouts and fonts, the code."""
+    """A hash of every file a build reads: the book folder, default layouts and fonts, the code
+    (each file hashed again only when its stamp changed: 10 MB read for every up-to-date check)."""
     digest = hashlib.sha256(f"{CACHE_VERSION}\0{book_dir.resolve()}\0{options}".encode())
-    for top in (book_dir, PACKAGE_DIR):  # the code and its data: the shipped layouts and fonts
-        for path in sorted(_files(top)):
-            digest.update(str(path).encode() + b"\0" + path.read_bytes())
+    paths = [path for top in (book_dir, PACKAGE_DIR) for path in sorted(_files(top))]
+    for path, sha in _stamped_shas(paths, book_cache_dir(book_dir) / "inputs.json").items():
+        digest.update(str(path).encode() + b"\0" + sha.encode() + b"\0")
     return digest.hexdigest()
 
 
