@@ -5,7 +5,8 @@ macOS' and Linux'); every name that is not found costs Python's find_library a r
 ldconfig, gcc and ld: about 0.3 s before the first page. The answers of
 ``ctypes.util.find_library`` are kept in the user's cache folder and forgotten whenever
 the system's library cache or the library search path changes, so a stale answer is
-never used.
+never used. On a new machine the names WeasyPrint asks for are looked up side by side
+before it is imported (each lookup waits on programs it runs): ~0.2 s becomes ~0.05 s.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import logging
 import os
 import threading
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Protocol
@@ -27,6 +29,17 @@ from thaibook.weasy.fontconfig import font_configuration
 from thaibook.weasy.tags import install_tags
 
 LD_CACHE = Path("/etc/ld.so.cache")
+
+
+# The names WeasyPrint 70's text/ffi.py and pdf/fonts.py look its libraries up by, in its order
+# (a name it asks for that is not here is looked up when asked, as before).
+ASKED = (
+    "libgobject-2.0-0", "gobject-2.0-0", "gobject-2.0", "libpango-1.0-0", "pango-1.0-0", "pango-1.0",
+    "libharfbuzz-0", "harfbuzz", "libharfbuzz-subset-0", "harfbuzz-subset", "libharfbuzz-vector-0",
+    "harfbuzz-vector", "harfbuzz-vector-0.0", "libharfbuzz-vector.so.0", "libharfbuzz-vector.0.dylib",
+    "libharfbuzz-vector-0.dll", "libfontconfig-1", "fontconfig-1", "fontconfig", "libpangoft2-1.0-0",
+    "pangoft2-1.0-0", "pangoft2-1.0",
+)  # fmt: skip
 
 
 _installed: list[bool] = []
@@ -60,6 +73,11 @@ def install_library_cache() -> None:
         answers = saved["answers"] if saved.get("context") == context else {}
     except (OSError, ValueError, KeyError, TypeError):
         answers = {}
+
+    if missing := [name for name in ASKED if name not in answers]:
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            answers.update(zip(missing, pool.map(original, missing), strict=True))
+        _save(cache_file(), context, answers)
 
     def find_library(name: str) -> str | None:
         if name not in answers:
