@@ -53,3 +53,18 @@ def test_each_link_is_one_annotation_per_spot_and_covers_all_it_did() -> None:
     for target, rect in plain:
         if rect[2] > rect[0] and rect[3] > rect[1]:  # a spot with an area: still a link to the same place
             assert any(t == target and covered(rect, kept) for t, kept in ours), (target, rect)
+
+
+def test_a_footnote_call_of_no_line_height_is_a_link_with_an_area() -> None:
+    """``sup { line-height: 0 }`` (print.css.j2) leaves WeasyPrint's rectangle no height, which no
+    viewer can click: the link gets its box's border area, the superscript's own height."""
+    html = f"<style>{FACE} body {{ font-family: body; font-size: 16px }} sup {{ line-height: 0 }}</style>"
+    html += '<p>ข้อความ<sup><a href="#fn1">1</a></sup> ต่อ</p><p id="fn1">เชิงอรรถ</p>'
+    with collect_warnings():
+        document = render(html, "file:///")
+    [(_, wp_rect)] = annotations(document.write_pdf())
+    [(target, rect)] = annotations(pdf_bytes(document))
+    assert wp_rect[3] - wp_rect[1] == 0  # WeasyPrint's own
+    assert target == "fn1" and rect[0] == wp_rect[0] and rect[2] == wp_rect[2]
+    assert 8 < rect[3] - rect[1] < 16  # about the superscript's font size, in points
+    assert rect[1] < wp_rect[1] < rect[3]

@@ -1,7 +1,7 @@
 """The one door to WeasyPrint: the only package that imports it.
 
 ``render`` uses its public API (HTML, CSS, URL fetchers, write_pdf, the loggers);
-``document``, ``hooks``, ``markers``, ``reuse``, ``justify`` and ``breaks`` reach into its internals. Every internal name
+``document``, ``hooks``, ``markers``, ``reuse``, ``justify``, ``breaks`` and ``links`` reach into its internals. Every internal name
 they touch is listed in ``PRIVATE`` with why it is needed and what public API would
 replace it; ``tests/weasy/test_door.py`` touches each one, so that a WeasyPrint
 upgrade fails there, in one place, naming what changed. The pin (``weasyprint>=70,<71``
@@ -127,6 +127,16 @@ PRIVATE = (
         "ReplacedBox.replacement", "document.images", "an image's pixel size, for its printed resolution"
     ),
     Internal("Box.element_tag", "document.page_numbers", "finds a contents entry's a::after number box"),
+    Internal(
+        "InlineBox.border_box_y",
+        "links._with_height",
+        "a link box's border area when its line-height (0 in sup) leaves Page.links a rectangle of no height",
+        "Page.links' rectangle, were it the border area as CSS hit-tests",
+    ),
+    Internal("InlineBox.border_height", "links._with_height", "the height of that border area"),
+    Internal(
+        "InlineBox.position_y", "links._with_height", "tells the rectangle is the box's own (not transformed)"
+    ),
     Internal(
         "weasyprint.layout.page.make_margin_boxes",
         "frames.frame",

@@ -6,8 +6,8 @@ same heading, most of them the same rectangle. A 500-page book's contents drew 4
 link annotations for 800 headings, each a dozen PDF objects that readers, extractors and the
 join all parse (its join took 105 MB and 0.67 s; 87 MB and 0.60 s with one each). An annotation
 lying inside another one to the same target on the same page adds nothing a reader can
-click: it is left out. One with no area that nothing covers stays (a footnote call's, whose
-box WeasyPrint gives no height). Links stay in reading order.
+click: it is left out. A link of no height (a footnote call, whose line-height is 0) gets its
+box's border area. Links stay in reading order.
 """
 
 from __future__ import annotations
@@ -19,9 +19,21 @@ Rect = tuple[float, float, float, float]  # x1, y1, x2, y2, as Page.links gives 
 
 
 def one_link_each(pages: Iterable[Any]) -> None:
-    """Drop, on each page, the links that another link to the same target covers."""
+    """Drop, on each page, the links that another link to the same target covers; give the ones
+    of no height the height of their box's border area."""
     for page in pages:
-        page.links[:] = kept_links(page.links)
+        page.links[:] = kept_links([_with_height(link) for link in page.links])
+
+
+def _with_height(link: tuple[str, str, Rect, Any]) -> tuple[str, str, Rect, Any]:
+    """A link whose line-height leaves its box no height (a footnote call: ``sup { line-height:
+    0 }``), over its border area instead, which CSS hit-tests (WeasyPrint takes the line's height,
+    so no viewer could click it). A transformed box's rectangle is left as it is."""
+    kind, target, (x1, y1, x2, y2), box = link
+    if y2 > y1 or y1 != getattr(box, "position_y", None) or not hasattr(box, "border_height"):
+        return link
+    top, height = box.border_box_y(), box.border_height()
+    return (kind, target, (x1, top, x2, top + height), box) if height > 0 else link
 
 
 def kept_links(links: list[tuple[str, str, Rect, Any]]) -> list[tuple[str, str, Rect, Any]]:
