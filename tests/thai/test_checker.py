@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from conftest import build_with_second_chapter, pdftotext
@@ -125,6 +125,9 @@ THAI_SOUP = st.text(alphabet="กขทนปฟ ัิีืุู็่้๊�
 
 
 @given(THAI_SOUP)
+@example(
+    "\u0e48\u0e49\u0e48\u0e31\u0e31\u0e34\u0e31\u0e34\u0e35\u0e34"
+)  # ten marks, no letter: 8 passes left it
 @settings(max_examples=300, deadline=None)
 def test_fix_settles_and_leaves_nothing_it_could_fix(text: str) -> None:
     fixed, _ = fix_text(text, Path("x.md"))

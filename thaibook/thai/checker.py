@@ -119,8 +119,10 @@ def fix_text(text: str, path: Path) -> tuple[str, list[Finding]]:
     repaired: list[Finding] = []
     lines = text.split("\n")
     for i, line in enumerate(lines):
-        # A repair can make another (ำาา: the first pass leaves ำา); a few passes settle every line.
-        for _ in range(MAX_PASSES):
+        # A repair can make another (ำาา: the first pass leaves ำา); a few passes settle most lines.
+        # A mark moved after a vowel moves one place a pass, so a run of marks can take as many
+        # passes as it has marks (hypothesis found ten marks on no letter that eight left unsettled).
+        for _ in range(max(MAX_PASSES, len(line))):
             before = line
             for rule in RULES:
                 if rule.repair is not None:
