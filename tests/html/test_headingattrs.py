@@ -37,6 +37,7 @@ def test_a_glued_attribute_list_gives_the_heading_its_id(converted) -> None:
         ),
         ("spaced", "หัวข้อที่เว้นวรรคแล้ว"),
         ("closed", "ปิดท้ายด้วยเครื่องหมาย"),
+        ("c1-parentheses", "Parentheses"),  # indented two spaces: a heading, as CommonMark reads it
     ]
     assert '<a href="#keys-must-only-be-unique-among-siblings">' in html
 
@@ -45,6 +46,8 @@ def test_code_keeps_what_looks_like_one(converted) -> None:
     html, _ = converted
     assert "ในโค้ด{#not-read}" in html
     assert 'id="not-read"' not in html
+    assert "\n  # a comment in raw pre\n" in html  # a raw <pre> keeps its lines as typed
+    assert "## Parentheses" not in html and '<a href="#c1-parentheses">' in html
 
 
 def test_each_glued_list_is_a_warning_at_its_brace(converted) -> None:

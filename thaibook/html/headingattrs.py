@@ -1,10 +1,17 @@
-"""A heading's ``{#id}`` typed against its text (``Siblings){#id}``): read as an attribute list.
+"""ATX headings as CommonMark reads them, where Python-Markdown reads them otherwise.
 
-Python-Markdown's attr_list wants a space before the braces of a heading's attribute list;
-without it the braces print and the id that links point at is lost. Pandoc, kramdown and
-GitHub's renderers accept it, so books written for them have it: the space is put in as the
-chapter is converted (HeadingAttrs), and check_glued warns at each brace, in the build's own
-process (a converted chapter is cached and made in the workers: its warnings would be lost).
+A heading's ``{#id}`` typed against its text (``Siblings){#id}``): Python-Markdown's
+attr_list wants a space before the braces; without it the braces print and the id that links
+point at is lost. Pandoc, kramdown and GitHub's renderers accept it, so books written for them
+have it: the space is put in as the chapter is converted (HeadingAttrs), and check_glued warns
+at each brace, in the build's own process (a converted chapter is cached and made in the
+workers: its warnings would be lost).
+
+A heading indented by one to three spaces (``  ## Parentheses`` in airbnb-js-style-th) is a
+heading to CommonMark and GitHub; Python-Markdown printed its hashes. Its indent is taken
+away, without a warning (the Markdown is right), where a block starts: not in fenced code,
+nor in the raw ``<pre>``, ``<script>``, ``<style>`` or ``<textarea>`` blocks whose lines
+are kept as typed.
 """
 
 from __future__ import annotations
@@ -22,6 +29,11 @@ from thaibook.core.fences import marked_code
 # An ATX heading whose last thing is an attribute list with no space before it.
 GLUED = re.compile(r"^( {0,3}#{1,6}[ \t]+.*[^\s\\])(\{[:#.][^}\n]*\})([ \t]*#*[ \t]*)$")
 
+INDENTED = re.compile(r"^ {1,3}(?=#{1,6}(?:[ \t]|$))")
+
+# CommonMark's raw HTML blocks of type 1: their lines are the author's, spaces and all.
+RAW_OPEN = re.compile(r"^ {0,3}<(pre|script|style|textarea)(?:[\s>]|$)", re.IGNORECASE)
+
 
 class HeadingAttrsExtension(md.Extension):
     """Registers HeadingAttrs before the headings are parsed."""
@@ -31,10 +43,27 @@ class HeadingAttrsExtension(md.Extension):
 
 
 class HeadingAttrs(Preprocessor):
-    """Puts the space attr_list needs before a heading's glued attribute list."""
+    """Puts the space attr_list needs before a heading's glued attribute list, and takes an
+    indented heading's indent away."""
 
     def run(self, lines: list[str]) -> list[str]:
-        return [_spaced(line) if not code else line for line, code in marked_code(lines)]
+        out: list[str] = []
+        raw = ""  # the tag of the raw HTML block the line is in
+        for line, code in marked_code(lines):
+            if code:
+                out.append(line)
+                continue
+            if not raw and (opened := RAW_OPEN.match(line)):
+                raw = opened.group(1).lower()
+            if raw:
+                if f"</{raw}" in line.lower():
+                    raw = ""
+                out.append(line)
+                continue
+            if not out or not out[-1].strip():  # where a block starts
+                line = INDENTED.sub("", line)
+            out.append(_spaced(line))
+        return out
 
 
 def _spaced(line: str) -> str:
