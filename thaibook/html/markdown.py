@@ -20,6 +20,7 @@ from thaibook.html.footnotes import PrintedFootnotes
 from thaibook.html.headingattrs import HeadingAttrsExtension, check_glued
 from thaibook.html.includes import IncludeExtension
 from thaibook.html.links import heading_slug, link_chapters
+from thaibook.html.listindent import ListIndentExtension
 from thaibook.html.wikilinks import WikiLinkExtension
 from thaibook.sources.markers import annotate, check_markers, split_runs
 from thaibook.thai.nowrap import ThaiLineBreaks
@@ -98,6 +99,7 @@ def chapter_to_html(
             ThaiExtension(words, footnotes, rule, line_breaks),
             IncludeExtension(chapter),
             HeadingAttrsExtension(),
+            ListIndentExtension(),
             WikiLinkExtension(),
         ],
         extension_configs={

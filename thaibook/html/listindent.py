@@ -1,0 +1,128 @@
+"""A list nested by two or three spaces, as CommonMark and GitHub nest it.
+
+CommonMark nests a list item indented as far as its parent's text (``- a`` then ``  - b``;
+``1. a`` then ``   - b``); Python-Markdown wants four spaces, and printed such sub-items as
+siblings of their parent (md2docx-manual-th, powerbi-visuals-th). Before the lists are parsed,
+each nested item line, the lines that continue it, and the blocks after a blank line that
+belong to it, move right to where Python-Markdown looks for them. Lists nested by four spaces move nothing; fenced code
+(indented too: a list item's fence is, and SuperFences reads it) and raw ``<pre>``-like blocks
+are left as typed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import markdown as md
+from markdown.preprocessors import Preprocessor
+
+from thaibook.html.headingattrs import RAW_OPEN
+
+ITEM = re.compile(r"^( *)([-*+]|\d{1,9}[.)])( +|$)")
+
+FENCE = re.compile(r"^ *(`{3,}|~{3,})")  # at any indent: inside a list item a fence is indented
+
+
+@dataclass(frozen=True)
+class Item:
+    """A list item line: its indent as typed, where its text starts, its indent as written."""
+
+    indent: int
+    text_at: int
+    moved_to: int
+
+
+class ListIndentExtension(md.Extension):
+    """Registers ListIndent before the lists are parsed."""
+
+    def extendMarkdown(self, m: md.Markdown) -> None:  # noqa: N802 (Markdown's API)
+        m.preprocessors.register(ListIndent(m), "list_indent", 32.5)
+
+
+class ListIndent(Preprocessor):
+    """Moves each nested list item, and its lazy lines, to four spaces past its parent."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        out: list[str] = []
+        items: list[Item] = []  # the items the line may be nested in, outermost first
+        lazy = 0  # how far the lines continuing the last item move (0: none do)
+        moved = False  # whether the last lines were a block moved with its item
+        raw = ""
+        for line, code in _fenced(lines):
+            if not code and not raw and (opened := RAW_OPEN.match(line)):
+                raw = opened.group(1).lower()
+            if code or raw:
+                raw = _still_raw(raw, line)
+                lazy = 0
+                out.append(line)
+                continue
+            if (found := ITEM.match(line)) is not None:
+                if moved and out and out[-1].strip():
+                    out.append("")  # an item ends a paragraph; to Python-Markdown, after a blank line
+
+                item = _placed(found, items)
+                items.append(item)
+                lazy = item.moved_to - item.indent
+                out.append(" " * lazy + line if lazy > 0 else line)
+            elif not line.strip():
+                lazy = 0
+                out.append(line)
+            elif not line.startswith(" "):
+                items.clear()  # a paragraph at the margin ends every list
+                out.append(line)
+            elif lazy > 0:
+                out.append(" " * lazy + line)
+            else:
+                out.append(block := _block_of(line, items))
+                moved = block != line
+                continue
+            moved = moved and bool(line.strip()) and not found
+        return out
+
+
+def _block_of(line: str, items: list[Item]) -> str:
+    """A block after a blank line, moved to where Python-Markdown reads it as a moved item's (its
+    text's indent, plus four): a block of an item that did not move stays as typed."""
+    indent = len(line) - len(line.lstrip(" "))
+    owner = next((item for item in reversed(items) if item.text_at <= indent), None)
+    if owner is None or owner.moved_to == owner.indent:
+        return line
+    return " " * (owner.moved_to + 4 + indent - owner.text_at) + line.lstrip(" ")
+
+
+def _placed(found: re.Match[str], items: list[Item]) -> Item:
+    """The item of this line, its parents left on ``items`` (those it is not nested in dropped)."""
+    indent = len(found.group(1))
+    spaces = len(found.group(3))
+    text_at = indent + len(found.group(2)) + (spaces if 0 < spaces <= 4 else 1)
+    while items and indent < items[-1].text_at:
+        items.pop()
+    if not items:
+        return Item(indent, text_at, indent)
+    parent = items[-1]
+    moved_to = max(indent + parent.moved_to - parent.indent, parent.moved_to + 4)
+    return Item(indent, text_at, moved_to)
+
+
+def _fenced(lines: list[str]) -> Iterator[tuple[str, bool]]:
+    """Each line with whether it is in a fenced block, fences included (closed by the same
+    character, as many times or more)."""
+    fence = ""
+    for line in lines:
+        found = FENCE.match(line)
+        if fence:
+            if found and found.group(1)[0] == fence[0] and len(found.group(1)) >= len(fence):
+                fence = ""
+            yield line, True
+        elif found:
+            fence = found.group(1)
+            yield line, True
+        else:
+            yield line, False
+
+
+def _still_raw(tag: str, line: str) -> str:
+    """The raw block's tag if the block goes on after this line, else ''."""
+    return "" if not tag or f"</{tag}" in line.lower() else tag
