@@ -7,15 +7,18 @@ from collections.abc import Iterable, Iterator
 
 FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
+INDENTED_FENCE = re.compile(r"^ *(`{3,}|~{3,})")  # a list item's fence is indented, and SuperFences reads it
 
-def marked_code(lines: Iterable[str]) -> Iterator[tuple[str, bool]]:
+
+def marked_code(lines: Iterable[str], fence_re: re.Pattern[str] = FENCE) -> Iterator[tuple[str, bool]]:
     """Each line with whether it belongs to a fenced code block (its fences included).
 
     A fence closes only with the same character, at least as many times as it opened.
+    ``fence_re``: INDENTED_FENCE to take a fence at any indent for one.
     """
     fence = ""
     for line in lines:
-        opened = FENCE.match(line)
+        opened = fence_re.match(line)
         if fence:
             if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
                 fence = ""

@@ -12,17 +12,15 @@ are left as typed.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 import markdown as md
 from markdown.preprocessors import Preprocessor
 
+from thaibook.core.fences import INDENTED_FENCE, marked_code
 from thaibook.html.headingattrs import RAW_OPEN
 
 ITEM = re.compile(r"^( *)([-*+]|\d{1,9}[.)])( +|$)")
-
-FENCE = re.compile(r"^ *(`{3,}|~{3,})")  # at any indent: inside a list item a fence is indented
 
 
 @dataclass(frozen=True)
@@ -50,7 +48,7 @@ class ListIndent(Preprocessor):
         lazy = 0  # how far the lines continuing the last item move (0: none do)
         moved = False  # whether the last lines were a block moved with its item
         raw = ""
-        for line, code in _fenced(lines):
+        for line, code in marked_code(lines, INDENTED_FENCE):
             if not code and not raw and (opened := RAW_OPEN.match(line)):
                 raw = opened.group(1).lower()
             if code or raw:
@@ -104,23 +102,6 @@ def _placed(found: re.Match[str], items: list[Item]) -> Item:
     parent = items[-1]
     moved_to = max(indent + parent.moved_to - parent.indent, parent.moved_to + 4)
     return Item(indent, text_at, moved_to)
-
-
-def _fenced(lines: list[str]) -> Iterator[tuple[str, bool]]:
-    """Each line with whether it is in a fenced block, fences included (closed by the same
-    character, as many times or more)."""
-    fence = ""
-    for line in lines:
-        found = FENCE.match(line)
-        if fence:
-            if found and found.group(1)[0] == fence[0] and len(found.group(1)) >= len(fence):
-                fence = ""
-            yield line, True
-        elif found:
-            fence = found.group(1)
-            yield line, True
-        else:
-            yield line, False
 
 
 def _still_raw(tag: str, line: str) -> str:
