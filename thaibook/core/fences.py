@@ -1,4 +1,5 @@
-"""Fenced code in Markdown lines: which lines are code, as CommonMark closes a fence."""
+"""Fenced code in Markdown lines: which lines are code, as CommonMark closes a fence, and which
+are kept as typed (code, or a raw HTML block whose lines are the author's)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,9 @@ from collections.abc import Iterable, Iterator
 FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
 INDENTED_FENCE = re.compile(r"^ *(`{3,}|~{3,})")  # a list item's fence is indented, and SuperFences reads it
+
+# CommonMark's raw HTML blocks of type 1: their lines are the author's, spaces and all.
+RAW_OPEN = re.compile(r"^ {0,3}<(pre|script|style|textarea)(?:[\s>]|$)", re.IGNORECASE)
 
 
 def marked_code(lines: Iterable[str], fence_re: re.Pattern[str] = FENCE) -> Iterator[tuple[str, bool]]:
@@ -28,3 +32,15 @@ def marked_code(lines: Iterable[str], fence_re: re.Pattern[str] = FENCE) -> Iter
             yield line, True
         else:
             yield line, False
+
+
+def verbatim(lines: Iterable[str], fence_re: re.Pattern[str] = FENCE) -> Iterator[tuple[str, bool]]:
+    """Each line with whether it is kept as typed: fenced code (as marked_code finds it) or a raw
+    ``<pre>``, ``<script>``, ``<style>`` or ``<textarea>`` block, up to the line that closes it."""
+    raw = ""  # the tag of the raw block the line is in
+    for line, code in marked_code(lines, fence_re):
+        if not code and not raw and (opened := RAW_OPEN.match(line)):
+            raw = opened.group(1).lower()
+        yield line, code or bool(raw)
+        if raw and f"</{raw}" in line.lower():
+            raw = ""

@@ -24,15 +24,12 @@ from markdown.preprocessors import Preprocessor
 
 from thaibook.core.book import Book, Chapter
 from thaibook.core.errors import warn
-from thaibook.core.fences import marked_code
+from thaibook.core.fences import marked_code, verbatim
 
 # An ATX heading whose last thing is an attribute list with no space before it.
 GLUED = re.compile(r"^( {0,3}#{1,6}[ \t]+.*[^\s\\])(\{[:#.][^}\n]*\})([ \t]*#*[ \t]*)$")
 
 INDENTED = re.compile(r"^ {1,3}(?=#{1,6}(?:[ \t]|$))")
-
-# CommonMark's raw HTML blocks of type 1: their lines are the author's, spaces and all.
-RAW_OPEN = re.compile(r"^ {0,3}<(pre|script|style|textarea)(?:[\s>]|$)", re.IGNORECASE)
 
 
 class HeadingAttrsExtension(md.Extension):
@@ -48,16 +45,8 @@ class HeadingAttrs(Preprocessor):
 
     def run(self, lines: list[str]) -> list[str]:
         out: list[str] = []
-        raw = ""  # the tag of the raw HTML block the line is in
-        for line, code in marked_code(lines):
-            if code:
-                out.append(line)
-                continue
-            if not raw and (opened := RAW_OPEN.match(line)):
-                raw = opened.group(1).lower()
-            if raw:
-                if f"</{raw}" in line.lower():
-                    raw = ""
+        for line, typed in verbatim(lines):
+            if typed:
                 out.append(line)
                 continue
             if not out or not out[-1].strip():  # where a block starts
@@ -73,17 +62,10 @@ def _spaced(line: str) -> str:
 
 def check_glued(book: Book) -> None:
     """A warning at the brace of every heading's attribute list typed with no space before it."""
-    for chapter in book.chapters:
-        for piece in (chapter, *_included(chapter)):
-            for lineno, column, attrs in _glued(piece):
-                message = f"no space before the heading's attribute list '{attrs}': read as one"
-                warn(message, piece.path, lineno, column, kind="markdown")
-
-
-def _included(chapter: Chapter) -> Iterator[Chapter]:
-    for piece in chapter.includes:
-        yield piece
-        yield from _included(piece)
+    for piece in book.texts:
+        for lineno, column, attrs in _glued(piece):
+            message = f"no space before the heading's attribute list '{attrs}': read as one"
+            warn(message, piece.path, lineno, column, kind="markdown")
 
 
 def _glued(piece: Chapter) -> Iterator[tuple[int, int, str]]:

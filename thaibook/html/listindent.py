@@ -17,8 +17,7 @@ from dataclasses import dataclass
 import markdown as md
 from markdown.preprocessors import Preprocessor
 
-from thaibook.core.fences import INDENTED_FENCE, marked_code
-from thaibook.html.headingattrs import RAW_OPEN
+from thaibook.core.fences import INDENTED_FENCE, verbatim
 
 ITEM = re.compile(r"^( *)([-*+]|\d{1,9}[.)])( +|$)")
 
@@ -47,12 +46,8 @@ class ListIndent(Preprocessor):
         items: list[Item] = []  # the items the line may be nested in, outermost first
         lazy = 0  # how far the lines continuing the last item move (0: none do)
         moved = False  # whether the last lines were a block moved with its item
-        raw = ""
-        for line, code in marked_code(lines, INDENTED_FENCE):
-            if not code and not raw and (opened := RAW_OPEN.match(line)):
-                raw = opened.group(1).lower()
-            if code or raw:
-                raw = _still_raw(raw, line)
+        for line, typed in verbatim(lines, INDENTED_FENCE):
+            if typed:
                 lazy = 0
                 out.append(line)
                 continue
@@ -102,8 +97,3 @@ def _placed(found: re.Match[str], items: list[Item]) -> Item:
     parent = items[-1]
     moved_to = max(indent + parent.moved_to - parent.indent, parent.moved_to + 4)
     return Item(indent, text_at, moved_to)
-
-
-def _still_raw(tag: str, line: str) -> str:
-    """The raw block's tag if the block goes on after this line, else ''."""
-    return "" if not tag or f"</{tag}" in line.lower() else tag
