@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pikepdf
 
+from thaibook.weasy.links import inside
+
 
 def page_boxes(pdf: pikepdf.Pdf) -> list[str]:
     """TrimBox inside BleedBox inside MediaBox on every page."""
@@ -17,7 +19,7 @@ def page_boxes(pdf: pikepdf.Pdf) -> list[str]:
             problems.append(f"page {number}: no TrimBox")
             continue
         trim = [float(v) for v in page.obj.TrimBox]
-        if not (_inside(trim, bleed) and _inside(bleed, media)):
+        if not (inside(trim, bleed) and inside(bleed, media)):
             problems.append(f"page {number}: TrimBox {trim} / BleedBox {bleed} / MediaBox {media} not nested")
     return problems
 
@@ -46,13 +48,3 @@ def text_outside_trim(path: Path, slack: float = 0.5) -> list[str]:
     finally:
         doc.close()
     return problems
-
-
-def _inside(inner: list[float], outer: list[float]) -> bool:
-    eps = 0.01
-    return (
-        inner[0] >= outer[0] - eps
-        and inner[1] >= outer[1] - eps
-        and inner[2] <= outer[2] + eps
-        and inner[3] <= outer[3] + eps
-    )

@@ -12,7 +12,7 @@ box's border area. Links stay in reading order.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 Rect = tuple[float, float, float, float]  # x1, y1, x2, y2, as Page.links gives them
@@ -43,7 +43,7 @@ def kept_links(links: list[tuple[str, str, Rect, Any]]) -> list[tuple[str, str, 
     for i in sorted(range(len(links)), key=lambda i: -_area(links[i][2])):
         kind, target, rect, _ = links[i]
         same = covering.setdefault((kind, target), [])
-        if not any(_inside(rect, other) for other in same):
+        if not any(inside(rect, other) for other in same):
             same.append(rect)
             kept.add(i)
     return [link for i, link in enumerate(links) if i in kept]
@@ -54,8 +54,9 @@ def _area(rect: Rect) -> float:
     return max(0.0, x2 - x1) * max(0.0, y2 - y1)
 
 
-def _inside(rect: Rect, other: Rect) -> bool:
-    """Whether ``rect`` lies within ``other`` (a hundredth of a pixel of rounding allowed)."""
+def inside(rect: Sequence[float], other: Sequence[float]) -> bool:
+    """Whether ``rect`` lies within ``other``, both (x1, y1, x2, y2): a hundredth of a unit of
+    rounding allowed (a CSS pixel here, a PDF point for editions/boxes.py)."""
     e = 0.01
     return (
         rect[0] >= other[0] - e
