@@ -27,11 +27,8 @@ OUTPUTS = (".pdf", ".pages.json", ".epub")  # what builds write, wherever the ou
 def assets_digest(root: Path, skip: tuple[str, ...]) -> str:
     """A hash of the book folder's other files (images, CSS...), names ending in ``skip`` left out;
     editors' hidden and backup files are no assets."""
-    names = {
-        path: path.relative_to(root).as_posix()
-        for path in sorted(_files(root))
-        if not path.name.endswith("~") and not path.relative_to(root).as_posix().endswith(skip)
-    }
+    every = {path: path.relative_to(root).as_posix() for path in sorted(_files(root))}
+    names = {path: name for path, name in every.items() if not name.endswith(skip) and not name.endswith("~")}
     shas = _stamped_shas(list(names), book_cache_dir(root) / "assets.json")
     digest = hashlib.sha256()
     for path, sha in shas.items():
