@@ -36,7 +36,7 @@ def test_three_spaces_nest_under_a_number_and_the_list_goes_on(html: str) -> Non
         "<li> ไดเรกทอรีปัจจุบัน <ul> <li>ชื่อของขั้นตอน</li> <li> ขั้นตอน-ถึง-ขั้นตอน ย่อหน้าของขั้นตอน </li> </ul> </li>"
         " <li> บันทึกรายงาน </li> </ol>" in html
     )
-    assert html.count("<ol") == 1
+    assert "<ol start" not in html  # no list restarted at 3
 
 
 def test_four_spaces_and_a_fence_are_as_typed(html: str) -> None:
@@ -44,3 +44,10 @@ def test_four_spaces_and_a_fence_are_as_typed(html: str) -> None:
     assert (
         '<li> โค้ดในรายการ <div class="language-javascript highlight"><pre><span></span><code>[code]' in html
     )
+
+
+def test_an_item_right_after_an_item_s_paragraph_is_an_item(html: str) -> None:
+    """powerbi-visuals-th's "4. โฮเวอร์เหนือแท่ง" came right after an image indented under item 2:
+    Python-Markdown read it as that paragraph's text, CommonMark as the next item."""
+    assert "<li> ขั้นหนึ่ง ย่อหน้าของขั้นหนึ่ง </li> <li> ขั้นสอง </li>" in html
+    assert "2. ขั้นสอง" not in html

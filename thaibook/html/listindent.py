@@ -4,7 +4,8 @@ CommonMark nests a list item indented as far as its parent's text (``- a`` then 
 ``1. a`` then ``   - b``); Python-Markdown wants four spaces, and printed such sub-items as
 siblings of their parent (md2docx-manual-th, powerbi-visuals-th). Before the lists are parsed,
 each nested item line, the lines that continue it, and the blocks after a blank line that
-belong to it, move right to where Python-Markdown looks for them. Lists nested by four spaces move nothing; fenced code
+belong to it, move right to where Python-Markdown looks for them; an item right after such a
+block (which CommonMark starts there) gets the blank line Python-Markdown needs to see it. Lists nested by four spaces move nothing; fenced code
 (indented too: a list item's fence is, and SuperFences reads it) and raw ``<pre>``-like blocks
 are left as typed.
 """
@@ -45,33 +46,30 @@ class ListIndent(Preprocessor):
         out: list[str] = []
         items: list[Item] = []  # the items the line may be nested in, outermost first
         lazy = 0  # how far the lines continuing the last item move (0: none do)
-        moved = False  # whether the last lines were a block moved with its item
+        block = False  # whether the last line is in a block an item holds after a blank line
         for line, typed in verbatim(lines, INDENTED_FENCE):
             if typed:
-                lazy = 0
+                lazy, block = 0, False
                 out.append(line)
-                continue
-            if (found := ITEM.match(line)) is not None:
-                if moved and out and out[-1].strip():
-                    out.append("")  # an item ends a paragraph; to Python-Markdown, after a blank line
-
+            elif (found := ITEM.match(line)) is not None:
+                if block:  # CommonMark ends the block's paragraph here; Python-Markdown, at a blank line
+                    out.append("")
                 item = _placed(found, items)
                 items.append(item)
-                lazy = item.moved_to - item.indent
+                lazy, block = item.moved_to - item.indent, False
                 out.append(" " * lazy + line if lazy > 0 else line)
             elif not line.strip():
-                lazy = 0
+                lazy, block = 0, False
                 out.append(line)
             elif not line.startswith(" "):
                 items.clear()  # a paragraph at the margin ends every list
+                block = False
                 out.append(line)
             elif lazy > 0:
                 out.append(" " * lazy + line)
             else:
-                out.append(block := _block_of(line, items))
-                moved = block != line
-                continue
-            moved = moved and bool(line.strip()) and not found
+                block = block or bool(items and out and not out[-1].strip())
+                out.append(_block_of(line, items))
         return out
 
 
